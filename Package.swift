@@ -1,0 +1,101 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "assocmon",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "assocmon", targets: ["assocmon"]),
+        .library(name: "DICOMUpperLayer", targets: ["DICOMUpperLayer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        /// Pure PS3.8 / PS3.7 values and codecs. No channels, no event loops, no files.
+        .target(
+            name: "DICOMUpperLayer",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
+        .target(
+            name: "AssociationEngine",
+            dependencies: [
+                "DICOMUpperLayer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        /// ncursesw through pkg-config, plus a static-inline shim for globals and macros.
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
+        .target(
+            name: "MonitorUI",
+            dependencies: ["AssociationEngine", "CNCurses"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "assocmon",
+            dependencies: [
+                "AssociationEngine",
+                "MonitorUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        /// Our own SCU, built on DICOMUpperLayer, for what real clients cannot send.
+        .target(
+            name: "SCUTestClient",
+            dependencies: [
+                "DICOMUpperLayer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        /// Release-mode benchmark: `swift run -c release assocmon-bench`.
+        .executableTarget(
+            name: "assocmon-bench",
+            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DICOMUpperLayerTests",
+            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AssociationEngineTests",
+            dependencies: [
+                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MonitorUITests",
+            dependencies: ["MonitorUI", "AssociationEngine"],
+            resources: [.copy("Snapshots")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,3 @@
+import DICOMUpperLayer
+
+print("assocmon-bench: codec benchmarks")

@@ -1,0 +1,4 @@
+import Testing
+@testable import AssociationEngine
+
+@Suite struct AssociationEngineSmokeTests {}

@@ -1,0 +1,4 @@
+import Testing
+@testable import MonitorUI
+
+@Suite struct MonitorUISmokeTests {}

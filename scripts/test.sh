@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs the real DICOM peers and tools the tests drive
+# (DCMTK, pynetdicom/pydicom, tmux, openssl, ncurses), then runs every Swift test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
+
+need_apt=""
+for pkg in dcmtk tmux openssl libncurses-dev pkg-config; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need_apt="$need_apt $pkg"
+done
+if [ -n "$need_apt" ]; then
+    echo "installing Debian packages:$need_apt"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need_apt >/dev/null
+fi
+
+python3 -c "import pynetdicom, pydicom" 2>/dev/null || {
+    echo "installing Python packages: pynetdicom pydicom"
+    python3 -m pip install -q pynetdicom pydicom
+}
+
+swift test "$@"
