@@ -1,0 +1,205 @@
+import Foundation
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One C-STORE data set being written as a Part-10 file (PS3.10 §7), synchronously.
+///
+/// Created by `StorageWriter.begin(...)`, which has already written the preamble and file meta information to a
+/// temporary file. Then `append` each data set fragment in order, and `finish()` (or `abort()`).
+///
+/// Memory stays constant whatever the data set size: fragments are copied into one fixed buffer of
+/// `bufferCapacity` bytes that is written out whenever it fills (a fragment at least that large is written
+/// directly), so at most `bufferCapacity` data set bytes are ever held (`peakBufferedBytes` proves it in tests).
+///
+/// **Blocking and not thread-safe**: every method may block on `write(2)`/`fsync(2)`. Use one writer from one
+/// thread at a time, off the event loop (a `NIOThreadPool`, or `StoreSession`, which does this for you).
+/// A writer dropped without `finish()` removes its temporary file.
+public final class Part10FileWriter {
+    private enum State {
+        case writing
+        case finished
+        case closed
+    }
+
+    /// The meta information written at the start of the file.
+    public let meta: FileMetaInformation
+    public let bufferCapacity: Int
+    /// Data set bytes appended so far.
+    public private(set) var dataSetBytes = 0
+    /// The most data set bytes held in memory at any time.
+    public private(set) var peakBufferedBytes = 0
+
+    private let storage: StorageWriter
+    private let callingAETitle: String
+    private let temporaryName: String
+    private var fd: Int32
+    private let headerBytes: Int
+    private var buffer: UnsafeMutableRawBufferPointer
+    private var buffered = 0
+    private var state = State.writing
+
+    init(storage: StorageWriter, meta: FileMetaInformation, callingAETitle: String) throws(StorageError) {
+        self.storage = storage
+        self.meta = meta
+        self.callingAETitle = callingAETitle
+        let header = try meta.encodedHeader()
+        headerBytes = header.count
+        temporaryName = UUID().uuidString + StorageWriter.temporarySuffix
+        bufferCapacity = storage.bufferCapacity
+        guard !storage.isDiscarding else {
+            fd = -1
+            buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        fd = openat(storage.temporaryFD, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw StorageError.io("create", Self.join(storage.directory, StorageWriter.temporaryDirectoryName,
+                                                      temporaryName), errno: POSIXFile.currentErrno)
+        }
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferCapacity, alignment: 16)
+        if let e = header.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) {
+            let error = StorageError.io("write", temporaryPath, errno: e)
+            abort()
+            throw error
+        }
+    }
+
+    deinit {
+        if state == .writing { abort() }
+        if buffer.baseAddress != nil { buffer.deallocate() }
+    }
+
+    /// Path of the temporary file (for messages).
+    private var temporaryPath: String {
+        Self.join(storage.directory, StorageWriter.temporaryDirectoryName, temporaryName)
+    }
+
+    /// Appends one data set fragment, exactly as received (the PDV's fragment bytes).
+    /// On failure the temporary file is already removed and every later call throws.
+    public func append(_ fragment: ByteBuffer) throws(StorageError) {
+        guard state == .writing else { throw StorageError(.notWritable) }
+        let count = fragment.readableBytes
+        dataSetBytes += count
+        guard fd >= 0 else { return }  // --no-store: count only.
+        if buffered + count > bufferCapacity {
+            try flush()
+        }
+        if count >= bufferCapacity {
+            if let e = fragment.withUnsafeReadableBytes({ POSIXFile.writeAll(fd, $0) }) {
+                try fail("write", errno: e)
+            }
+            return
+        }
+        fragment.withUnsafeReadableBytes { source in
+            if let base = source.baseAddress, let target = buffer.baseAddress {
+                (target + buffered).copyMemory(from: base, byteCount: count)
+            }
+        }
+        buffered += count
+        peakBufferedBytes = max(peakBufferedBytes, buffered)
+    }
+
+    /// Appends raw bytes (convenience for tests and the benchmark).
+    public func append(_ bytes: [UInt8]) throws(StorageError) {
+        try append(ByteBuffer(bytes: bytes))
+    }
+
+    /// Flushes, `fsync`s and links the file into `<storage-dir>/<calling AE>/<SOP instance UID>[.n].dcm` without
+    /// ever replacing an existing file, then removes the temporary name and `fsync`s the directory.
+    public func finish() throws(StorageError) -> StoredFile {
+        guard state == .writing else { throw StorageError(.notWritable) }
+        guard fd >= 0 else {
+            state = .finished
+            return StoredFile(path: nil, sopClassUID: meta.mediaStorageSOPClassUID,
+                              sopInstanceUID: meta.mediaStorageSOPInstanceUID, dataSetBytes: dataSetBytes,
+                              fileBytes: dataSetBytes)
+        }
+        try flush()
+        if let e = POSIXFile.fsyncRetrying(fd) { try fail("fsync", errno: e) }
+        close(fd)
+        fd = -2  // Closed, temporary file still present until placed.
+        let aeName = PathComponent.sanitized(callingAETitle)
+        let uidName = PathComponent.sanitized(meta.mediaStorageSOPInstanceUID)
+        let aeDirectory: Int32
+        switch POSIXFile.openOrCreateDirectory(aeName, in: storage.rootFD) {
+        case .success(let d): aeDirectory = d
+        case .failure(let e): try fail("create directory", path: Self.join(storage.directory, aeName), errno: e)
+        }
+        defer { close(aeDirectory) }
+        let name = try place(in: aeDirectory, aeName: aeName, uidName: uidName)
+        if let e = POSIXFile.fsyncRetrying(aeDirectory) {
+            unlinkat(aeDirectory, name, 0)
+            try fail("fsync", path: Self.join(storage.directory, aeName), errno: e)
+        }
+        state = .finished
+        return StoredFile(path: Self.join(storage.directory, aeName, name), sopClassUID: meta.mediaStorageSOPClassUID,
+                          sopInstanceUID: meta.mediaStorageSOPInstanceUID, dataSetBytes: dataSetBytes,
+                          fileBytes: headerBytes + dataSetBytes)
+    }
+
+    /// Discards everything written so far and removes the temporary file. Safe to call more than once.
+    public func abort() {
+        if fd >= 0 { close(fd) }
+        if fd != -1 { unlinkat(storage.temporaryFD, temporaryName, 0) }
+        fd = -1
+        buffered = 0
+        state = .closed
+    }
+
+    /// Links the temporary file under the first free name `<uid>.dcm`, `<uid>.1.dcm`, ... and returns that name.
+    /// `linkat` fails with `EEXIST` rather than replacing, so two concurrent stores of the same UID get distinct
+    /// names. Where the file system has no hard links, the name is reserved with `O_CREAT | O_EXCL` and the
+    /// temporary file renamed over our own reservation.
+    private func place(in aeDirectory: Int32, aeName: String, uidName: String) throws(StorageError) -> String {
+        for n in 0..<100_000 {
+            let name = n == 0 ? uidName + ".dcm" : uidName + ".\(n).dcm"
+            if linkat(storage.temporaryFD, temporaryName, aeDirectory, name, 0) == 0 {
+                unlinkat(storage.temporaryFD, temporaryName, 0)
+                return name
+            }
+            let e = POSIXFile.currentErrno
+            if e == EEXIST { continue }
+            guard e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EXDEV || e == EMLINK else {
+                try fail("link", path: Self.join(storage.directory, aeName, name), errno: e)
+            }
+            let reservation = openat(aeDirectory, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if reservation < 0 {
+                let e = POSIXFile.currentErrno
+                if e == EEXIST { continue }
+                try fail("create", path: Self.join(storage.directory, aeName, name), errno: e)
+            }
+            close(reservation)
+            if renameat(storage.temporaryFD, temporaryName, aeDirectory, name) != 0 {
+                let e = POSIXFile.currentErrno
+                unlinkat(aeDirectory, name, 0)
+                try fail("rename", path: Self.join(storage.directory, aeName, name), errno: e)
+            }
+            return name
+        }
+        abort()
+        throw StorageError(.tooManyDuplicates(path: Self.join(storage.directory, aeName, uidName + ".dcm")))
+    }
+
+    private func flush() throws(StorageError) {
+        guard buffered > 0, let base = buffer.baseAddress else { return }
+        let e = POSIXFile.writeAll(fd, UnsafeRawBufferPointer(start: base, count: buffered))
+        buffered = 0
+        if let e { try fail("write", errno: e) }
+    }
+
+    private func fail(_ operation: String, path: String? = nil, errno: Int32) throws(StorageError) -> Never {
+        let error = StorageError.io(operation, path ?? temporaryPath, errno: errno)
+        abort()
+        throw error
+    }
+
+    static func join(_ parts: String?...) -> String {
+        parts.compactMap { $0 }.joined(separator: "/")
+    }
+}

@@ -1,0 +1,28 @@
+/// What assocmon offers in association negotiation: the command-line options that shape the proposal
+/// (`--max-pdu`, `--accept-unknown-sop-classes`, `--prefer-ts`) and our implementation identity.
+public struct ProposalConfiguration: Sendable, Equatable {
+    /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0 (PROTOCOL.md
+    /// pitfall 1: some peers mishandle "unlimited"); a 0 here is sent as `defaultMaxPDULength`.
+    public var maxPDULength: UInt32
+    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes, PROTOCOL.md pitfall 19) and
+    /// store them like any storage SOP class.
+    public var acceptUnknownSOPClasses: Bool
+    /// Our transfer syntax preference (`--prefer-ts`); empty = the SCU's order.
+    public var preferredTransferSyntaxes: [String]
+    public var implementationClassUID: String
+    public var implementationVersionName: String
+
+    /// 262144, the `--max-pdu` default (issue 3).
+    public static let defaultMaxPDULength: UInt32 = 262_144
+
+    public init(maxPDULength: UInt32 = ProposalConfiguration.defaultMaxPDULength,
+                acceptUnknownSOPClasses: Bool = false, preferredTransferSyntaxes: [String] = [],
+                implementationClassUID: String = AssocmonImplementation.classUID,
+                implementationVersionName: String = AssocmonImplementation.versionName) {
+        self.maxPDULength = maxPDULength
+        self.acceptUnknownSOPClasses = acceptUnknownSOPClasses
+        self.preferredTransferSyntaxes = preferredTransferSyntaxes
+        self.implementationClassUID = implementationClassUID
+        self.implementationVersionName = implementationVersionName
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes received C-STORE data sets as DICOM Part-10 files (PS3.10 §7) under `--storage-dir`, or only counts
+/// them with `--no-store`.
+///
+/// One `StorageWriter` serves the whole run (it is `Sendable`); each C-STORE gets its own file writer:
+/// ```
+/// let storage = try StorageWriter(directory: options.storageDirectory)      // or .discarding()
+/// _ = storage.purgeTemporaryFiles()                                          // once, at start-up
+/// // On a C-STORE-RQ command (the event loop is fine: StoreSession never blocks):
+/// let session = storage.startSession(callingAETitle: rq.callingAETitle, sopClassUID: affectedSOPClass,
+///                                    sopInstanceUID: affectedSOPInstance, transferSyntaxUID: context.transferSyntax)
+/// // For each data set PDV fragment, in order:
+/// if session.append(pdv.fragment) > StoreSession.highWatermark {
+///     channel.setOption(ChannelOptions.autoRead, value: false)
+///     session.whenQueued(atMost: StoreSession.lowWatermark) {
+///         channel.eventLoop.execute { _ = channel.setOption(ChannelOptions.autoRead, value: true) }
+///     }
+/// }
+/// // On the last fragment:
+/// session.finish { result in channel.eventLoop.execute {
+///     switch result {
+///     case .success(let file): answer 0x0000, publish .stored(file.path, file.fileBytes)
+///     case .failure(let error): answer error.status (0xA700), log error.description
+///     } } }
+/// // On A-ABORT, transport loss or shutdown before the last fragment: session.abort()
+/// ```
+/// `begin(...)` gives the same operations synchronously (`Part10FileWriter`), blocking on `write(2)`: use it from
+/// a `NIOThreadPool` or another thread of your own, never on an event loop.
+///
+/// Layout and safety:
+/// - Temporary files live in `<storage-dir>/.tmp/` (same file system, so the final step is a link/rename, never a
+///   copy). The file meta information is written first, the data set is streamed after it byte for byte (never
+///   transcoded), then the file is `fsync`ed and linked into `<storage-dir>/<calling AE>/<SOP instance UID>.dcm`.
+/// - Both wire-derived names go through `PathComponent.sanitized`; the AE directory is opened with `O_NOFOLLOW`
+///   and every later step is relative to open directory descriptors, so neither a hostile name nor a symbolic link
+///   planted in the storage directory can redirect a write.
+/// - A file never replaces another: an existing `<uid>.dcm` makes it `<uid>.1.dcm`, then `.2.dcm`, ... decided by
+///   `linkat(2)` failing with `EEXIST` (atomic, no check-then-rename race).
+/// - Any failure removes the temporary file: nothing partial remains, in `.tmp` or in place.
+public final class StorageWriter: Sendable {
+    /// The storage directory as given (`nil` with `--no-store`).
+    public let directory: String?
+    /// Size of each file writer's copy buffer: the most data set bytes a file writer holds in memory at once.
+    public let bufferCapacity: Int
+    public let implementationClassUID: String
+    public let implementationVersionName: String
+
+    /// Name of the temporary directory inside the storage directory.
+    public static let temporaryDirectoryName = ".tmp"
+    static let temporarySuffix = ".partial"
+
+    let rootFD: Int32
+    let temporaryFD: Int32
+
+    /// Opens (creating as needed, like `mkdir -p`) `directory` and its `.tmp` subdirectory.
+    ///
+    /// Throws a `StorageError` naming the directory if it cannot be created or opened, so `assocmon` can refuse to
+    /// start instead of failing each store later.
+    public init(directory: String, bufferCapacity: Int = 1 << 20,
+                implementationClassUID: String = AssocmonImplementation.classUID,
+                implementationVersionName: String = AssocmonImplementation.versionName) throws(StorageError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError.io("create directory", directory, errno: (error as NSError).underlyingErrorErrno)
+        }
+        let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw StorageError.io("open directory", directory, errno: POSIXFile.currentErrno) }
+        let temporary: Int32
+        switch POSIXFile.openOrCreateDirectory(Self.temporaryDirectoryName, in: root) {
+        case .success(let fd): temporary = fd
+        case .failure(let e):
+            close(root)
+            throw StorageError.io("create directory", directory + "/" + Self.temporaryDirectoryName, errno: e)
+        }
+        self.directory = directory
+        self.bufferCapacity = max(4096, bufferCapacity)
+        self.implementationClassUID = implementationClassUID
+        self.implementationVersionName = implementationVersionName
+        self.rootFD = root
+        self.temporaryFD = temporary
+    }
+
+    private init(discardingWithBufferCapacity capacity: Int) {
+        directory = nil
+        bufferCapacity = capacity
+        implementationClassUID = AssocmonImplementation.classUID
+        implementationVersionName = AssocmonImplementation.versionName
+        rootFD = -1
+        temporaryFD = -1
+    }
+
+    /// `--no-store`: every file writer only counts the data set bytes and drops them.
+    public static func discarding() -> StorageWriter { StorageWriter(discardingWithBufferCapacity: 0) }
+
+    /// `true` with `--no-store`.
+    public var isDiscarding: Bool { directory == nil }
+
+    deinit {
+        if temporaryFD >= 0 { close(temporaryFD) }
+        if rootFD >= 0 { close(rootFD) }
+    }
+
+    /// Starts one Part-10 file synchronously: creates the temporary file and writes the preamble and file meta
+    /// information. **Blocks** on file I/O: call from a thread pool, not an event loop (see `startSession` for the
+    /// non-blocking form).
+    ///
+    /// - Parameters:
+    ///   - callingAETitle: the association's calling AE title: the directory name (sanitised) and (0002,0016).
+    ///   - sopClassUID: Affected SOP Class UID (0000,0002) → (0002,0002).
+    ///   - sopInstanceUID: Affected SOP Instance UID (0000,1000) → (0002,0003) and the file name (sanitised).
+    ///   - transferSyntaxUID: the presentation context's accepted transfer syntax → (0002,0010).
+    /// - Throws: `StorageError` (status 0xA700 for I/O, 0xC000 for a UID that cannot be written).
+    public func begin(callingAETitle: String, sopClassUID: String, sopInstanceUID: String,
+                      transferSyntaxUID: String) throws(StorageError) -> Part10FileWriter {
+        let meta = FileMetaInformation(mediaStorageSOPClassUID: sopClassUID,
+                                       mediaStorageSOPInstanceUID: sopInstanceUID,
+                                       transferSyntaxUID: transferSyntaxUID,
+                                       implementationClassUID: implementationClassUID,
+                                       implementationVersionName: implementationVersionName,
+                                       sourceApplicationEntityTitle: callingAETitle)
+        return try Part10FileWriter(storage: self, meta: meta, callingAETitle: callingAETitle)
+    }
+
+    /// Starts one Part-10 file on a private serial queue and returns at once; safe to call on an event loop.
+    /// Errors (including from creating the file) surface in `StoreSession.finish`.
+    public func startSession(callingAETitle: String, sopClassUID: String, sopInstanceUID: String,
+                             transferSyntaxUID: String) -> StoreSession {
+        StoreSession(storage: self, callingAETitle: callingAETitle, sopClassUID: sopClassUID,
+                     sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID)
+    }
+
+    /// Removes `*.partial` files left in `.tmp` by a run that crashed or was killed. Call once at start-up, before
+    /// accepting associations (another assocmon sharing the directory would lose its in-flight stores).
+    /// Returns how many files were removed.
+    @discardableResult
+    public func purgeTemporaryFiles() -> Int {
+        guard let directory else { return 0 }
+        let path = directory + "/" + Self.temporaryDirectoryName
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        var removed = 0
+        for name in names where name.hasSuffix(Self.temporarySuffix) {
+            if unlinkat(temporaryFD, name, 0) == 0 { removed += 1 }
+        }
+        return removed
+    }
+}
+
+extension NSError {
+    /// The POSIX errno behind a Foundation file error, or `EIO` when there is none.
+    var underlyingErrorErrno: Int32 {
+        if domain == NSPOSIXErrorDomain { return Int32(code) }
+        if let underlying = userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
+        }
+        return EIO
+    }
+}

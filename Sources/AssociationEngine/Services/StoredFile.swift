@@ -1,0 +1,18 @@
+/// The outcome of one successful C-STORE write (issue 3, `stored` event).
+public struct StoredFile: Sendable, Equatable {
+    /// Where the Part-10 file now lives: `<storage-dir>/<calling AE>/<SOP instance UID>[.n].dcm`, spelled from the
+    /// storage directory as configured (relative if it was given relative). `nil` in `--no-store` mode.
+    public var path: String?
+    public var sopClassUID: String
+    public var sopInstanceUID: String
+    /// Data set bytes received (exactly the bytes of the data set PDV fragments).
+    public var dataSetBytes: Int
+    /// Size of the file on disk: preamble, `DICM`, group 0002 and the data set. Equals `dataSetBytes` with
+    /// `--no-store`.
+    public var fileBytes: Int
+
+    public init(path: String?, sopClassUID: String, sopInstanceUID: String, dataSetBytes: Int, fileBytes: Int) {
+        self.path = path; self.sopClassUID = sopClassUID; self.sopInstanceUID = sopInstanceUID
+        self.dataSetBytes = dataSetBytes; self.fileBytes = fileBytes
+    }
+}
