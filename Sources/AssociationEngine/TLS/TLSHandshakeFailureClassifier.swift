@@ -14,7 +14,8 @@ public enum TLSHandshakeFailureClassifier {
         let hello: ClientHelloSummary? = if case .clientHello(let summary) = failure.clientOpening { summary } else { nil }
 
         if let timeout = failure.timedOutAfter {
-            let seconds = timeout.components.seconds
+            let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+            let seconds = milliseconds % 1000 == 0 ? "\(milliseconds / 1000)" : "\(Double(milliseconds) / 1000)"
             let stage = failure.bytesReceived == 0 ? "the peer sent nothing"
                 : hello == nil ? "no complete ClientHello" : "stalled after the ClientHello"
             return "TLS handshake not finished within \(seconds) s (ARTIM timeout; \(stage))"
