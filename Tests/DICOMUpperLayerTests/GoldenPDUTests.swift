@@ -57,7 +57,7 @@ import Testing
         }
         #expect(command.values.count == 1)
         #expect(command.values[0].messageControlHeader == .commandLast)
-        #expect(command.values[0].fragment.readableBytes == 124)
+        #expect(command.values[0].fragment.readableBytes == 122)
         #expect(dataset.values.count == 1)
         #expect(dataset.values[0].messageControlHeader == .dataLast)
         #expect(dataset.values[0].presentationContextID == command.values[0].presentationContextID)

@@ -1,5 +1,5 @@
-/// Deterministic PRNG (SplitMix64) so random mutation tests replay identically.
-struct SplitMix64: RandomNumberGenerator {
+/// Deterministic PRNG (the SplitMix64 algorithm) so random mutation tests replay identically.
+struct MutationRNG: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
 
