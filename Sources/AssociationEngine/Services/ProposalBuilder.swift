@@ -1,0 +1,316 @@
+import DICOMUpperLayer
+
+/// Computes what assocmon would answer to an A-ASSOCIATE-RQ (the *proposal* published with
+/// `association-requested`), and builds the A-ASSOCIATE-AC from it or from an operator's edit of it.
+///
+/// Use, in the engine, on Evt6 (PS3.8 §9.2, AE-6):
+/// ```
+/// let builder = ProposalBuilder(configuration)                       // once, from the options
+/// if let triple = builder.requiredRejection(for: rq) { reject with triple }   // 1/2/2 or 1/1/2
+/// let proposal = builder.proposal(for: rq)                            // → AssociationRequested.proposal
+/// let notes = builder.answers(for: rq).map(\.explanation)            // per-context reasons for the log/UI
+/// // accept command (edits may be nil = as proposed; contexts not listed keep the proposal's answer):
+/// let answer = try builder.resolve(rq: rq, decisions: edits ?? [], roles: roleEdits)   // → AssociationAccepted
+/// let ac = try builder.makeAssociateAC(rq: rq, decisions: edits ?? [], roles: roleEdits)
+/// ```
+/// A thrown `ProposalError` is the operator's mistake: report it (an `error` event) and keep the association in
+/// Sta3 so a corrected command can follow.
+///
+/// ## Policy (PS3.8 §9.3.3.2, PS3.7 Annex D.3.3)
+/// - **Abstract syntaxes**: Verification (1.2.840.10008.1.1), every Storage SOP class of `UIDDictionary`, and —
+///   with `acceptUnknownSOPClasses` — any syntactically valid UID the dictionary does not know (private SOP
+///   classes, stored like any other). Anything else: result 3 (abstract-syntax-not-supported).
+/// - **Transfer syntaxes**: storage takes any syntactically valid UID that the dictionary does not know as
+///   something other than a transfer syntax (storage is bit-preserving, never transcoded); Verification only the
+///   uncompressed ones (Implicit VR LE, Explicit VR LE, Explicit VR BE). The SCU's order decides, unless
+///   `preferredTransferSyntaxes` names one the SCU proposed: then the first of ours that it proposed. None
+///   acceptable: result 4 (transfer-syntaxes-not-supported).
+/// - **Malformed contexts** (PROTOCOL.md pitfall 7): an even or zero ID, an ID used twice, no abstract syntax, or
+///   no transfer syntax is result 2 (no-reason, provider rejection). In the A-ASSOCIATE-AC an ID used twice gets a
+///   single item with result 2 (an accept would be ambiguous), and an even ID gets no item at all: assocmon never
+///   emits an even ID, and a context without an answer is not accepted.
+/// - **SCP/SCU role selection** (PS3.7 D.3.3.4; pitfall 9): assocmon is only ever an SCP — it never sends a
+///   C-STORE-RQ, so it cannot serve C-GET retrievals or act as SCU for a class. For each SOP class with a role
+///   item and at least one accepted context it answers SCU role = the requestor's value (the requestor may be
+///   SCU) and SCP role = 0 (never the inverted role). Never 1 where the requestor sent 0. A context whose SOP class
+///   was proposed with the SCU role 0 (a C-GET SCU offering only to receive, or 0/0) is therefore unusable and is
+///   answered result 1 (user-rejection) instead of an "accepted" context without a role.
+/// - **Asynchronous operations window** (D.3.3.3): answered 1/1 when proposed (we are synchronous); absent when
+///   absent (absent already means 1/1).
+/// - **User identity** (D.3.3.7): no User Identity AC sub-item, whatever the type. assocmon verifies no
+///   identity: for types 1–2 the (empty) positive response would claim an identity check that never happened,
+///   and for 3–5 there is no Kerberos ticket, SAML response or JWT to return. The requestor decides what to do
+///   without a positive response (PS3.7 D.3.3.7).
+/// - **SOP class extended negotiation** (D.3.3.5/6): not supported, so not answered.
+/// - **Our items**: Maximum Length `maxPDULength` (never 0), Implementation Class UID and Version Name.
+public struct ProposalBuilder: Sendable {
+    public var configuration: ProposalConfiguration
+
+    public static let verificationSOPClassUID = "1.2.840.10008.1.1"
+    /// Implicit VR Little Endian, Explicit VR Little Endian, Explicit VR Big Endian (PS3.5 §10): what a
+    /// Verification context may use.
+    public static let uncompressedTransferSyntaxes = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
+                                                      "1.2.840.10008.1.2.2"]
+
+    public init(_ configuration: ProposalConfiguration = ProposalConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// The Maximum Length we advertise: `configuration.maxPDULength`, 0 replaced by the default.
+    public var maxPDULength: UInt32 {
+        configuration.maxPDULength == 0 ? ProposalConfiguration.defaultMaxPDULength : configuration.maxPDULength
+    }
+
+    // MARK: - Rejection that no decision can change
+
+    /// A triple when the request cannot be accepted at all, whatever the operator wants: protocol version bit 0
+    /// clear → 1/2/2 (PS3.8 §9.3.2: only bit 0 is tested); an application context other than the DICOM one
+    /// (PS3.7 Annex A.2.1) → 1/1/2. `nil` otherwise.
+    public func requiredRejection(for rq: AAssociateRQ) -> RejectTriple? {
+        if rq.protocolVersion & 0x0001 == 0 {
+            return RejectTriple(result: 1, source: 2, reason: 2)
+        }
+        if Self.trimmedUID(rq.applicationContextName) != AAssociateRQ.dicomApplicationContextName {
+            return RejectTriple(result: 1, source: 1, reason: 2)
+        }
+        return nil
+    }
+
+    // MARK: - The proposal
+
+    /// The answer for every proposed presentation context, in the order proposed, with its reason.
+    public func answers(for rq: AAssociateRQ) -> [ContextAnswer] {
+        let idCounts = Dictionary(rq.presentationContexts.map { ($0.id, 1) }, uniquingKeysWith: +)
+        let firstRoles = Self.firstRoleItems(rq)
+        return rq.presentationContexts.map { context in
+            answer(for: context, idCount: idCounts[context.id] ?? 0,
+                   roleItem: firstRoles[Self.trimmedUID(context.abstractSyntax)])
+        }
+    }
+
+    /// The proposal as published in `association-requested` (one decision per proposed context, in order).
+    public func proposal(for rq: AAssociateRQ) -> Proposal {
+        let decisions = answers(for: rq).map(\.decision)
+        return Proposal(presentationContexts: decisions, roleSelections: roleAnswers(rq: rq, decisions: decisions, edits: [:]),
+                        maxPDULength: Int(maxPDULength))
+    }
+
+    /// The Asynchronous Operations Window sub-item to answer: 1/1 when one was proposed, else none.
+    public func asynchronousOperationsWindow(for rq: AAssociateRQ) -> AsynchronousOperationsWindow? {
+        rq.userInformation.asynchronousOperationsWindow == nil ? nil : .synchronous
+    }
+
+    /// The User Identity AC sub-item to answer: always `nil` (see the policy above, PS3.7 D.3.3.7).
+    public func userIdentityResponse(for rq: AAssociateRQ) -> UserIdentityNegotiationAC? {
+        nil
+    }
+
+    // MARK: - Edited decisions and the A-ASSOCIATE-AC
+
+    /// `edits` laid over `proposal`: a context named in `edits` takes the edit, every other keeps the proposal's
+    /// answer. Order is the proposal's; edits for contexts the proposal does not have are left out (`resolve`
+    /// reports them as errors).
+    public static func merged(_ edits: [ContextDecision], over proposal: [ContextDecision]) -> [ContextDecision] {
+        var byID: [Int: ContextDecision] = [:]
+        for edit in edits where byID[edit.id] == nil { byID[edit.id] = edit }
+        return proposal.map { byID[$0.id] ?? $0 }
+    }
+
+    /// Validates an operator's edits and returns the final answer (contexts as they will be sent, role answers,
+    /// our maximum length), for the `association-accepted` event.
+    ///
+    /// - Parameters:
+    ///   - decisions: edited contexts (may be a subset or empty: the rest keep the proposal's answer). Each must
+    ///     name a proposed context ID, have a result 0–4, and when accepting (0) name one of the transfer syntaxes
+    ///     proposed for that context. A context with an invalid or duplicated ID may only be rejected.
+    ///   - roles: edited role answers (`nil` = derive them as the proposal does). Each must name a SOP class the
+    ///     requestor sent a role item for, hold 0 or 1, and never answer 1 where the requestor sent 0.
+    public func resolve(rq: AAssociateRQ, decisions: [ContextDecision],
+                        roles: [RoleSelection]? = nil) throws(ProposalError) -> Proposal {
+        let proposed = proposal(for: rq)
+        let byID = Dictionary(rq.presentationContexts.map { (Int($0.id), $0) }, uniquingKeysWith: { first, _ in first })
+        let idCounts = Dictionary(rq.presentationContexts.map { (Int($0.id), 1) }, uniquingKeysWith: +)
+        var seen = Set<Int>()
+        for edit in decisions {
+            guard let context = byID[edit.id] else { throw ProposalError(.unknownContext(edit.id)) }
+            guard seen.insert(edit.id).inserted else { throw ProposalError(.duplicateDecision(edit.id)) }
+            guard (0...4).contains(edit.result) else {
+                throw ProposalError(.resultOutOfRange(id: edit.id, result: edit.result))
+            }
+            guard edit.result == 0 else { continue }
+            guard edit.id % 2 == 1, idCounts[edit.id] == 1 else { throw ProposalError(.invalidContextID(edit.id)) }
+            let proposedTS = context.transferSyntaxes.map(Self.trimmedUID)
+            guard let ts = edit.transferSyntax.map(Self.trimmedUID), proposedTS.contains(ts) else {
+                throw ProposalError(.transferSyntaxNotProposed(id: edit.id, transferSyntax: edit.transferSyntax,
+                                                               proposed: proposedTS))
+            }
+        }
+        let final = Self.merged(decisions.map { edit in
+            var e = edit
+            if e.result != 0 { e.transferSyntax = nil } else { e.transferSyntax = e.transferSyntax.map(Self.trimmedUID) }
+            return e
+        }, over: proposed.presentationContexts)
+
+        var roleEdits: [String: RoleSelection] = [:]
+        if let roles {
+            let rqRoles = Self.firstRoleItems(rq)
+            for edit in roles {
+                let uid = Self.trimmedUID(edit.sopClassUID)
+                guard let item = rqRoles[uid] else { throw ProposalError(.unknownRoleSOPClass(uid)) }
+                guard (0...1).contains(edit.scuRole), (0...1).contains(edit.scpRole) else {
+                    throw ProposalError(.roleValueOutOfRange(sopClassUID: uid))
+                }
+                if edit.scuRole == 1 && !item.scu { throw ProposalError(.roleNotProposed(sopClassUID: uid, role: "SCU")) }
+                if edit.scpRole == 1 && !item.scp { throw ProposalError(.roleNotProposed(sopClassUID: uid, role: "SCP")) }
+                roleEdits[uid] = RoleSelection(sopClassUID: uid, scuRole: edit.scuRole, scpRole: edit.scpRole)
+            }
+        }
+        return Proposal(presentationContexts: final, roleSelections: roleAnswers(rq: rq, decisions: final, edits: roleEdits),
+                        maxPDULength: Int(maxPDULength))
+    }
+
+    /// The A-ASSOCIATE-AC for `rq` with the proposal, optionally edited (see `resolve` for the rules). The AE title
+    /// and reserved fields are echoed from the RQ (PS3.8 Table 9-17).
+    public func makeAssociateAC(rq: AAssociateRQ, decisions: [ContextDecision] = [],
+                                roles: [RoleSelection]? = nil) throws(ProposalError) -> AAssociateAC {
+        makeAssociateAC(rq: rq, answer: try resolve(rq: rq, decisions: decisions, roles: roles))
+    }
+
+    /// The A-ASSOCIATE-AC carrying an already resolved answer (from `resolve` or `proposal(for:)`).
+    ///
+    /// One presentation context item per proposed odd ID, in the RQ's order; an ID proposed twice is answered
+    /// once, result 2; even IDs are not answered. A rejected context still carries a transfer syntax sub-item
+    /// (the first proposed one, or empty), which PS3.8 Table 9-18 calls not significant but some peers expect
+    /// (PROTOCOL.md pitfall 6).
+    public func makeAssociateAC(rq: AAssociateRQ, answer: Proposal) -> AAssociateAC {
+        let decisionByID = Dictionary(answer.presentationContexts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let idCounts = Dictionary(rq.presentationContexts.map { ($0.id, 1) }, uniquingKeysWith: +)
+        var emitted = Set<UInt8>()
+        var items: [PresentationContextACItem] = []
+        for context in rq.presentationContexts where context.id % 2 == 1 && emitted.insert(context.id).inserted {
+            let fallbackTS = context.transferSyntaxes.first.map(Self.trimmedUID) ?? ""
+            guard idCounts[context.id] == 1, let decision = decisionByID[Int(context.id)],
+                  (0...4).contains(decision.result) else {
+                items.append(PresentationContextACItem(id: context.id, result: .noReason, transferSyntax: fallbackTS))
+                continue
+            }
+            let result = PresentationContextResult(rawValue: UInt8(decision.result))
+            let ts = result.isAccepted ? (decision.transferSyntax ?? fallbackTS) : fallbackTS
+            items.append(PresentationContextACItem(id: context.id, result: result, transferSyntax: ts))
+        }
+        let userInformation = UserInformation(
+            maximumLength: maxPDULength,
+            implementationClassUID: configuration.implementationClassUID,
+            implementationVersionName: configuration.implementationVersionName,
+            asynchronousOperationsWindow: asynchronousOperationsWindow(for: rq),
+            roleSelections: answer.roleSelections.map {
+                SCPSCURoleSelection(sopClassUID: $0.sopClassUID, scuRole: UInt8(clamping: $0.scuRole),
+                                    scpRole: UInt8(clamping: $0.scpRole))
+            },
+            userIdentityAC: userIdentityResponse(for: rq))
+        return AAssociateAC(answering: rq, presentationContexts: items, userInformation: userInformation)
+    }
+
+    // MARK: - Internals
+
+    enum Capability {
+        case verification, storage, privateStorage
+    }
+
+    func capability(for abstractSyntax: String) -> Capability? {
+        if abstractSyntax == Self.verificationSOPClassUID { return .verification }
+        if UIDDictionary.isStorageSOPClass(abstractSyntax) { return .storage }
+        if configuration.acceptUnknownSOPClasses, UIDDictionary.entry(for: abstractSyntax) == nil,
+           UIDSyntax.isValid(abstractSyntax) {
+            return .privateStorage
+        }
+        return nil
+    }
+
+    func isAcceptable(transferSyntax ts: String, for capability: Capability) -> Bool {
+        switch capability {
+        case .verification:
+            return Self.uncompressedTransferSyntaxes.contains(ts)
+        case .storage, .privateStorage:
+            guard UIDSyntax.isValid(ts) else { return false }
+            guard let entry = UIDDictionary.entry(for: ts) else { return true }
+            return entry.type == .transferSyntax
+        }
+    }
+
+    func answer(for context: PresentationContextRQItem, idCount: Int,
+                roleItem: SCPSCURoleSelection?) -> ContextAnswer {
+        let id = Int(context.id)
+        func reject(_ result: Int, _ why: String) -> ContextAnswer {
+            ContextAnswer(decision: ContextDecision(id: id, result: result), explanation: why)
+        }
+        if context.id % 2 == 0 {
+            return reject(2, "context ID \(id) is even; PS3.8 Table 9-13 requires an odd ID 1–255")
+        }
+        if idCount > 1 {
+            return reject(2, "context ID \(id) is proposed \(idCount) times; an answer would be ambiguous")
+        }
+        let abstractSyntax = Self.trimmedUID(context.abstractSyntax)
+        if abstractSyntax.isEmpty { return reject(2, "no abstract syntax sub-item") }
+        let proposedTS = context.transferSyntaxes.map(Self.trimmedUID)
+        if proposedTS.isEmpty { return reject(2, "no transfer syntax sub-item") }
+        let name = UIDDictionary.name(for: abstractSyntax) ?? abstractSyntax
+        guard let capability = capability(for: abstractSyntax) else {
+            let hint = UIDDictionary.entry(for: abstractSyntax) == nil && UIDSyntax.isValid(abstractSyntax)
+                ? " (unknown or private; --accept-unknown-sop-classes would accept it)" : ""
+            return reject(3, "\(name): not Verification or a Storage SOP class" + hint)
+        }
+        if let roleItem, !roleItem.scu {
+            return reject(1, "\(name): the requestor offers only the SCP role (\(roleItem.scuRole)/\(roleItem.scpRole))"
+                + "; assocmon never acts as SCU")
+        }
+        let acceptable = proposedTS.filter { isAcceptable(transferSyntax: $0, for: capability) }
+        let preferred = configuration.preferredTransferSyntaxes.map(Self.trimmedUID).first { acceptable.contains($0) }
+        guard let chosen = preferred ?? acceptable.first else {
+            let which = capability == .verification ? "Verification needs Implicit VR LE, Explicit VR LE or BE"
+                : "none is a valid transfer syntax UID"
+            return reject(4, "\(name): \(which) (proposed: \(proposedTS.joined(separator: ", ")))")
+        }
+        let tsName = UIDDictionary.name(for: chosen) ?? chosen
+        let kind = switch capability {
+        case .verification: "Verification"
+        case .storage: "storage"
+        case .privateStorage: "unknown SOP class stored as is"
+        }
+        let why = preferred != nil ? "our preference" : (chosen == proposedTS.first ? "the SCU's first" : "the SCU's first acceptable")
+        return ContextAnswer(decision: ContextDecision(id: id, result: 0, transferSyntax: chosen),
+                             explanation: "\(name): \(kind), accepted with \(tsName) (\(why))")
+    }
+
+    /// Role answers: one per requestor role item (first one per SOP class, in RQ order) whose SOP class has at
+    /// least one accepted context in `decisions` — the edit if given, else SCU = requestor's, SCP = 0.
+    func roleAnswers(rq: AAssociateRQ, decisions: [ContextDecision], edits: [String: RoleSelection]) -> [RoleSelection] {
+        let acceptedIDs = Set(decisions.filter { $0.result == 0 }.map(\.id))
+        let acceptedClasses = Set(rq.presentationContexts.filter { acceptedIDs.contains(Int($0.id)) }
+            .map { Self.trimmedUID($0.abstractSyntax) })
+        var seen = Set<String>()
+        var answers: [RoleSelection] = []
+        for item in rq.userInformation.roleSelections {
+            let uid = Self.trimmedUID(item.sopClassUID)
+            guard acceptedClasses.contains(uid), seen.insert(uid).inserted else { continue }
+            answers.append(edits[uid] ?? RoleSelection(sopClassUID: uid, scuRole: item.scu ? 1 : 0, scpRole: 0))
+        }
+        return answers
+    }
+
+    static func firstRoleItems(_ rq: AAssociateRQ) -> [String: SCPSCURoleSelection] {
+        var byUID: [String: SCPSCURoleSelection] = [:]
+        for item in rq.userInformation.roleSelections where byUID[trimmedUID(item.sopClassUID)] == nil {
+            byUID[trimmedUID(item.sopClassUID)] = item
+        }
+        return byUID
+    }
+
+    /// UIDs compared without wire padding (PROTOCOL.md pitfall 5).
+    static func trimmedUID(_ uid: String) -> String {
+        var view = Substring(uid)
+        while let last = view.last, last == "\0" || last == " " { view.removeLast() }
+        while let first = view.first, first == " " { view.removeFirst() }
+        return String(view)
+    }
+}
