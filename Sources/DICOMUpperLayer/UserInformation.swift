@@ -81,11 +81,12 @@ public struct UserInformation: Sendable, Equatable, Hashable {
         subItems.filter { if case .unknown = $0 { true } else { false } }
     }
 
-    /// Replaces all sub-items of `type` with `items` at the first one's position, or inserts in type order.
+    /// Replaces all sub-items of `type` with `items` at the first one's position; a new kind goes after the last
+    /// sub-item of a lower type code (or first when there is none), so the usual order is kept.
     private mutating func replace(_ type: UInt8, with items: [UserInformationSubItem]) {
         let first = subItems.firstIndex { $0.itemType == type && !$0.isUnknown }
         subItems.removeAll { $0.itemType == type && !$0.isUnknown }
-        let at = first ?? subItems.firstIndex { $0.itemType > type } ?? subItems.endIndex
+        let at = first ?? subItems.lastIndex { $0.itemType < type }.map { $0 + 1 } ?? 0
         subItems.insert(contentsOf: items, at: min(at, subItems.endIndex))
     }
 }
