@@ -163,6 +163,8 @@ import Testing
         let set = try RuleSet(parsing: "\n# only comments\n   \n\t# indented\r\n")
         #expect(set.rules.isEmpty)
         #expect(set.decide(for: Self.context()) == nil)
+        #expect(try RuleSet(parsing: "\u{FEFF}accept calling=A\r\nask\r\n").rules == [
+            Rule(action: .accept, matchers: [.callingAETitle(.exact("A"))]), Rule(action: .ask)])
         let withComment = try Rule(parsing: "accept calling=A#B # trailing")
         #expect(withComment.matchers == [.callingAETitle(.exact("A#B"))])
     }

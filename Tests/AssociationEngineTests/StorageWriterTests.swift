@@ -52,7 +52,7 @@ import Darwin
     static func write(_ storage: StorageWriter, ae: String, uid: String, bytes: [UInt8],
                       fragment: Int = 7) throws(StorageError) -> StoredFile {
         let writer = try storage.begin(callingAETitle: ae, sopClassUID: ctImage, sopInstanceUID: uid,
-                                       transferSyntaxUID: explicitLE)
+                                       transferSyntaxUID: explicitLE, calledAETitle: "ASSOCMON")
         var offset = 0
         while offset < bytes.count {
             let end = min(bytes.count, offset + fragment)
@@ -78,8 +78,11 @@ import Darwin
         #expect(Array(h[158..<172]) == [0x02, 0, 0x02, 0, 0x55, 0x49, 6, 0] + Array("1.2.3".utf8) + [0])
         // (0002,0003): trailing NUL from the wire trimmed, then even length needs no pad.
         #expect(Array(h[172..<186]) == [0x02, 0, 0x03, 0, 0x55, 0x49, 6, 0] + Array("1.2.34".utf8))
-        // Last element (0002,0016) AE: trimmed "STORESCU", even length, no pad.
+        // Last element (0002,0016) AE: trimmed "STORESCU", even length, no pad; no (0002,0017)/(0002,0018) unless given.
         #expect(Array(h.suffix(16)) == [0x02, 0, 0x16, 0, 0x41, 0x45, 8, 0] + Array("STORESCU".utf8))
+        var withReceiver = meta
+        withReceiver.receivingApplicationEntityTitle = "AM"
+        #expect(Array(try withReceiver.encodedHeader().suffix(10)) == [0x02, 0, 0x18, 0, 0x41, 0x45, 2, 0, 0x41, 0x4D])
         #expect(String(decoding: h, as: UTF8.self).contains("ABC "))
     }
 
@@ -119,11 +122,13 @@ import Darwin
         m = ds.file_meta
         print(m.FileMetaInformationVersion.hex(), m.MediaStorageSOPClassUID, m.MediaStorageSOPInstanceUID,
               m.TransferSyntaxUID, m.ImplementationClassUID, m.ImplementationVersionName, m.SourceApplicationEntityTitle,
-              ds.SOPInstanceUID, str(ds.PatientName), sep="|")
+              m.SendingApplicationEntityTitle, m.ReceivingApplicationEntityTitle, ds.SOPInstanceUID, str(ds.PatientName),
+              sep="|")
         """
         let output = try Self.python(script, sandbox.store + "/STORESCU/" + uid + ".dcm")
         #expect(output == ["0001", Self.ctImage, uid, Self.explicitLE, AssocmonImplementation.classUID,
-                           AssocmonImplementation.versionName, "STORESCU", uid, "TEST^ASSOCMON"].joined(separator: "|"))
+                           AssocmonImplementation.versionName, "STORESCU", "STORESCU", "ASSOCMON", uid,
+                           "TEST^ASSOCMON"].joined(separator: "|"))
     }
 
     static func python(_ script: String, _ argument: String) throws -> String {

@@ -56,8 +56,12 @@ public struct RuleSet: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a whole rules file; `file` only names it in errors.
     public init(parsing text: String, file: String? = nil) throws(RuleParseError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if text.hasSuffix("\n") { lines.removeLast() }
+        // A byte order mark some editors write is not part of the first rule.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // "\r\n" is a single Character in Swift, so CRLF files need both separators.
+        let isNewline: (Character) -> Bool = { $0 == "\n" || $0 == "\r\n" }
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: isNewline).map(String.init)
+        if let last = text.last, isNewline(last) { lines.removeLast() }
         entries = []
         for (index, line) in lines.enumerated() {
             do {

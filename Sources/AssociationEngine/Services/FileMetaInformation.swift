@@ -5,7 +5,8 @@
 /// file received by C-STORE the values come from the command and the association (PS3.4 §B.4.1; PROTOCOL.md §3.4):
 /// media storage SOP class ← Affected SOP Class UID (0000,0002), media storage SOP instance ← Affected SOP Instance
 /// UID (0000,1000), transfer syntax ← the presentation context's accepted transfer syntax, source AE title ← the
-/// calling AE title.
+/// calling AE title (as DCMTK's storescp does). The calling and called AE titles are also written to the newer, more
+/// precise (0002,0017) Sending and (0002,0018) Receiving Application Entity Title.
 public struct FileMetaInformation: Sendable, Equatable {
     /// (0002,0002) Media Storage SOP Class UID.
     public var mediaStorageSOPClassUID: String
@@ -19,17 +20,24 @@ public struct FileMetaInformation: Sendable, Equatable {
     public var implementationVersionName: String?
     /// (0002,0016) Source Application Entity Title, omitted when `nil` or blank.
     public var sourceApplicationEntityTitle: String?
+    /// (0002,0017) Sending Application Entity Title (the peer that sent the data set), omitted when `nil` or blank.
+    public var sendingApplicationEntityTitle: String?
+    /// (0002,0018) Receiving Application Entity Title (the called AE title), omitted when `nil` or blank.
+    public var receivingApplicationEntityTitle: String?
 
     public init(mediaStorageSOPClassUID: String, mediaStorageSOPInstanceUID: String, transferSyntaxUID: String,
                 implementationClassUID: String = AssocmonImplementation.classUID,
                 implementationVersionName: String? = AssocmonImplementation.versionName,
-                sourceApplicationEntityTitle: String? = nil) {
+                sourceApplicationEntityTitle: String? = nil, sendingApplicationEntityTitle: String? = nil,
+                receivingApplicationEntityTitle: String? = nil) {
         self.mediaStorageSOPClassUID = mediaStorageSOPClassUID
         self.mediaStorageSOPInstanceUID = mediaStorageSOPInstanceUID
         self.transferSyntaxUID = transferSyntaxUID
         self.implementationClassUID = implementationClassUID
         self.implementationVersionName = implementationVersionName
         self.sourceApplicationEntityTitle = sourceApplicationEntityTitle
+        self.sendingApplicationEntityTitle = sendingApplicationEntityTitle
+        self.receivingApplicationEntityTitle = receivingApplicationEntityTitle
     }
 
     /// Preamble (128 × 00), `DICM`, then group 0002 starting with its group length (0002,0000).
@@ -60,8 +68,11 @@ public struct FileMetaInformation: Sendable, Equatable {
             }
             Self.appendElement(&group, element: 0x0013, vr: "SH", value: Self.padded(bytes, with: 0x20))
         }
-        if let ae = sourceApplicationEntityTitle.map(Self.aeTitle), !ae.isEmpty {
-            Self.appendElement(&group, element: 0x0016, vr: "AE", value: Self.padded(ae, with: 0x20))
+        for (element, title) in [(UInt16(0x0016), sourceApplicationEntityTitle),
+                                 (0x0017, sendingApplicationEntityTitle), (0x0018, receivingApplicationEntityTitle)] {
+            if let ae = title.map(Self.aeTitle), !ae.isEmpty {
+                Self.appendElement(&group, element: element, vr: "AE", value: Self.padded(ae, with: 0x20))
+            }
         }
         var header = [UInt8](repeating: 0, count: 128)
         header.reserveCapacity(128 + 4 + 12 + group.count)

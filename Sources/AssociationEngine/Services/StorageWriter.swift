@@ -118,24 +118,27 @@ public final class StorageWriter: Sendable {
     ///   - sopClassUID: Affected SOP Class UID (0000,0002) → (0002,0002).
     ///   - sopInstanceUID: Affected SOP Instance UID (0000,1000) → (0002,0003) and the file name (sanitised).
     ///   - transferSyntaxUID: the presentation context's accepted transfer syntax → (0002,0010).
+    ///   - calledAETitle: the association's called AE title → (0002,0018) Receiving AE Title, when given.
     /// - Throws: `StorageError` (status 0xA700 for I/O, 0xC000 for a UID that cannot be written).
     public func begin(callingAETitle: String, sopClassUID: String, sopInstanceUID: String,
-                      transferSyntaxUID: String) throws(StorageError) -> Part10FileWriter {
+                      transferSyntaxUID: String, calledAETitle: String? = nil) throws(StorageError) -> Part10FileWriter {
         let meta = FileMetaInformation(mediaStorageSOPClassUID: sopClassUID,
                                        mediaStorageSOPInstanceUID: sopInstanceUID,
                                        transferSyntaxUID: transferSyntaxUID,
                                        implementationClassUID: implementationClassUID,
                                        implementationVersionName: implementationVersionName,
-                                       sourceApplicationEntityTitle: callingAETitle)
+                                       sourceApplicationEntityTitle: callingAETitle,
+                                       sendingApplicationEntityTitle: callingAETitle,
+                                       receivingApplicationEntityTitle: calledAETitle)
         return try Part10FileWriter(storage: self, meta: meta, callingAETitle: callingAETitle)
     }
 
     /// Starts one Part-10 file on a private serial queue and returns at once; safe to call on an event loop.
     /// Errors (including from creating the file) surface in `StoreSession.finish`.
     public func startSession(callingAETitle: String, sopClassUID: String, sopInstanceUID: String,
-                             transferSyntaxUID: String) -> StoreSession {
+                             transferSyntaxUID: String, calledAETitle: String? = nil) -> StoreSession {
         StoreSession(storage: self, callingAETitle: callingAETitle, sopClassUID: sopClassUID,
-                     sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID)
+                     sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID, calledAETitle: calledAETitle)
     }
 
     /// Removes `*.partial` files left in `.tmp` by a run that crashed or was killed. Call once at start-up, before

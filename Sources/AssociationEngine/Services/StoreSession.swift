@@ -38,7 +38,7 @@ public final class StoreSession: Sendable {
     private let sopInstanceUID: String
 
     init(storage: StorageWriter, callingAETitle: String, sopClassUID: String, sopInstanceUID: String,
-         transferSyntaxUID: String) {
+         transferSyntaxUID: String, calledAETitle: String?) {
         queue = DispatchQueue(label: "assocmon.store", target: .global(qos: .utility))
         self.sopClassUID = sopClassUID
         self.sopInstanceUID = sopInstanceUID
@@ -46,7 +46,8 @@ public final class StoreSession: Sendable {
         queue.async {
             do throws(StorageError) {
                 box.writer = try storage.begin(callingAETitle: callingAETitle, sopClassUID: sopClassUID,
-                                               sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID)
+                                               sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID,
+                                               calledAETitle: calledAETitle)
             } catch {
                 box.error = error
             }
