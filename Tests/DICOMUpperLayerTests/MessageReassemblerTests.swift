@@ -255,4 +255,26 @@ private func items(_ values: [PresentationDataValue]) -> ByteBuffer {
         #expect(outcomes.ok > 0)
         #expect(outcomes.failed > 0)
     }
+
+    /// What an SCP sends for each error: A-ABORT source 2 with reason 2 (unexpected PDU) for sequencing
+    /// errors and 6 (invalid PDU parameter value) for malformed content (PS3.8 Table 9-26).
+    @Test func abortMapping() {
+        let sequencing: [MessageReassemblerError] = [
+            .interleavedPresentationContext(expected: 1, received: 3),
+            .commandFragmentDuringDataSet(presentationContextID: 1),
+            .dataFragmentBeforeCommand(presentationContextID: 1),
+            .unexpectedDataSet(presentationContextID: 1, commandField: .cEchoRQ),
+            .fragmentAfterLastFragment(presentationContextID: 1),
+        ]
+        let malformed: [MessageReassemblerError] = [
+            .noPresentationDataValues, .pdvItemTooShort(offset: 0, itemLength: 0),
+            .pdvItemTruncated(offset: 0, declaredLength: 9, remaining: 2), .unknownPresentationContext(9),
+            .commandSetTooLong(limit: 1), .malformedCommandSet(.missingElement(.commandField)),
+            .strict(.reservedBitsSet(presentationContextID: 1, messageControlHeader: 0xFF)),
+        ]
+        #expect(sequencing.allSatisfy { $0.abortSource == 2 && $0.abortReason == 2 })
+        #expect(malformed.allSatisfy { $0.abortSource == 2 && $0.abortReason == 6 })
+        #expect(Set((sequencing + malformed).map(\.description)).count == sequencing.count + malformed.count)
+        #expect(CommandSetError.missingElement(.commandField).abortReason == 6)
+    }
 }
