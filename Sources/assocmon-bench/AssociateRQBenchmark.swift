@@ -1,31 +1,35 @@
 import DICOMUpperLayer
 import NIOCore
 
-/// A-ASSOCIATE-RQ decodes per second for a 128-context request.
+/// A-ASSOCIATE-RQ decodes per second for a 128-context request, through `PDU.decode(bytes:)` (header check,
+/// every item and sub-item, conformance findings).
 enum AssociateRQBenchmark {
     static func run(_ bytes: ByteBuffer, decodesPerRun: Int, warmup: Int, iterations: Int,
-                    notes: inout [String]) -> Benchmark.Result {
-        // The PDU decoder lives on another branch until it lands; until then only the 6-byte header and the
-        // item walk are measured, and the report says so.
-        notes.append("A-ASSOCIATE-RQ decode: PDU.decode not on main yet — measured a header + item-length walk "
-                     + "of the \(bytes.readableBytes)-byte 128-context RQ instead (pending)")
-        return Benchmark(name: "A-ASSOCIATE-RQ item walk (128 PCs) [decode pending]", bytesPerRun: 0,
-                         operationsPerRun: decodesPerRun, warmup: warmup, iterations: iterations)
+                    notes: inout [String]) throws -> Benchmark.Result {
+        // Check once that the input really is what the figure claims.
+        guard case .associateRQ(let rq) = try PDU.decode(bytes: bytes) else {
+            throw BenchmarkInputError(message: "the 128-context fixture did not decode as an A-ASSOCIATE-RQ")
+        }
+        guard rq.presentationContexts.count == 128 else {
+            throw BenchmarkInputError(message: "expected 128 presentation contexts, got \(rq.presentationContexts.count)")
+        }
+        notes.append("A-ASSOCIATE-RQ: \(bytes.readableBytes) bytes, \(rq.presentationContexts.count) presentation "
+                     + "contexts × 3 transfer syntaxes, user information; \(rq.findings.count) conformance findings")
+        return try Benchmark(name: "A-ASSOCIATE-RQ decode (128 PCs), PDU.decode", bytesPerRun: 0,
+                             operationsPerRun: decodesPerRun, warmup: warmup, iterations: iterations)
             .run {
                 var total = 0
-                for _ in 0..<decodesPerRun { total &+= walkItems(bytes) }
+                for _ in 0..<decodesPerRun {
+                    if case .associateRQ(let decoded) = try PDU.decode(bytes: bytes) {
+                        total &+= decoded.presentationContexts.count
+                    }
+                }
                 return total
             }
     }
+}
 
-    /// Counts top-level items (type, reserved, uint16 length) after the 74-byte fixed part.
-    static func walkItems(_ pdu: ByteBuffer) -> Int {
-        var offset = pdu.readerIndex + 74
-        var count = 0
-        while let length = pdu.getInteger(at: offset + 2, as: UInt16.self) {
-            offset += 4 + Int(length)
-            count += 1
-        }
-        return count
-    }
+struct BenchmarkInputError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -37,6 +37,22 @@ enum PDataBenchmarks {
         return seen
     }
 
+    /// The engine's path: `PDUFramer` cuts and checks each PDU, `PDataTF.decode` parses its PDVs, the
+    /// reassembler sequences them. Returns data set bytes seen.
+    static func frameAndReassemble(_ stream: ByteBuffer, maxPDU: UInt32) throws -> Int {
+        var input = stream
+        var framer = PDUFramer(limits: PDULimits(maxDataTFLength: maxPDU))
+        var reassembler = MessageReassembler()
+        var seen = 0
+        while let pdu = try framer.nextPDU(from: &input) {
+            guard case .dataTF(let data) = pdu else { continue }
+            try reassembler.receive(data) { event in
+                if case .dataSetFragment(let fragment, _, _) = event { seen &+= fragment.readableBytes }
+            }
+        }
+        return seen
+    }
+
     /// Same, but also copies every fragment into one contiguous buffer (what `Accumulator` does, and roughly
     /// the cost of handing fragments to a file write).
     static func reassembleAndCopy(_ stream: ByteBuffer, into destination: inout ByteBuffer) throws -> Int {

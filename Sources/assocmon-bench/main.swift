@@ -50,6 +50,14 @@ for maxPDU in [UInt32(16384), 262_144] {
     ratios.append((zeroCopy.name, zeroCopy.best.seconds / memcpyResult.best.seconds,
                    zeroCopy.median.seconds / memcpyResult.median.seconds))
 
+    let framed = try Benchmark(name: "  PDUFramer + PDataTF.decode + reassembly, PDU \(maxPDU)",
+                               bytesPerRun: dataSetLength, operationsPerRun: pdus,
+                               warmup: warmup, iterations: iterations)
+        .run { try PDataBenchmarks.frameAndReassemble(stream, maxPDU: maxPDU) }
+    results.append(framed)
+    ratios.append((framed.name, framed.best.seconds / memcpyResult.best.seconds,
+                   framed.median.seconds / memcpyResult.median.seconds))
+
     var contiguous = ByteBuffer()
     contiguous.reserveCapacity(dataSetLength)
     let copying = try Benchmark(name: "  … + copy fragments into one buffer, PDU \(maxPDU)",
@@ -79,7 +87,7 @@ for maxPDU in [UInt32(16384), 262_144] {
 // A-ASSOCIATE-RQ with 128 presentation contexts.
 let associateRQ = AssociateRQFixture.bytes()
 let rqRuns = quick ? 2_000 : 10_000
-results.append(AssociateRQBenchmark.run(associateRQ, decodesPerRun: rqRuns, warmup: warmup, iterations: iterations,
+results.append(try AssociateRQBenchmark.run(associateRQ, decodesPerRun: rqRuns, warmup: warmup, iterations: iterations,
                                         notes: &notes))
 
 // MARK: report
