@@ -17,8 +17,11 @@ public struct PresentationContextACItem: Sendable, Equatable, Hashable {
 
     func encode(into buffer: inout ByteBuffer, mode: EncodingMode, pduTypeCode p: UInt8) throws(UpperLayerError) {
         if mode == .strict {
-            guard id % 2 == 1 else {
-                throw encodingError(p, "Presentation-context-ID", "\(id) is not an odd integer 1–255 (PS3.8 Table 9-18)")
+            // The ID echoes the requestor's. A peer's even ID may still be answered with a rejection (the
+            // alternative is an abort), but never accepted.
+            guard id % 2 == 1 || !result.isAccepted else {
+                throw encodingError(p, "Presentation-context-ID",
+                                    "\(id) is not an odd integer 1–255 and cannot be accepted (PS3.8 Table 9-18)")
             }
             guard result.isDefined else {
                 throw encodingError(p, "Result/Reason", "result \(result.rawValue) is not 0–4 (PS3.8 Table 9-18)")

@@ -75,11 +75,9 @@ public struct UpperLayerError: Error, Sendable, Equatable, CustomStringConvertib
     public var abort: AAbort { AAbort(source: abortSource, reason: abortReason) }
 
     public var description: String {
-        let pduName = pdu?.description ?? String(format: "PDU type 0x%02X", pduTypeCode)
+        let pduName = pdu?.description ?? "PDU type 0x\(hex(pduTypeCode))"
         let place = offset.map { " at byte offset \($0)" } ?? ""
         return "\(pduName): \(kind) in \(field)\(place): \(message)"
             + (offset != nil ? " (A-ABORT source \(abortSource), reason \(abortReason))" : "")
     }
 }
-
-import Foundation

@@ -205,10 +205,8 @@ extension UserInformationSubItem {
             }
             return .userIdentityAC(.init(serverResponse: response))
         default:
-            f.add(.subItemUnknown, String(format: "unknown user information sub-item 0x%02X at offset %d (kept)", type, headerOffset))
+            f.add(.subItemUnknown, "unknown user information sub-item 0x\(hex(type)) at offset \(headerOffset) (kept)")
             return .unknown(type: type, reserved: reserved, value: r.readRest())
         }
     }
 }
-
-import Foundation

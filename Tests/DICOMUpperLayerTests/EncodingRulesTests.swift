@@ -78,12 +78,33 @@ import Testing
         ac = F.validAC
         ac.userInformation.maximumLength = 0
         Self.expectRefused(.associateAC(ac), field: "Maximum-length-received")
+        ac = F.validAC
+        ac.presentationContexts[0].id = 2
+        Self.expectRefused(.associateAC(ac), field: "Presentation-context-ID")
         Self.expectRefused(.associateRJ(AAssociateRJ(result: 0, source: 1, reason: 1)), field: "Result/Source")
         Self.expectRefused(.abort(AAbort(source: 1, reason: 0)), field: "Source/Reason")
         Self.expectRefused(.dataTF(PDataTF(values: [])), field: "Presentation-data-value-item")
     }
 
     /// The test client can still send what strict mode refuses, and the codec reads it back.
+    /// A peer's even context ID can be answered with a rejection rather than an abort (pitfall 7).
+    @Test func evenContextIDMayBeRejected() throws {
+        var ac = F.validAC
+        ac.presentationContexts[1].id = 4
+        let bytes = try PDU.associateAC(ac).encodedBytes()
+        #expect(try PDU.decode(bytes: ByteBuffer(bytes: bytes)) == .associateAC(ac))
+    }
+
+    @Test func summaries() throws {
+        #expect(PDU.associateRQ(F.validRQ).description
+            == "A-ASSOCIATE-RQ MODALITY → ASSOCMON, 2 presentation context(s), max length 16384")
+        #expect(PDU.associateAC(F.validAC).description == "A-ASSOCIATE-AC, 1 of 2 presentation context(s) accepted")
+        let data = try PDU.decode(bytes: GoldenFixture.echoscuPData.buffer)
+        #expect(data.description == "P-DATA-TF [PC 1 command-last 68 B]")
+        #expect(PDU.abort(AAbort(source: 2, reason: 1)).description
+            == "A-ABORT service-provider, unrecognized-PDU (2/1)")
+    }
+
     @Test func uncheckedSendsOddValues() throws {
         var rq = F.validRQ
         rq.presentationContexts[1].id = 2
