@@ -1,0 +1,157 @@
+import AssociationEngine
+import Foundation
+
+extension MonitorState {
+    /// Folds one engine event into the state (PS3.8 §9.2 states arrive with each event).
+    mutating func apply(_ event: EngineEvent) {
+        switch event {
+        case .listening(let e):
+            listening.append(e)
+            aeTitle = e.aeTitle
+            policy = e.policy
+        case .connectionOpened(let e):
+            var summary = AssociationSummary(id: e.association, peer: e.peer, local: e.local, opened: e.time,
+                                             tls: e.tls, engineState: e.state)
+            if let old = associations[e.association] { summary = old }
+            insert(summary)
+            if follow, selectedSummary?.phase != .waiting { selected = e.association }
+        case .associationRequested(let e):
+            var summary = associations[e.association]
+                ?? AssociationSummary(id: e.association, peer: e.peer, opened: e.time)
+            summary.request = e
+            summary.phase = .waiting
+            summary.engineState = e.state
+            insert(summary)
+            if follow, selectedSummary?.phase != .waiting || selected == e.association {
+                select(e.association)
+            }
+        case .associationAccepted(let e):
+            update(e.association) {
+                $0.accepted = e; $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
+                $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
+            }
+        case .associationRejected(let e):
+            update(e.association) {
+                $0.phase = .rejected(result: e.result, source: e.source, reason: e.reason, by: e.decidedBy)
+                $0.engineState = e.state
+                $0.append(ActivityEntry(time: e.time, kind: .note(
+                    "A-ASSOCIATE-RJ \(e.result)/\(e.source)/\(e.reason) sent (decided by \(e.decidedBy.rawValue))")))
+            }
+            closeOverlay(for: e.association)
+        case .dimse(let e):
+            update(e.association) {
+                $0.messages += 1; $0.bytes += e.bytes; $0.engineState = e.state
+                $0.append(ActivityEntry(time: e.time, kind: .dimse(e)))
+            }
+        case .stored(let e):
+            update(e.association) {
+                $0.storedCount += 1; $0.append(ActivityEntry(time: e.time, kind: .stored(e)))
+            }
+        case .releaseRequested(let e):
+            update(e.association) {
+                $0.phase = .releasing; $0.engineState = e.state
+                $0.append(ActivityEntry(time: e.time, kind: .releaseRequested))
+            }
+        case .released(let e):
+            update(e.association) {
+                $0.phase = .released(by: e.by); $0.engineState = e.state
+                $0.append(ActivityEntry(time: e.time, kind: .released(by: e.by)))
+            }
+            closeOverlay(for: e.association)
+        case .aborted(let e):
+            update(e.association) {
+                $0.phase = .aborted(by: e.by, source: e.source, reason: e.reason); $0.engineState = e.state
+                $0.abortDetail = e.detail
+                $0.append(ActivityEntry(time: e.time, kind: .aborted(e)))
+            }
+            closeOverlay(for: e.association)
+        case .connectionClosed(let e):
+            update(e.association) {
+                if !$0.phase.isFinished { $0.phase = .closed }
+                $0.engineState = e.state; $0.closedAt = e.time
+            }
+            closeOverlay(for: e.association)
+        case .transportFailed(let e):
+            var summary = associations[e.association]
+                ?? AssociationSummary(id: e.association, peer: e.peer, opened: e.time)
+            summary.phase = .failed(reason: e.reason); summary.engineState = e.state
+            summary.append(ActivityEntry(time: e.time, kind: .note("transport failed: \(e.reason)")))
+            insert(summary)
+            closeOverlay(for: e.association)
+        case .policyChanged(let e):
+            policy = e.policy
+            message = StatusMessage(text: "policy is now \(e.policy.rawValue)", isError: false, time: now)
+        case .ruleAdded(let e):
+            message = StatusMessage(text: "rule added\(e.saved ? " and saved" : ""): \(e.rule)", isError: false,
+                                    time: now)
+        case .error(let e):
+            message = StatusMessage(text: e.message, isError: true, time: now)
+            if let id = e.association {
+                update(id) { $0.append(ActivityEntry(time: e.time, kind: .note("error: \(e.message)"))) }
+            }
+        case .stopping(let e):
+            stopping = e.reason
+            message = StatusMessage(text: "engine stopping: \(e.reason)", isError: false, time: now)
+        }
+        // Re-ordering the whole list per event would cost O(n) each; only the selection's own changes matter.
+        // The renderer keeps the selection in view (`listTop(for:)`), so events only need to pick a first one.
+        if event.association != nil, !isBulk(event), selected == nil { normalizeSelection() }
+    }
+
+    /// DIMSE traffic can arrive thousands of times a second; it changes no ordering or selection.
+    private func isBulk(_ event: EngineEvent) -> Bool {
+        switch event {
+        case .dimse, .stored: true
+        default: false
+        }
+    }
+
+    private mutating func insert(_ summary: AssociationSummary) {
+        if associations[summary.id] == nil { order.append(summary.id) }
+        associations[summary.id] = summary
+    }
+
+    private mutating func update(_ id: Int, _ change: (inout AssociationSummary) -> Void) {
+        guard var summary = associations[id] else { return }
+        change(&summary)
+        associations[id] = summary
+    }
+
+    /// A dialog about an association that has just ended would act on nothing: close it and say why.
+    private mutating func closeOverlay(for id: Int) {
+        let affected: Bool
+        switch overlay {
+        case .reject(let dialog): affected = dialog.association == id
+        case .confirm(let dialog): affected = dialog.purpose == .abort(association: id)
+        default: affected = false
+        }
+        if affected {
+            overlay = nil
+            message = StatusMessage(text: "#\(id) ended meanwhile (\(associations[id]?.phase.word ?? "gone"))",
+                                    isError: true, time: now)
+        }
+    }
+
+    mutating func select(_ id: Int) {
+        if selected != id { detailScroll = 0; contextCursor = 0 }
+        selected = id
+    }
+
+    /// The clock moves: countdowns, transfer rates (once a second) and message expiry.
+    mutating func tick(_ time: Date) {
+        now = time
+        for id in order {
+            guard var summary = associations[id], summary.phase.isLive || summary.rate != 0 else { continue }
+            let elapsed = time.timeIntervalSince(summary.rateMarkTime)
+            if elapsed >= 1 {
+                summary.rate = summary.phase.isLive ? Double(summary.bytes - summary.rateMarkBytes) / elapsed : 0
+                summary.rateMarkBytes = summary.bytes
+                summary.rateMarkTime = time
+                associations[id] = summary
+            }
+        }
+        if let message, !message.isError, time.timeIntervalSince(message.time) > StatusMessage.lifetime {
+            self.message = nil
+        }
+    }
+}

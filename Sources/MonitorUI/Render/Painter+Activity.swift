@@ -1,0 +1,59 @@
+import AssociationEngine
+import Foundation
+
+extension Painter {
+    /// Activity tab: DIMSE messages as they happen (PS3.7 §9 command, message ID, SOP class, instance, status,
+    /// bytes, duration), stored files, release and abort — oldest first, newest at the bottom.
+    func activityLines(_ summary: AssociationSummary) -> [StyledLine] {
+        let naming = state.naming
+        var lines: [StyledLine] = [StyledLine(
+            "\(summary.messages) messages, \(Format.bytes(summary.bytes)), \(summary.storedCount) stored"
+                + (summary.rate > 0 ? ", \(Format.bytes(Int(summary.rate)))/s" : ""),
+            role: .header, attributes: [.bold])]
+        if summary.droppedActivity > 0 {
+            lines.append(StyledLine("\(g.ellipsis) \(summary.droppedActivity) earlier entries not kept", role: .finished))
+        }
+        if summary.activity.isEmpty { lines.append(StyledLine("nothing yet", role: .finished)) }
+        for entry in summary.activity {
+            let time = clock(entry.time) + " "
+            switch entry.kind {
+            case .dimse(let m):
+                let arrow = m.direction == .received ? g.received : g.sent
+                var spans: [StyledLine.Span] = [
+                    .init(text: time), .init(text: arrow + " ", role: .accent),
+                    .init(text: fit(m.command, 13), attributes: [.bold]),
+                    .init(text: fit(m.messageID.map { "#\($0)" } ?? m.messageIDBeingRespondedTo.map { "#\($0)" } ?? "", 6)),
+                ]
+                if let status = m.status {
+                    spans.append(.init(text: Format.status(status) + " ",
+                                       role: status == 0 ? .established : (status >= 0xA000 ? .error : .warning)))
+                }
+                if let sop = m.affectedSOPClassUID { spans.append(.init(text: naming.label(sop) + " ")) }
+                if let instance = m.affectedSOPInstanceUID, m.status == nil {
+                    spans.append(.init(text: instance + " ", role: .finished))
+                }
+                if m.bytes > 0 { spans.append(.init(text: Format.bytes(m.bytes) + " ")) }
+                if let ms = m.durationMilliseconds { spans.append(.init(text: Format.duration(ms), role: .accent)) }
+                lines.append(StyledLine(spans))
+            case .stored(let s):
+                lines.append(StyledLine([
+                    .init(text: time), .init(text: "  stored ", role: .established),
+                    .init(text: Format.bytes(s.bytes) + " "),
+                    .init(text: s.path ?? "(not written: --no-store)", role: s.path == nil ? .finished : .plain),
+                ]))
+            case .releaseRequested:
+                lines.append(StyledLine([.init(text: time), .init(text: "A-RELEASE-RQ received", role: .accent)]))
+            case .released(let by):
+                lines.append(StyledLine([.init(text: time),
+                                         .init(text: "A-RELEASE-RP: released (\(by))", role: .established)]))
+            case .aborted(let a):
+                var text = "A-ABORT \(Format.abort(source: a.source, reason: a.reason)) by \(a.by)"
+                if let detail = a.detail { text += ": \(detail)" }
+                lines.append(StyledLine([.init(text: time), .init(text: text, role: .aborted, attributes: [.bold])]))
+            case .note(let text):
+                lines.append(StyledLine([.init(text: time), .init(text: text, role: .header)]))
+            }
+        }
+        return lines
+    }
+}

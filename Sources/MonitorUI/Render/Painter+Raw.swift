@@ -1,0 +1,47 @@
+import AssociationEngine
+extension Painter {
+    /// Raw tab: the A-ASSOCIATE-RQ as received and the answer as sent, as hex with each item's boundary
+    /// marked by a label line (User Identity values are shown as bytes only by their length).
+    func rawLines(_ summary: AssociationSummary) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        guard let request = summary.request else { return [StyledLine("No A-ASSOCIATE-RQ received.", role: .finished)] }
+        lines.append(StyledLine("A-ASSOCIATE-RQ as received", role: .header, attributes: [.bold, .underline]))
+        lines += dump(RawPDUWalker.bytes(fromHex: request.raw))
+        if let accepted = summary.accepted, !accepted.raw.isEmpty {
+            lines.append(.empty)
+            lines.append(StyledLine("A-ASSOCIATE-AC as sent", role: .header, attributes: [.bold, .underline]))
+            lines += dump(RawPDUWalker.bytes(fromHex: accepted.raw))
+        }
+        return lines
+    }
+
+    private func dump(_ bytes: [UInt8]) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let perLine = size.columns >= 120 ? 24 : 16
+        for segment in RawPDUWalker.segments(bytes) {
+            let indent = String(repeating: "  ", count: segment.depth)
+            let offset = String(segment.offset, radix: 16)
+            lines.append(StyledLine([
+                .init(text: indent + String(repeating: "0", count: max(0, 4 - offset.count)) + offset + " ", role: .finished),
+                .init(text: "\(g.topLeft)\(g.horizontal) " + segment.label, role: .accent),
+            ]))
+            var chunk = segment.bytes[...]
+            if segment.label.hasPrefix("0x58") { chunk = chunk.prefix(8) }
+            while !chunk.isEmpty {
+                let row = chunk.prefix(perLine)
+                chunk = chunk.dropFirst(row.count)
+                let hex = row.map(RawPDUWalker.hex).joined(separator: " ")
+                let ascii = String(row.map { (0x20...0x7E).contains($0) ? Character(UnicodeScalar($0)) : "." })
+                lines.append(StyledLine([
+                    .init(text: indent + "     " + Format.fit(hex, perLine * 3, ellipsis: "")),
+                    .init(text: ascii, role: .finished),
+                ]))
+            }
+            if segment.label.hasPrefix("0x58"), segment.bytes.count > 8 {
+                lines.append(StyledLine(indent + "     (\(segment.bytes.count - 8) more bytes not shown: identity fields)",
+                                        role: .finished))
+            }
+        }
+        return lines
+    }
+}

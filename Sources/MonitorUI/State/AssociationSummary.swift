@@ -1,0 +1,81 @@
+import AssociationEngine
+import Foundation
+
+/// Everything the front keeps about one association: the request and answer as the engine reported them, the
+/// operator's pending context edits, counters, and a capped activity list (so thousands of finished
+/// associations stay cheap to keep and to scroll).
+public struct AssociationSummary: Sendable, Equatable {
+    /// At most this many Activity rows are kept per association; older ones are counted in `droppedActivity`.
+    public static let activityLimit = 500
+
+    public var id: Int
+    public var peer: String
+    public var local: String
+    public var opened: Date
+    public var tls: TLSFacts?
+    public var phase: Phase
+    /// The PS3.8 §9.2 state after the last event ("Sta6").
+    public var engineState: String
+    public var request: AssociationRequested?
+    public var accepted: AssociationAccepted?
+    public var abortDetail: String?
+    /// Operator's edits of the proposal, by presentation context ID (PS3.8 §9.3.3.2 result + transfer syntax).
+    public var edits: [Int: ContextDecision] = [:]
+    /// Set once accept/reject/abort was sent, so a second key press does not send it twice.
+    public var commandSent: String?
+    public var activity: [ActivityEntry] = []
+    public var droppedActivity = 0
+    public var messages = 0
+    public var bytes = 0
+    public var storedCount = 0
+    /// Bytes per second over the last measured interval, and where that interval started.
+    public var rate: Double = 0
+    public var rateMarkBytes = 0
+    public var rateMarkTime: Date
+    public var closedAt: Date?
+
+    public init(id: Int, peer: String, local: String = "", opened: Date, tls: TLSFacts? = nil,
+                phase: Phase = .connecting, engineState: String = "Sta2") {
+        self.id = id; self.peer = peer; self.local = local; self.opened = opened; self.tls = tls
+        self.phase = phase; self.engineState = engineState; rateMarkTime = opened
+    }
+
+    public var callingAETitle: String { request?.callingAETitle ?? "" }
+    public var calledAETitle: String { request?.calledAETitle ?? "" }
+
+    mutating func append(_ entry: ActivityEntry) {
+        activity.append(entry)
+        if activity.count > Self.activityLimit {
+            let excess = activity.count - Self.activityLimit
+            activity.removeFirst(excess)
+            droppedActivity += excess
+        }
+    }
+
+    /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal,
+    /// else (a context the engine did not answer) user-rejection.
+    public var effectiveContexts: [ContextDecision] {
+        guard let request else { return [] }
+        return request.presentationContexts.map { proposed in
+            edits[proposed.id]
+                ?? request.proposal.presentationContexts.first(where: { $0.id == proposed.id })
+                ?? ContextDecision(id: proposed.id, result: 1)
+        }
+    }
+
+    /// Accepted / proposed contexts: the outcome once answered, the pending answer before.
+    public var contextCounts: (accepted: Int, proposed: Int) {
+        let proposed = request?.presentationContexts.count ?? 0
+        if let accepted { return (accepted.presentationContexts.filter { $0.result == 0 }.count, proposed) }
+        return (effectiveContexts.filter { $0.result == 0 }.count, proposed)
+    }
+
+    func matches(filter: String) -> Bool {
+        if filter.isEmpty { return true }
+        let needle = filter.lowercased()
+        for field in [callingAETitle, calledAETitle, peer, phase.word, "#\(id)"] where field.lowercased().contains(needle) {
+            return true
+        }
+        return false
+    }
+}

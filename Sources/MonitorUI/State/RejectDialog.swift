@@ -1,0 +1,33 @@
+import AssociationEngine
+
+/// The open reject dialog: which request, the chosen result and source/reason, and whether to remember.
+public struct RejectDialog: Sendable, Equatable {
+    public var association: Int
+    public var remember: Bool
+    /// 1 rejected-permanent, 2 rejected-transient.
+    public var result: Int
+    /// Index into `RejectReason.all`.
+    public var selected: Int
+    /// Once the person toggles the result, moving between reasons no longer changes it.
+    public var resultChosen = false
+
+    public init(association: Int, remember: Bool, result: Int, selected: Int) {
+        self.association = association; self.remember = remember; self.result = result; self.selected = selected
+    }
+
+    /// The preselected triple for a request: called AE title mismatch ⇒ 1/1/7; foreign application context
+    /// ⇒ 1/1/2; protocol version without bit 0 ⇒ 1/2/2 (PS3.8 §9.3.2); otherwise 1/1/1.
+    public static func defaults(for association: Int, request: AssociationRequested?, remember: Bool) -> RejectDialog {
+        var pair = (1, 1)
+        if let request {
+            if request.calledAETitleMismatch { pair = (1, 7) }
+            else if request.applicationContextName != "1.2.840.10008.3.1.1.1" { pair = (1, 2) }
+            else if request.protocolVersion & 1 == 0 { pair = (2, 2) }
+        }
+        let index = RejectReason.all.firstIndex(where: { $0.source == pair.0 && $0.reason == pair.1 }) ?? 0
+        return RejectDialog(association: association, remember: remember, result: RejectReason.all[index].usualResult,
+                            selected: index)
+    }
+
+    public var reason: RejectReason { RejectReason.all[max(0, min(selected, RejectReason.all.count - 1))] }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import MonitorUI
-
-@Suite struct MonitorUISmokeTests {}
