@@ -86,7 +86,7 @@ for maxPDU in [UInt32(16384), 262_144] {
 
 // A-ASSOCIATE-RQ with 128 presentation contexts.
 let associateRQ = AssociateRQFixture.bytes()
-let rqRuns = quick ? 2_000 : 10_000
+let rqRuns = quick ? 200 : 1_000
 results.append(try AssociateRQBenchmark.run(associateRQ, decodesPerRun: rqRuns, warmup: warmup, iterations: iterations,
                                         notes: &notes))
 

@@ -75,6 +75,32 @@ private func items(_ values: [PresentationDataValue]) -> ByteBuffer {
         #expect(dataSet.readableBytes > 8192)
     }
 
+    /// The engine's path: whole captured PDUs through `PDU.decode` (the framer), then `receive(PDataTF)`.
+    @Test func realStorescuPDUsThroughTheFramer() throws {
+        var accumulator = MessageReassembler.Accumulator()
+        var messages: [MessageReassembler.CompleteMessage] = []
+        for index in 0..<4 {
+            let pdu = try PDU.decode(bytes: DIMSEFixture.buffer("dcmtk-storescu-pdata-\(index).bin"))
+            guard case .dataTF(let data) = pdu else { Issue.record("P-DATA-TF expected"); return }
+            messages += try accumulator.receive(data)
+        }
+        try #require(messages.count == 1)
+        #expect(messages[0].command.commandField == .cStoreRQ)
+        #expect(messages[0].presentationContextID % 2 == 1)
+        let dataSet = try #require(messages[0].dataSet)
+        #expect(dataSet.readableBytes > 64 * 64 * 2)
+        #expect(accumulator.reassembler.isBetweenMessages)
+
+        var reassembler = MessageReassembler()
+        let echo = try PDU.decode(bytes: DIMSEFixture.buffer("dcmtk-echoscu-pdata.bin"))
+        guard case .dataTF(let echoData) = echo else { Issue.record("P-DATA-TF expected"); return }
+        let events = try reassembler.receive(echoData)
+        guard case .command(let command, _, _)? = events.first, events.count == 1 else {
+            Issue.record("one command event"); return
+        }
+        #expect(try CEchoRQ(command).messageID == 1)
+    }
+
     @Test func dataFragmentsAreSlicesNotCopies() throws {
         let data = patternBytes(1000)
         let body = items([pdv(1, 0x03, Self.storeCommand), pdv(1, 0x02, data)])
