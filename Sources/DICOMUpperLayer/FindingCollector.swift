@@ -1,9 +1,27 @@
 /// Accumulates `ConformanceFinding`s while decoding, and checks the text fields that produce most of them.
+///
+/// At most `perCodeLimit` findings of one code are kept, so a hostile 1 MiB request made of thousands of tiny
+/// odd items cannot turn into a list of findings many times its own size; the rest are counted in one summary.
 struct FindingCollector {
-    var findings: [ConformanceFinding] = []
+    static let perCodeLimit = 16
+    private(set) var kept: [ConformanceFinding] = []
+    private var counts: [ConformanceFinding.Code: Int] = [:]
 
-    mutating func add(_ code: ConformanceFinding.Code, _ message: String) {
-        findings.append(ConformanceFinding(code, message))
+    mutating func add(_ code: ConformanceFinding.Code, _ message: @autoclosure () -> String) {
+        let count = counts[code, default: 0] + 1
+        counts[code] = count
+        if count <= Self.perCodeLimit { kept.append(ConformanceFinding(code, message())) }
+    }
+
+    /// Kept findings, then one line per code whose further findings were suppressed.
+    var findings: [ConformanceFinding] {
+        var out = kept
+        for code in ConformanceFinding.Code.allCases {
+            if let count = counts[code], count > Self.perCodeLimit {
+                out.append(ConformanceFinding(code, "… and \(count - Self.perCodeLimit) more of the same"))
+            }
+        }
+        return out
     }
 
     /// Tolerant UID read: strips trailing NUL/space padding (pynetdicom#240, dicom-rs#157) and reports it,

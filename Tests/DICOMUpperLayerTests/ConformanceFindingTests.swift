@@ -118,3 +118,20 @@ import Testing
         #expect(decoded.findings.map(\.code) == ["max-length-zero"])
     }
 }
+
+extension ConformanceFindingTests {
+    /// Thousands of odd items yield a bounded list of findings (no amplification of hostile input).
+    @Test func findingsAreBoundedPerCode() throws {
+        var rq = F.validRQ
+        rq.presentationContexts = (0..<2000).map {
+            PresentationContextRQItem(id: UInt8(truncatingIfNeeded: 2 * $0), abstractSyntax: F.verification,
+                                      transferSyntaxes: [F.implicitLE])
+        }
+        let decoded = try F.decodeRQ(try F.bytes(rq))
+        #expect(decoded.presentationContexts.count == 2000)
+        let even = decoded.findings.filter { $0.code == "pc-id-even" }
+        #expect(even.count == 17)
+        #expect(even.last?.message == "… and 1984 more of the same")
+        #expect(decoded.findings.count < 60)
+    }
+}
