@@ -77,7 +77,7 @@ public struct DIMSECommand: Hashable, Sendable {
 extension CommandSet {
     /// Command Data Set Type value meaning "no data set" (PS3.7 Annex E).
     public static let noDataSet: UInt16 = 0x0101
-    /// The value our encoders write when a data set follows (any other value than 0x0101 means one does;
-    /// DCMTK and pynetdicom write 0x0001 or 0x0000–0x0102 variants; we follow pynetdicom).
+    /// The value our encoders write when a data set follows. Any value other than 0x0101 means one does
+    /// (PS3.7 Annex E); DCMTK's storescu and pynetdicom both send 0x0001 (see the captured fixtures).
     public static let dataSetPresent: UInt16 = 0x0001
 }
