@@ -132,3 +132,19 @@ import Testing
         }
     }
 }
+
+extension PDUFramerTests {
+    /// PDV fragments point into the received bytes (PS3.8 Annex E; issue 2 item 6): no per-byte copy.
+    @Test func fragmentsAreSlicesOfTheInput() throws {
+        var buffer = try GoldenFixture.storescuPDataDataset.buffer
+        let inputRange = buffer.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) ..< UInt(bitPattern: $0.baseAddress) + UInt($0.count) }
+        var framer = PDUFramer()
+        guard case .dataTF(let data) = try framer.nextPDU(from: &buffer) else {
+            Issue.record("not P-DATA-TF"); return
+        }
+        let fragment = try #require(data.values.first?.fragment)
+        let start = fragment.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) }
+        #expect(inputRange.contains(start))
+        #expect(start - inputRange.lowerBound == 12)  // 6-byte PDU header + 6-byte PDV header
+    }
+}
