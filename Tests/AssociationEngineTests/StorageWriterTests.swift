@@ -216,6 +216,37 @@ import Darwin
         #expect(sandbox.files() == ["store/BLOCKED"])
     }
 
+    /// A full disk, for real: the temporary file's descriptor is replaced (same number, `dup2`) by `/dev/full`,
+    /// whose writes fail with ENOSPC even for root. Whether the failure hits a direct write of a large fragment or
+    /// the final flush in `finish()`, the answer is 0xA700 and nothing is left, in `.tmp` or in place.
+    @Test(arguments: [true, false])
+    func aFullDiskAnswersOutOfResourcesAndLeavesNothing(largeFragment: Bool) throws {
+        let sandbox = try Sandbox(); defer { sandbox.remove() }
+        let storage = try StorageWriter(directory: sandbox.store, bufferCapacity: 4096)
+        let writer = try storage.begin(callingAETitle: "FULL", sopClassUID: Self.ctImage, sopInstanceUID: "1.2.3",
+                                       transferSyntaxUID: Self.explicitLE)
+        let full = open("/dev/full", O_WRONLY)
+        try #require(full >= 0)
+        defer { close(full) }
+        try #require(dup2(full, writer.fd) == writer.fd)
+        #expect(sandbox.files().count == 1)  // the temporary file, still named in .tmp
+        do {
+            if largeFragment {
+                try writer.append([UInt8](repeating: 1, count: 8192))
+            } else {
+                try writer.append([1, 2, 3, 4])
+                _ = try writer.finish()
+            }
+            Issue.record("a write to /dev/full succeeded")
+        } catch {
+            #expect(error.errno == ENOSPC)
+            #expect(error.status == 0xA700)
+            #expect(error.description.contains("No space left"))
+        }
+        #expect(sandbox.files().isEmpty)
+        #expect(throws: StorageError.self) { _ = try writer.finish() }
+    }
+
     @Test func aSymbolicLinkAsTheAEDirectoryIsNotFollowed() throws {
         let sandbox = try Sandbox(); defer { sandbox.remove() }
         let storage = try StorageWriter(directory: sandbox.store)

@@ -38,7 +38,8 @@ public final class Part10FileWriter {
     private let storage: StorageWriter
     private let callingAETitle: String
     private let temporaryName: String
-    private var fd: Int32
+    /// The temporary file's descriptor (internal so tests can swap in `/dev/full` to provoke ENOSPC).
+    private(set) var fd: Int32
     private let headerBytes: Int
     private var buffer: UnsafeMutableRawBufferPointer
     private var buffered = 0
