@@ -153,17 +153,20 @@ import Testing
 
     // MARK: Malformed contexts (PROTOCOL.md pitfall 7)
 
-    @Test func malformedContextsAreNoReasonAndEvenIDsAreNeverEmitted() throws {
+    @Test func malformedContextsAreNoReasonAndEvenIDsAreNeverAccepted() throws {
         let request = Self.rq([(1, Self.verification, [Self.ivrle]), (2, Self.ct, [Self.evrle]), (0, Self.ct, [Self.evrle]),
                                (5, Self.ct, [Self.evrle]), (5, Self.mr, [Self.evrle]), (7, Self.ct, []),
                                (9, "", [Self.evrle])])
         let builder = ProposalBuilder()
         #expect(builder.proposal(for: request).presentationContexts.map(\.result) == [0, 2, 2, 2, 2, 2, 2])
         let ac = try builder.makeAssociateAC(rq: request)
-        #expect(ac.presentationContexts.map(\.id) == [1, 5, 7, 9])
-        #expect(ac.presentationContexts.map(\.result) == [.acceptance, .noReason, .noReason, .noReason])
+        // Every distinct proposed ID is answered; the even ones and the duplicate only with result 2.
+        #expect(ac.presentationContexts.map(\.id) == [1, 2, 0, 5, 7, 9])
+        #expect(ac.presentationContexts.map(\.result) == [.acceptance, .noReason, .noReason, .noReason, .noReason,
+                                                          .noReason])
         // Rejected contexts still carry a transfer syntax sub-item (pitfall 6).
-        #expect(ac.presentationContexts.map(\.transferSyntax) == [Self.ivrle, Self.evrle, "", Self.evrle])
+        #expect(ac.presentationContexts.map(\.transferSyntax) == [Self.ivrle, Self.evrle, Self.evrle, Self.evrle, "",
+                                                                  Self.evrle])
         #expect(Self.encodes(ac))
         #expect(throws: ProposalError.self) {
             _ = try builder.makeAssociateAC(rq: request, decisions: [ContextDecision(id: 5, result: 0,

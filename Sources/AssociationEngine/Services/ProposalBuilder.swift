@@ -26,9 +26,10 @@ import DICOMUpperLayer
 ///   `preferredTransferSyntaxes` names one the SCU proposed: then the first of ours that it proposed. None
 ///   acceptable: result 4 (transfer-syntaxes-not-supported).
 /// - **Malformed contexts** (PROTOCOL.md pitfall 7): an even or zero ID, an ID used twice, no abstract syntax, or
-///   no transfer syntax is result 2 (no-reason, provider rejection). In the A-ASSOCIATE-AC an ID used twice gets a
-///   single item with result 2 (an accept would be ambiguous), and an even ID gets no item at all: assocmon never
-///   emits an even ID, and a context without an answer is not accepted.
+///   no transfer syntax is result 2 (no-reason, provider rejection), rather than aborting the whole association.
+///   The A-ASSOCIATE-AC answers every proposed context (PS3.8 §7.1.1.14: one result per proposed context): an
+///   even ID is echoed only in a rejection, never accepted (assocmon itself never chooses an even ID), and an ID
+///   used twice gets a single item with result 2 (an accept would be ambiguous).
 /// - **SCP/SCU role selection** (PS3.7 D.3.3.4; pitfall 9): assocmon is only ever an SCP — it never sends a
 ///   C-STORE-RQ, so it cannot serve C-GET retrievals or act as SCU for a class. For each SOP class with a role
 ///   item and at least one accepted context it answers SCU role = the requestor's value (the requestor may be
@@ -178,8 +179,8 @@ public struct ProposalBuilder: Sendable {
 
     /// The A-ASSOCIATE-AC carrying an already resolved answer (from `resolve` or `proposal(for:)`).
     ///
-    /// One presentation context item per proposed odd ID, in the RQ's order; an ID proposed twice is answered
-    /// once, result 2; even IDs are not answered. A rejected context still carries a transfer syntax sub-item
+    /// One presentation context item per distinct proposed ID, in the RQ's order; an ID proposed twice is answered
+    /// once, result 2; an even ID is always answered result 2 (the decision cannot accept it). A rejected context still carries a transfer syntax sub-item
     /// (the first proposed one, or empty), which PS3.8 Table 9-18 calls not significant but some peers expect
     /// (PROTOCOL.md pitfall 6).
     public func makeAssociateAC(rq: AAssociateRQ, answer: Proposal) -> AAssociateAC {
@@ -187,9 +188,9 @@ public struct ProposalBuilder: Sendable {
         let idCounts = Dictionary(rq.presentationContexts.map { ($0.id, 1) }, uniquingKeysWith: +)
         var emitted = Set<UInt8>()
         var items: [PresentationContextACItem] = []
-        for context in rq.presentationContexts where context.id % 2 == 1 && emitted.insert(context.id).inserted {
+        for context in rq.presentationContexts where emitted.insert(context.id).inserted {
             let fallbackTS = context.transferSyntaxes.first.map(Self.trimmedUID) ?? ""
-            guard idCounts[context.id] == 1, let decision = decisionByID[Int(context.id)],
+            guard context.id % 2 == 1, idCounts[context.id] == 1, let decision = decisionByID[Int(context.id)],
                   (0...4).contains(decision.result) else {
                 items.append(PresentationContextACItem(id: context.id, result: .noReason, transferSyntax: fallbackTS))
                 continue
