@@ -131,6 +131,48 @@ import Darwin
                            "TEST^ASSOCMON"].joined(separator: "|"))
     }
 
+    /// The same data set in Implicit VR Little Endian (PS3.5 §7.1.3: no VR, 32-bit lengths).
+    static func implicitDataSet(instance: String) -> [UInt8] {
+        func element(_ group: UInt16, _ element: UInt16, _ value: String, pad: UInt8) -> [UInt8] {
+            var v = Array(value.utf8)
+            if v.count % 2 == 1 { v.append(pad) }
+            let n = UInt32(v.count)
+            return [UInt8(group & 0xFF), UInt8(group >> 8), UInt8(element & 0xFF), UInt8(element >> 8),
+                    UInt8(n & 0xFF), UInt8((n >> 8) & 0xFF), UInt8((n >> 16) & 0xFF), UInt8(n >> 24)] + v
+        }
+        return element(0x0008, 0x0016, ctImage, pad: 0) + element(0x0008, 0x0018, instance, pad: 0)
+            + element(0x0010, 0x0010, "TEST^ASSOCMON", pad: 0x20)
+    }
+
+    /// DCMTK reads the files back too: the meta header is what dcmdump expects, and the data set is parsed with
+    /// the transfer syntax the meta names (Explicit and Implicit VR Little Endian).
+    @Test(arguments: [true, false])
+    func dcmdumpReadsTheFile(explicit: Bool) throws {
+        let sandbox = try Sandbox(); defer { sandbox.remove() }
+        let storage = try StorageWriter(directory: sandbox.store)
+        let uid = "1.2.826.0.1.3680043.2.1125.1.777"
+        let writer = try storage.begin(callingAETitle: "STORESCU", sopClassUID: Self.ctImage, sopInstanceUID: uid,
+                                       transferSyntaxUID: explicit ? Self.explicitLE : "1.2.840.10008.1.2",
+                                       calledAETitle: "ASSOCMON")
+        try writer.append(explicit ? Self.dataSet(instance: uid) : Self.implicitDataSet(instance: uid))
+        let path = try #require(try writer.finish().path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/dcmdump")
+        process.arguments = ["-q", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("(0002,0010) UI =" + (explicit ? "LittleEndianExplicit" : "LittleEndianImplicit")))
+        #expect(output.contains("(0002,0016) AE [STORESCU]"))
+        #expect(output.contains("(0002,0018) AE [ASSOCMON]"))
+        #expect(output.contains("(0008,0018) UI [\(uid)]"))
+        #expect(output.contains("(0010,0010) PN [TEST^ASSOCMON]"))
+    }
+
     static func python(_ script: String, _ argument: String) throws -> String {
         let process = Process()
         // Through PATH: pydicom lives with the python3 the environment provides (pyenv, venv), not always /usr/bin.
