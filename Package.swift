@@ -48,7 +48,7 @@ let package = Package(
         /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
         .target(
             name: "MonitorUI",
-            dependencies: ["AssociationEngine", "CNCurses"],
+            dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -10,6 +10,9 @@
 #endif
 
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <wchar.h>
 #include <ncursesw/curses.h>
 
 /* Globals and macros do not import into Swift 6 safely: read them through functions. */
@@ -41,5 +44,32 @@ static inline int cn_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int cn_key_mouse(void) { return KEY_MOUSE; }
 static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cn_err(void) { return ERR; }
+
+
+/* stdio's streams are C globals (not concurrency-safe in Swift 6): hand them over through functions. */
+static inline FILE *cn_stdout(void) { return stdout; }
+static inline FILE *cn_stdin(void) { return stdin; }
+
+/* The locale's codeset ("UTF-8" or not), after setlocale(LC_ALL, ""). */
+static inline const char *cn_codeset(void) { return nl_langinfo(CODESET); }
+
+/* Attributes + colour pair for the next writes, and one run of wide characters at (y, x). */
+static inline int cn_set_attr(WINDOW *w, unsigned int attrs, int pair) {
+    return wattr_set(w, (attr_t)attrs, (NCURSES_PAIRS_T)pair, NULL);
+}
+static inline int cn_put(WINDOW *w, int y, int x, const wchar_t *s, int n) { return mvwaddnwstr(w, y, x, s, n); }
+
+/* Mouse: button-1 presses/clicks only (--mouse); the last event's cell. */
+static inline unsigned long cn_enable_mouse(void) {
+    mmask_t old = 0;
+    return (unsigned long)mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, &old);
+}
+static inline int cn_get_click(int *y, int *x) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    if (!(e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) return 0;
+    *y = e.y; *x = e.x;
+    return 1;
+}
 
 #endif
