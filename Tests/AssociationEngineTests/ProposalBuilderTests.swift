@@ -271,6 +271,22 @@ import Testing
         #expect(ProposalBuilder(ProposalConfiguration(maxPDULength: 0)).maxPDULength == 262_144)
     }
 
+    @Test func preferTSOptionTakesUIDsAndKeywords() throws {
+        #expect(try ProposalConfiguration.transferSyntaxes(parsing: " ExplicitVRLittleEndian, 1.2.840.10008.1.2.4.70 ,,")
+            == [Self.evrle, Self.jpegLossless])
+        #expect(try ProposalConfiguration.transferSyntaxes(parsing: "") == [])
+        #expect(try ProposalConfiguration.transferSyntaxes(parsing: "1.2.826.0.1.3680043.9.9999.2.1")
+            == ["1.2.826.0.1.3680043.9.9999.2.1"])
+        for bad in ["Explicit", "1.2.840.10008.1.1", "1.2.x"] {
+            do {
+                _ = try ProposalConfiguration.transferSyntaxes(parsing: "1.2.840.10008.1.2,\(bad)")
+                Issue.record("accepted \(bad)")
+            } catch {
+                #expect(error.description.contains("\"\(bad)\""))
+            }
+        }
+    }
+
     @Test(arguments: [("1.2.840.10008.1.2", true), ("0", true), ("2.25.0", true), ("1.2.03", false), ("1..2", false),
                       (".1", false), ("1.", false), ("", false), ("1.2a", false), (String(repeating: "1", count: 65), false)])
     func uidSyntax(uid: String, valid: Bool) {

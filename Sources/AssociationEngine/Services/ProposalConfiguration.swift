@@ -1,3 +1,6 @@
+import DICOMUpperLayer
+import Foundation
+
 /// What assocmon offers in association negotiation: the command-line options that shape the proposal
 /// (`--max-pdu`, `--accept-unknown-sop-classes`, `--prefer-ts`) and our implementation identity.
 public struct ProposalConfiguration: Sendable, Equatable {
@@ -24,5 +27,25 @@ public struct ProposalConfiguration: Sendable, Equatable {
         self.preferredTransferSyntaxes = preferredTransferSyntaxes
         self.implementationClassUID = implementationClassUID
         self.implementationVersionName = implementationVersionName
+    }
+
+    /// Parses a `--prefer-ts` value: comma-separated transfer syntax UIDs or PS3.6 keywords
+    /// (`ExplicitVRLittleEndian,1.2.840.10008.1.2.4.70`), blanks around entries ignored, keywords turned into UIDs.
+    /// A UID must be syntactically valid (PS3.5 §9.1) and, if the dictionary knows it, be a transfer syntax.
+    public static func transferSyntaxes(parsing list: String) throws(ProposalError) -> [String] {
+        var result: [String] = []
+        for raw in list.split(separator: ",") {
+            let token = raw.trimmingCharacters(in: .whitespaces)
+            if token.isEmpty { continue }
+            if let entry = UIDDictionary.transferSyntaxes.first(where: { $0.keyword == token }) {
+                result.append(entry.uid)
+            } else if UIDSyntax.isValid(token),
+                      UIDDictionary.entry(for: token).map({ $0.type == .transferSyntax }) ?? true {
+                result.append(token)
+            } else {
+                throw ProposalError(.invalidTransferSyntaxOption(token))
+            }
+        }
+        return result
     }
 }

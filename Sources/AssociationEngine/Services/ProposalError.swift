@@ -10,6 +10,7 @@ public struct ProposalError: Error, Sendable, Equatable, CustomStringConvertible
         case unknownRoleSOPClass(String)
         case roleNotProposed(sopClassUID: String, role: String)
         case roleValueOutOfRange(sopClassUID: String)
+        case invalidTransferSyntaxOption(String)
     }
 
     let code: Code
@@ -36,6 +37,9 @@ public struct ProposalError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(uid): the \(role) role was not proposed, so it cannot be accepted (PS3.7 D.3.3.4)"
         case .roleValueOutOfRange(let uid):
             return "\(uid): role values must be 0 or 1"
+        case .invalidTransferSyntaxOption(let token):
+            return "--prefer-ts: \"\(token)\" is neither a transfer syntax UID nor a PS3.6 keyword such as "
+                + "ExplicitVRLittleEndian"
         }
     }
 }
