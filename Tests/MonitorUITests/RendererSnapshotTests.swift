@@ -47,7 +47,7 @@ import Testing
         check("contexts-editing") { size in
             var s = F.busy(size: size)
             s.selected = 6
-            return F.keys(s, .char("2"), .tab, .space, .down, .char("t")).0
+            return F.keys(s, .char("2"), .space, .down, .char("t")).0
         }
     }
 

@@ -45,6 +45,8 @@ extension MonitorState {
             focus = focus == .list ? .detail : .list
         case .selectTab(let newTab):
             if tab != newTab { tab = newTab; detailScroll = 0 }
+            // Opening the Contexts tab of a waiting request is for editing it: the pane takes the keys.
+            if newTab == .contexts, selectedSummary?.phase == .waiting { focus = .detail }
         case .moveUp, .moveDown:
             let delta = action == .moveUp ? -1 : 1
             if focus == .list { moveSelection(by: delta) }
