@@ -64,15 +64,15 @@ public struct PresentationContextRQItem: Sendable, Equatable, Hashable {
             let type = try r.readUInt8("Item-type")
             _ = try r.readUInt8("Reserved")
             let length = try r.readUInt16("Item-length")
-            var value = try r.subReader(Int(length), type == 0x40 ? "Transfer-syntax-name" : "Abstract-syntax-name")
+            let value = try r.readBytes(Int(length), type == 0x40 ? "Transfer-syntax-name" : "Abstract-syntax-name")
             switch type {
             case 0x30:
-                let uid = f.uid(value.readRest(), field: "Abstract syntax of PC \(id)", offset: subOffset + 4)
+                let uid = f.uid(value, field: "Abstract syntax of PC \(id)", offset: subOffset + 4)
                 if abstractSyntax == nil { abstractSyntax = uid } else {
                     f.add(.abstractSyntaxDuplicate, "presentation context \(id) has more than one abstract syntax; the first is used")
                 }
             case 0x40:
-                transferSyntaxes.append(f.uid(value.readRest(), field: "Transfer syntax of PC \(id)", offset: subOffset + 4))
+                transferSyntaxes.append(f.uid(value, field: "Transfer syntax of PC \(id)", offset: subOffset + 4))
             default:
                 f.add(.subItemUnknown, "presentation context \(id) has an unknown sub-item 0x\(hex(type)) at offset \(subOffset) (skipped)")
             }

@@ -25,6 +25,7 @@ enum WireText {
 
     /// Removes trailing NULs and spaces (tolerant receive of padded UIDs, PROTOCOL.md pitfall 5).
     static func strippingTrailingPadding(_ bytes: [UInt8]) -> (value: [UInt8], wasPadded: Bool) {
+        guard let last = bytes.last, last == 0x00 || last == 0x20 else { return (bytes, false) }
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0x00 || bytes[end - 1] == 0x20 { end -= 1 }
         return (Array(bytes[..<end]), end != bytes.count)
