@@ -1,14 +1,124 @@
 import ArgumentParser
+import AssociationEngine
+import Foundation
+import Logging
 
+/// `assocmon`: the engine plus either the curses front or, with `--headless`, JSON lines on stdout/stdin.
 @main
-struct AssocmonCommand: ParsableCommand {
+struct AssocmonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assocmon",
         abstract: "A DICOM SCP that shows incoming associations live and lets you accept or reject each one.",
         version: "0.1.0"
     )
 
-    func run() throws {
-        print("assocmon 0.1.0")
+    @Option(help: "Address to listen on.")
+    var bind: String = "0.0.0.0"
+
+    @Option(help: "TCP port to listen on (0 picks a free one and reports it).")
+    var port: Int = 11112
+
+    @Option(name: .customLong("ae-title"), help: "Our AE title; requests to another called AE title are flagged.")
+    var aeTitle: String = "ASSOCMON"
+
+    @Flag(name: .customLong("require-called-ae"), help: "Reject requests to another called AE title (1/1/7).")
+    var requireCalledAE = false
+
+    @Option(help: "How new requests are decided: ask (hold for a person), accept, reject.")
+    var policy: Policy = .ask
+
+    @Option(help: "Ordered accept/reject/ask rules; the first match wins.")
+    var rules: String?
+
+    @Option(name: .customLong("decision-timeout"), help: "Seconds a request may wait for a decision.")
+    var decisionTimeout: Double = 25
+
+    @Option(name: .customLong("on-timeout"), help: "What a decision timeout does: reject (2/3/1), accept, abort.")
+    var onTimeout: EngineOptions.TimeoutAction = .reject
+
+    @Option(name: .customLong("artim-timeout"), help: "ARTIM timer in seconds (Sta2 and Sta13).")
+    var artimTimeout: Double = 30
+
+    @Option(name: .customLong("max-associations"), help: "Open associations allowed; past it, reject 2/3/2.")
+    var maxAssociations: Int = 256
+
+    @Option(name: .customLong("max-pdu"), help: "Maximum PDU length we receive (advertised in the A-ASSOCIATE-AC).")
+    var maxPDU: Int = 262_144
+
+    @Flag(name: .customLong("accept-unknown-sop-classes"), help: "Accept SOP classes not in the UID dictionary.")
+    var acceptUnknownSOPClasses = false
+
+    @Option(name: .customLong("prefer-ts"), help: "Comma-separated transfer syntax UIDs in our order of preference.")
+    var preferTS: String?
+
+    @Option(name: .customLong("storage-dir"), help: "Where received objects are written.")
+    var storageDir: String = "received"
+
+    @Flag(name: .customLong("no-store"), help: "Count received data sets, write nothing.")
+    var noStore = false
+
+    @Flag(help: "No curses: events as JSON lines on stdout, commands as JSON lines on stdin.")
+    var headless = false
+
+    @Option(help: "Also append every event as a JSON line to this file (audit log).")
+    var events: String?
+
+    @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: trace, debug, info, notice, warning, error.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard maxPDU == 0 || maxPDU >= 4_096 else { throw ValidationError("--max-pdu must be at least 4096") }
+        guard maxAssociations >= 1 else { throw ValidationError("--max-associations must be at least 1") }
+        guard decisionTimeout > 0, artimTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        let title = aeTitle.trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty, title.utf8.count <= 16 else { throw ValidationError("--ae-title must be 1–16 characters") }
+    }
+
+    var engineOptions: EngineOptions {
+        var options = EngineOptions()
+        options.bindHost = bind
+        options.port = port
+        options.aeTitle = aeTitle.trimmingCharacters(in: .whitespaces)
+        options.requireCalledAETitle = requireCalledAE
+        options.policy = policy
+        options.rulesFile = rules
+        options.decisionTimeout = decisionTimeout
+        options.onTimeout = onTimeout
+        options.artimTimeout = artimTimeout
+        options.maxAssociations = maxAssociations
+        options.maxPDULength = maxPDU
+        options.acceptUnknownSOPClasses = acceptUnknownSOPClasses
+        options.preferredTransferSyntaxes = (preferTS ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        options.storageDirectory = storageDir
+        options.noStore = noStore
+        return options
+    }
+
+    func run() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "assocmon")
+        let engine = AssociationEngine(options: engineOptions, logger: logger)
+        let auditLog: EventLineWriter?
+        do {
+            auditLog = try events.map { try EventLineWriter(appendingTo: $0) }
+        } catch {
+            throw ValidationError("cannot open --events file: \(error)")
+        }
+        if headless {
+            try await HeadlessRunner(engine: engine, auditLog: auditLog).run()
+        } else {
+            try await FrontHook.run(engine: engine, options: engineOptions, auditLog: auditLog)
+        }
     }
 }
+
+extension Policy: ExpressibleByArgument {}
+extension EngineOptions.TimeoutAction: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Encoding and decoding of the headless JSON-lines contract: one object per line, ISO-8601 UTC times with
+/// milliseconds (`2026-11-25T14:00:00.123Z`), keys sorted so lines diff well in audit logs.
+public enum JSONLines {
+    /// A fresh encoder per call: `JSONEncoder` is not `Sendable`, and encoding is cheap next to socket I/O.
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(formatTime(date))
+        }
+        return encoder
+    }
+
+    static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = parseTime(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: "not an ISO-8601 time: \(text)"))
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// `2026-11-25T14:00:00.123Z`.
+    /// Rounded to the nearest millisecond (a formatter would truncate 0.123 stored as 0.12299… to ".122").
+    public static func formatTime(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let seconds = (milliseconds / 1000).rounded(.down)
+        let whole = Date(timeIntervalSince1970: seconds).formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+        let fraction = Int(milliseconds - seconds * 1000)
+        return String(whole.dropLast()) + "." + String(fraction + 1000).dropFirst() + "Z"
+    }
+
+    static func parseTime(_ text: String) -> Date? {
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(text))
+            ?? (try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(text))
+    }
+
+    /// One event as one line, without the trailing newline.
+    public static func line(for event: EngineEvent) -> String {
+        do {
+            return String(decoding: try makeEncoder().encode(event), as: UTF8.self)
+        } catch {
+            // Every payload is plain strings and numbers; this cannot fail, but never lose the event silently.
+            return #"{"event":"error","message":"could not encode \#(event.name) event"}"#
+        }
+    }
+
+    public static func event(from line: String) throws -> EngineEvent {
+        try makeDecoder().decode(EngineEvent.self, from: Data(line.utf8))
+    }
+
+    public static func line(for command: EngineCommand) -> String {
+        (try? makeEncoder().encode(command)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Parses one command line. A malformed line throws a `CommandLineError` whose message says what was wrong.
+    public static func command(from line: String) throws(CommandLineError) -> EngineCommand {
+        do {
+            return try makeDecoder().decode(EngineCommand.self, from: Data(line.utf8))
+        } catch let error as DecodingError {
+            throw CommandLineError(line: line, message: describe(error))
+        } catch {
+            throw CommandLineError(line: line, message: "not a JSON object")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): "missing field \"\(key.stringValue)\""
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            "wrong type for \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\""
+        case .dataCorrupted(let context):
+            context.codingPath.isEmpty ? "not a JSON object" : context.debugDescription
+        @unknown default: "malformed command"
+        }
+    }
+}
+
+/// A command line that could not be parsed; becomes an `error` event, nothing else changes.
+public struct CommandLineError: Error, Sendable, Equatable {
+    public var line: String
+    public var message: String
+}

@@ -1,0 +1,213 @@
+import DICOMUpperLayer
+import Foundation
+import NIOCore
+
+/// Sta6–Sta8: DIMSE messages on an established association (PS3.8 §9.2 DT-1/DT-2/AR-7; PS3.7 §9.3, Annex E).
+extension AssociationHandler {
+    /// DT-2 / AR-6: a P-DATA-TF arrived. Every PDV must be on an accepted presentation context; a message on a
+    /// context that was not accepted is a protocol error answered by AA-8 (A-ABORT source 2, reason 6).
+    func dataArrived(_ pData: PDataTF) {
+        guard let negotiated else { return }
+        if dimse == nil { dimse = DIMSEProcessor() }
+        for pdv in pData.values {
+            guard let context = negotiated.contexts[pdv.presentationContextID] else {
+                let message = "P-DATA-TF on presentation context \(pdv.presentationContextID), which was not accepted"
+                failData(message)
+                return
+            }
+            do {
+                let step = try dimse?.consume(pdv, context: context)
+                switch step {
+                case .commandComplete(let command, let expectsDataSet):
+                    commandArrived(command, contextID: pdv.presentationContextID, context: context,
+                                   expectsDataSet: expectsDataSet)
+                case .dataFragment(let fragment, let isLast):
+                    dataFragmentArrived(fragment, isLast: isLast)
+                case .none, .incomplete:
+                    break
+                }
+            } catch {
+                failData(error.message)
+                return
+            }
+            if machine.state != .sta6 && machine.state != .sta7 && machine.state != .sta8 { return }
+        }
+    }
+
+    private func failData(_ message: String) {
+        logger.info("\(message)")
+        lastAbortDetail = message
+        discardInput = true
+        fire(.invalidPDU(reason: 6))
+    }
+
+    private func commandArrived(_ command: DIMSECommand, contextID: UInt8, context: NegotiatedAssociation.Context,
+                                expectsDataSet: Bool) {
+        var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
+        if command.commandField == .cStoreRQ, expectsDataSet {
+            message.sink = makeStoreSink(for: command, context: context)
+        }
+        dimse?.inFlight = message
+        if !expectsDataSet {
+            messageComplete()
+        }
+    }
+
+    private func dataFragmentArrived(_ fragment: ByteBuffer, isLast: Bool) {
+        guard var message = dimse?.inFlight else { return }
+        message.dataBytes += fragment.readableBytes
+        message.sink?.append(fragment, handler: self)
+        dimse?.inFlight = message
+        if isLast { messageComplete() }
+    }
+
+    /// A whole DIMSE message (command and its data set, if any) has arrived: answer it.
+    private func messageComplete() {
+        guard let message = dimse?.inFlight else { return }
+        dimse?.inFlight = nil
+        let command = message.command
+        publish(received: command, contextID: message.contextID, bytes: message.dataBytes)
+        switch command.commandField {
+        case .cEchoRQ:
+            respond(to: message, status: .success)
+        case .cStoreRQ:
+            guard let sink = message.sink else {
+                // A C-STORE-RQ that announced no data set (0x0101): nothing to store.
+                return respond(to: message, status: DIMSEStatus(rawValue: 0xA900),
+                               comment: "C-STORE-RQ without a data set")
+            }
+            dimse?.storesInProgress += 1
+            sink.finish(handler: self) { handler, result in
+                handler.dimse?.storesInProgress -= 1
+                switch result {
+                case .success(let stored):
+                    handler.engine.emit(.stored(Stored(
+                        association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
+                        sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
+                        bytes: stored.bytes, time: handler.now, state: handler.stateName)))
+                    handler.respond(to: message, status: .success)
+                case .failure(let failure):
+                    handler.logger.error("C-STORE \(command.affectedSOPInstanceUID ?? "?") failed: \(failure.message)")
+                    handler.respond(to: message, status: DIMSEStatus(rawValue: failure.status),
+                                    comment: failure.message)
+                }
+                handler.storeFinished()
+            }
+        case .cCancelRQ:
+            break  // C-CANCEL has no response (PS3.7 §9.3.2.3); nothing of ours is cancellable.
+        default:
+            if command.commandField.isResponse {
+                logger.info("ignored \(command.commandField) (we never send requests)")
+                return
+            }
+            // We implement no other service: "SOP class not supported" when the command names another SOP class
+            // than the context's, "unrecognized operation" otherwise (PS3.7 Annex C).
+            let status: UInt16 = command.sopClassUID.map { $0 != message.context.abstractSyntax } == true
+                ? 0x0122 : 0x0211
+            respond(to: message, status: DIMSEStatus(rawValue: status),
+                    comment: "assocmon implements Verification and Storage only")
+        }
+    }
+
+    /// Encodes the response command set and sends it through Evt9 (DT-1 in Sta6, AR-7 in Sta8).
+    func respond(to message: InFlightMessage, status: DIMSEStatus, comment: String? = nil) {
+        guard let negotiated, context != nil else { return }
+        let response: CommandSet
+        do {
+            response = try message.command.response(status: status, errorComment: comment)
+        } catch {
+            logger.info("cannot answer \(message.command.commandField): \(error)")
+            return
+        }
+        let pdus = PDVFragmentation.commandPDUs(response, contextID: message.contextID,
+                                                maxPDULength: negotiated.sendPDULength, allocator: allocator)
+        for pdu in pdus { queue(pdu) }
+        guard fire(.pDataRequest) else {
+            pendingOutput.removeAll()
+            return
+        }
+        if !inRead { context?.flush() }
+        let responseCommand = try? DIMSECommand(commandSet: response)
+        engine.emit(.dimse(DIMSEMessage(
+            association: id, direction: .sent, command: responseCommand?.commandField.name ?? "response",
+            commandField: Int(responseCommand?.commandField.rawValue ?? 0), messageID: nil,
+            messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
+            presentationContext: Int(message.contextID), affectedSOPClassUID: message.command.sopClassUID,
+            affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue), bytes: 0,
+            durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: stateName)))
+    }
+
+    private func publish(received command: DIMSECommand, contextID: UInt8, bytes: Int) {
+        engine.emit(.dimse(DIMSEMessage(
+            association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
+            commandField: Int(command.commandField.rawValue), messageID: command.messageID.map(Int.init),
+            messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
+            presentationContext: Int(contextID), affectedSOPClassUID: command.sopClassUID,
+            affectedSOPInstanceUID: command.sopInstanceUID, status: command.status.map { Int($0.rawValue) },
+            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName)))
+    }
+
+    // MARK: - Release (AR-2 → AR-4)
+
+    /// The peer asked to release. Answer at once unless a C-STORE is still being written: its response must go out
+    /// first (AR-7 allows P-DATA in Sta8), then the A-RELEASE-RP.
+    func releaseRequested() {
+        if (dimse?.storesInProgress ?? 0) > 0 {
+            releaseAfterStores = true
+            return
+        }
+        sendReleaseResponse()
+    }
+
+    func sendReleaseResponse() {
+        releaseAfterStores = false
+        queue(Self.releaseRP(allocator: allocator))
+        if fire(.releaseResponse) {
+            if !inRead { context?.flush() }
+            engine.emit(.released(Released(association: id, by: "peer", time: now, state: stateName)))
+        } else {
+            pendingOutput.removeAll()
+        }
+    }
+
+    private func storeFinished() {
+        if releaseAfterStores, (dimse?.storesInProgress ?? 0) == 0, machine.state == .sta8 {
+            sendReleaseResponse()
+        }
+        if shuttingDown, (dimse?.storesInProgress ?? 0) == 0 {
+            beginShutdownOfEstablished()
+        }
+    }
+
+    /// Shutdown of an established association: once no store is running, abort it (source 0); a running store
+    /// gets `shutdownGrace` seconds first.
+    func beginShutdownOfEstablished() {
+        guard machine.state != .sta13, machine.state != .sta1 else { return }
+        if (dimse?.storesInProgress ?? 0) > 0 || dimse?.inFlight?.sink != nil {
+            guard let loop = context?.eventLoop, shutdownTimer == nil else { return }
+            let bound = NIOLoopBound(self, eventLoop: loop)
+            shutdownTimer = loop.scheduleTask(in: .milliseconds(Int64(engine.options.shutdownGrace * 1000))) {
+                let handler = bound.value
+                handler.abortOrigin = "shutdown"
+                handler.fire(.abortRequest)
+            }
+            return
+        }
+        abortOrigin = "shutdown"
+        fire(.abortRequest)
+    }
+
+    /// Abort, transport loss: a data set being received is dropped and its temporary file removed.
+    func abandonWork() {
+        dimse?.inFlight?.sink?.abort()
+        dimse?.inFlight = nil
+        shutdownTimer?.cancel()
+        shutdownTimer = nil
+    }
+
+    static func releaseRP(allocator: ByteBufferAllocator) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: 10)
+        buffer.writeBytes([PDUType.releaseRP.rawValue, 0, 0, 0, 0, 4, 0, 0, 0, 0])
+        return buffer
+    }
+}

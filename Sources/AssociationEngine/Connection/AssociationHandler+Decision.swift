@@ -1,0 +1,267 @@
+import DICOMUpperLayer
+import Foundation
+import NIOCore
+
+/// Sta3, the decision window (PS3.8 §9.2, AE-6 → Sta3 → AE-7 / AE-8 / AA-1).
+extension AssociationHandler {
+    /// AE-6 issued the A-ASSOCIATE indication: compute the proposal, publish the request, then decide at once
+    /// (limit, called AE, rules, policy) or hold it until a command or the decision timeout.
+    func associateRequestArrived(_ rq: AAssociateRQ, raw: String) {
+        let options = engine.options
+        let proposal = DefaultProposal(options: options).proposal(for: rq)
+        let time = now
+        var published = AssociationRequested(association: id, peer: peer, rq: rq, ourAETitle: options.aeTitle,
+                                             proposal: proposal, deadline: nil, raw: raw, time: time)
+
+        enum Immediate { case accept(DecidedBy), reject(Int, Int, Int, DecidedBy) }
+        var immediate: Immediate?
+        if engine.isStopping {
+            immediate = .reject(2, 3, 1, .shutdown)
+        } else if engine.openConnectionCount > options.maxAssociations {
+            immediate = .reject(2, 3, 2, .limit)
+        } else if published.calledAETitleMismatch, options.requireCalledAETitle {
+            immediate = .reject(1, 1, 7, .policy)
+        } else if let (verdict, _) = engine.decisionSource.verdict(
+            callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle, peerAddress: peer,
+            abstractSyntaxes: rq.presentationContexts.map(\.abstractSyntax)) {
+            switch verdict {
+            case .accept: immediate = .accept(.rule)
+            case .reject(let r, let s, let reason): immediate = .reject(r, s, reason, .rule)
+            case .ask: immediate = nil
+            }
+        } else {
+            switch engine.policy {
+            case .accept: immediate = .accept(.policy)
+            case .reject: immediate = .reject(1, 1, 1, .policy)
+            case .ask: immediate = nil
+            }
+        }
+        if immediate == nil {
+            published.deadline = time.addingTimeInterval(options.decisionTimeout)
+            scheduleDecisionTimeout()
+        }
+        request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time)
+        logger.info("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
+        engine.emit(.associationRequested(published))
+        switch immediate {
+        case .accept(let by): accept(edits: nil, roles: nil, decidedBy: by)
+        case .reject(let result, let source, let reason, let by):
+            reject(result: result, source: source, reason: reason, decidedBy: by)
+        case nil: break
+        }
+    }
+
+    private func scheduleDecisionTimeout() {
+        guard let loop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let timeout = TimeAmount.nanoseconds(Int64(engine.options.decisionTimeout * 1_000_000_000))
+        decisionDeadline = loop.scheduleTask(in: timeout) {
+            bound.value.decisionTimedOut()
+        }
+    }
+
+    private func decisionTimedOut() {
+        decisionDeadline = nil
+        guard machine.state == .sta3 else { return }
+        logger.info("decision timeout: \(engine.options.onTimeout.rawValue)")
+        switch engine.options.onTimeout {
+        case .reject: reject(result: 2, source: 3, reason: 1, decidedBy: .timeout)
+        case .accept: accept(edits: nil, roles: nil, decidedBy: .timeout)
+        case .abort:
+            abortOrigin = "timeout"
+            fire(.abortRequest)
+        }
+    }
+
+    // MARK: - Commands
+
+    func operatorAccept(contexts: [ContextDecision]?, roles: [RoleSelection]?, remember: Bool) {
+        guard machine.state == .sta3, let request else {
+            return commandError("accept: association \(id) is in \(stateName), not waiting for a decision (Sta3)")
+        }
+        if let problem = Self.validate(edits: contexts ?? [], against: request.rq) {
+            return commandError("accept: \(problem)")
+        }
+        if remember { rememberDecision(.accept) }
+        accept(edits: contexts, roles: roles, decidedBy: .operator)
+    }
+
+    func operatorReject(result: Int, source: Int, reason: Int, remember: Bool) {
+        guard machine.state == .sta3 else {
+            return commandError("reject: association \(id) is in \(stateName), not waiting for a decision (Sta3)")
+        }
+        guard Self.isValidRejectTriple(result: result, source: source, reason: reason) else {
+            return commandError("reject: \(result)/\(source)/\(reason) is not a PS3.8 Table 9-21 triple "
+                + "(result 1|2; source 1 with reason 1, 2, 3 or 7; source 2 with 1 or 2; source 3 with 1 or 2)")
+        }
+        if remember { rememberDecision(.reject(result: result, source: source, reason: reason)) }
+        reject(result: result, source: source, reason: reason, decidedBy: .operator)
+    }
+
+    func operatorAbort() {
+        abortOrigin = "operator"
+        lastAbortDetail = nil
+        if !fire(.abortRequest) {
+            // Sta2 (no request yet) and Sta13 have no Evt15 entry: just drop the transport.
+            logger.info("abort in \(stateName): closing the connection")
+            context?.close(promise: nil)
+        }
+    }
+
+    /// Graceful stop: a held request gets 2/3/1 (shutdown); idle transports close; established associations are
+    /// left to `beginShutdownOfEstablished()`.
+    func beginShutdown() {
+        shuttingDown = true
+        switch machine.state {
+        case .sta3:
+            reject(result: 2, source: 3, reason: 1, decidedBy: .shutdown)
+            closeSoon()
+        case .sta2, .sta13: context?.close(promise: nil)
+        default: beginShutdownOfEstablished()
+        }
+    }
+
+    /// Sta13 during shutdown: give the peer a moment to read our last PDU and close, then close ourselves
+    /// rather than wait the whole ARTIM period.
+    func closeSoon() {
+        guard let loop = context?.eventLoop else { return }
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        loop.scheduleTask(in: .milliseconds(Int64(min(engine.options.artimTimeout, 1) * 1000))) {
+            bound.value.context?.close(promise: nil)
+        }
+    }
+
+    private func commandError(_ message: String) {
+        logger.warning("\(message)")
+        engine.emit(.error(EngineErrorEvent(association: id, message: message, time: now)))
+    }
+
+    private func rememberDecision(_ verdict: RuleVerdict) {
+        guard let request else { return }
+        if let rule = engine.decisionSource.remember(verdict, callingAETitle: request.rq.callingAETitle,
+                                                     peerAddress: peer) {
+            engine.emit(.ruleAdded(RuleAdded(rule: rule, saved: false, time: now)))
+        } else {
+            commandError("remember: no --rules file to add a rule to")
+        }
+    }
+
+    // MARK: - AE-7 / AE-8
+
+    func accept(edits: [ContextDecision]?, roles: [RoleSelection]?, decidedBy: DecidedBy) {
+        guard let request else { return }
+        var answers = request.proposal.presentationContexts
+        for edit in edits ?? [] {
+            if let index = answers.firstIndex(where: { $0.id == edit.id }) {
+                answers[index] = ContextDecision(id: edit.id, result: edit.result,
+                                                 transferSyntax: edit.result == 0 ? edit.transferSyntax : nil)
+            }
+        }
+        let roleAnswers = roles ?? request.proposal.roleSelections
+        let rq = request.rq
+        let maxPDU = engine.options.maxPDULength
+        var info = UserInformation(
+            maximumLength: UInt32(clamping: maxPDU),
+            implementationClassUID: EngineIdentity.implementationClassUID,
+            implementationVersionName: EngineIdentity.implementationVersionName,
+            asynchronousOperationsWindow: rq.userInformation.asynchronousOperationsWindow == nil
+                ? nil : .synchronous,
+            roleSelections: roleAnswers.map {
+                SCPSCURoleSelection(sopClassUID: $0.sopClassUID, scuRole: UInt8(clamping: $0.scuRole),
+                                    scpRole: UInt8(clamping: $0.scpRole))
+            })
+        if let identity = rq.userInformation.userIdentityRQ, identity.positiveResponseRequested != 0,
+           identity.userIdentityType <= 2 {
+            // PS3.7 D.3.3.7.2: for username types the server response is empty.
+            info.userIdentityAC = UserIdentityNegotiationAC(serverResponse: [])
+        }
+        let ac = AAssociateAC(answering: rq, presentationContexts: answers.map {
+            PresentationContextACItem(id: UInt8(clamping: $0.id),
+                                      result: PresentationContextResult(rawValue: UInt8(clamping: $0.result)),
+                                      transferSyntax: $0.result == 0 ? $0.transferSyntax : nil)
+        }, userInformation: info)
+        var buffer = allocator.buffer(capacity: 512)
+        do {
+            try PDU.associateAC(ac).encode(into: &buffer)
+        } catch {
+            commandError("accept: cannot encode the A-ASSOCIATE-AC: \(error)")
+            return
+        }
+        var contexts: [UInt8: NegotiatedAssociation.Context] = [:]
+        for answer in answers where answer.result == 0 {
+            guard let proposed = rq.presentationContexts.first(where: { Int($0.id) == answer.id }),
+                  let ts = answer.transferSyntax else { continue }
+            contexts[proposed.id] = .init(abstractSyntax: proposed.abstractSyntax, transferSyntax: ts)
+        }
+        negotiated = NegotiatedAssociation(
+            callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle,
+            peerMaximumLength: Int(rq.userInformation.maximumLength ?? 0), contexts: contexts)
+        decisionDeadline?.cancel()
+        decisionDeadline = nil
+        queue(buffer)
+        fire(.associateAcceptResponse)
+        context?.flush()
+        self.request = nil
+        engine.emit(.associationAccepted(AssociationAccepted(
+            association: id, decidedBy: decidedBy, presentationContexts: answers, roleSelections: roleAnswers,
+            maxPDULength: maxPDU, raw: Self.hex(buffer), time: now, state: stateName)))
+        if shuttingDown { beginShutdownOfEstablished() }
+    }
+
+    func reject(result: Int, source: Int, reason: Int, decidedBy: DecidedBy) {
+        decisionDeadline?.cancel()
+        decisionDeadline = nil
+        var buffer = allocator.buffer(capacity: 10)
+        let rj = AAssociateRJ(result: UInt8(clamping: result), source: UInt8(clamping: source),
+                              reason: UInt8(clamping: reason))
+        do {
+            try PDU.associateRJ(rj).encode(into: &buffer)
+        } catch {
+            commandError("reject: cannot encode the A-ASSOCIATE-RJ: \(error)")
+            return
+        }
+        queue(buffer)
+        fire(.associateRejectResponse)
+        context?.flush()
+        request = nil
+        logger.info("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
+        engine.emit(.associationRejected(AssociationRejected(
+            association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, time: now,
+            state: stateName)))
+    }
+
+    // MARK: - Validation
+
+    /// PS3.8 §9.3.4, Table 9-21: result 1 (permanent) or 2 (transient); source 1 (service-user) with reason 1, 2, 3
+    /// or 7; source 2 (service-provider, ACSE) with 1 or 2; source 3 (service-provider, presentation) with 1 or 2.
+    static func isValidRejectTriple(result: Int, source: Int, reason: Int) -> Bool {
+        guard result == 1 || result == 2 else { return false }
+        switch source {
+        case 1: return [1, 2, 3, 7].contains(reason)
+        case 2, 3: return reason == 1 || reason == 2
+        default: return false
+        }
+    }
+
+    /// An edited answer must name proposed contexts, use a defined result (0–4), and accept only with one of the
+    /// transfer syntaxes proposed for that context (PS3.8 §9.3.3.2).
+    static func validate(edits: [ContextDecision], against rq: AAssociateRQ) -> String? {
+        for edit in edits {
+            guard let proposed = rq.presentationContexts.first(where: { Int($0.id) == edit.id }) else {
+                return "presentation context \(edit.id) was not proposed"
+            }
+            guard (0...4).contains(edit.result) else {
+                return "result \(edit.result) for context \(edit.id) is not 0–4"
+            }
+            if edit.result == 0 {
+                guard let ts = edit.transferSyntax else {
+                    return "context \(edit.id) accepted without a transferSyntax"
+                }
+                guard proposed.transferSyntaxes.contains(ts) else {
+                    return "transfer syntax \(ts) was not proposed for context \(edit.id)"
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,32 @@
+import DICOMUpperLayer
+import Foundation
+
+/// An A-ASSOCIATE-RQ held in Sta3 with what the engine would answer (PS3.8 §9.2, AE-6 → Sta3).
+struct HeldRequest: Sendable {
+    var rq: AAssociateRQ
+    /// The `association-requested` payload as published.
+    var published: AssociationRequested
+    var proposal: Proposal
+    var receivedAt: Date
+}
+
+/// What an accepted association agreed on (PS3.8 §9.3.3): accepted contexts and the peer's receive limit.
+struct NegotiatedAssociation: Sendable {
+    struct Context: Sendable {
+        var abstractSyntax: String
+        var transferSyntax: String
+    }
+
+    var callingAETitle: String
+    var calledAETitle: String
+    /// The peer's Maximum Length (PS3.8 D.1): bound on the PDU-length of every P-DATA-TF we send it; 0 = unlimited.
+    var peerMaximumLength: Int
+    /// Accepted presentation contexts only, by ID.
+    var contexts: [UInt8: Context]
+
+    /// Largest P-DATA-TF PDU-length to send. An advertised 0 ("unlimited") is capped like DCMTK does (131072) so
+    /// fragment arithmetic stays sane (PROTOCOL.md pitfall 1).
+    var sendPDULength: Int {
+        peerMaximumLength == 0 ? 131_072 : min(peerMaximumLength, 1 << 24)
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The embedded SCP: listens, runs one PS3.8 §9.2 acceptor state machine per TCP connection, holds every
+/// A-ASSOCIATE-RQ in Sta3 until a decision arrives, and serves Verification and Storage on what it accepted.
+///
+/// The channel to the outside world is `events` (out) and `send(_:)` (in):
+/// - `events` is an `AsyncStream` with **unbounded** buffering. An event loop only ever calls `yield`, which
+///   appends to the stream's buffer under a lock and returns at once: a slow consumer (a curses front drawing, a
+///   pipe on stdout) never stalls network I/O, and no event is ever dropped. The cost is memory while the consumer
+///   lags; events are small value types.
+/// - `send(_:)` never blocks: it hops onto the event loop of the association concerned.
+public final class AssociationEngine: Sendable {
+    public let options: EngineOptions
+    /// Every event the engine produces, in order per association. Iterate once (single consumer).
+    public let events: AsyncStream<EngineEvent>
+    let continuation: AsyncStream<EngineEvent>.Continuation
+    let logger: Logger
+    let group: any EventLoopGroup
+    let shared: NIOLockedValueBox<SharedState>
+    let decisionSource: DecisionSource
+    let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
+
+    struct SharedState {
+        var nextAssociation = 1
+        var connections: [Int: ConnectionHandle] = [:]
+        var policy: Policy
+        var serverChannel: (any Channel)?
+        var started = false
+        var stopping = false
+        var finished = false
+        var boundPort: Int?
+    }
+
+    /// - Parameters:
+    ///   - group: the event loops to serve on; the NIO singleton group by default.
+    public init(options: EngineOptions, logger: Logger = Logger(label: "assocmon.engine"),
+                group: (any EventLoopGroup)? = nil) {
+        self.options = options
+        self.logger = logger
+        self.group = group ?? MultiThreadedEventLoopGroup.singleton
+        (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .unbounded)
+        shared = NIOLockedValueBox(SharedState(policy: options.policy))
+        decisionSource = DecisionSource(options: options)
+        stopped = NIOLockedValueBox([])
+    }
+
+    /// The port actually bound, once `start()` returned.
+    public var port: Int? { shared.withLockedValue { $0.boundPort } }
+
+    /// The standing policy for new requests.
+    public var policy: Policy { shared.withLockedValue { $0.policy } }
+
+    /// Binds and starts accepting. Returns the bound port (useful with `--port 0`). Publishes `listening`.
+    @discardableResult
+    public func start() async throws(EngineError) -> Int {
+        let alreadyStarted = shared.withLockedValue { state in
+            defer { state.started = true }
+            return state.started
+        }
+        if alreadyStarted { throw .alreadyStarted }
+        if let error = decisionSource.loadError { throw .invalidOption(error) }
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = AssociationHandler(engine: self)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: options.bindHost, port: options.port).get()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw .portInUse(options.port)
+        } catch {
+            throw .bindFailed(host: options.bindHost, port: options.port, reason: "\(error)")
+        }
+        let port = channel.localAddress?.port ?? options.port
+        let policy = shared.withLockedValue { state in
+            state.serverChannel = channel
+            state.boundPort = port
+            return state.policy
+        }
+        logger.info("listening on \(options.bindHost):\(port) as \(options.aeTitle), policy \(policy.rawValue)")
+        emit(.listening(Listening(addresses: ["\(options.bindHost):\(port)"], aeTitle: options.aeTitle,
+                                  policy: policy, tls: false, time: Date())))
+        return port
+    }
+
+    /// Hands a command to the engine. Never blocks; the outcome is reported as events (an unknown association or a
+    /// command that does not fit the association's state gives an `error` event and changes nothing).
+    public func send(_ command: EngineCommand) {
+        switch command {
+        case .accept(let id, let contexts, let roles, let remember):
+            withConnection(id, command) { $0.operatorAccept(contexts: contexts, roles: roles, remember: remember) }
+        case .reject(let id, let result, let source, let reason, let remember):
+            withConnection(id, command) {
+                $0.operatorReject(result: result, source: source, reason: reason, remember: remember)
+            }
+        case .abort(let id):
+            withConnection(id, command) { $0.operatorAbort() }
+        case .setPolicy(let policy):
+            shared.withLockedValue { $0.policy = policy }
+            logger.info("policy is now \(policy.rawValue)")
+            emit(.policyChanged(PolicyChanged(policy: policy, time: Date())))
+        case .saveRules:
+            if let message = decisionSource.saveRules() {
+                emit(.error(EngineErrorEvent(message: message, time: Date())))
+            } else if let path = options.rulesFile {
+                logger.info("rules saved to \(path)")
+            }
+        case .shutdown:
+            Task { await self.shutdown(reason: "shutdown command") }
+        }
+    }
+
+    /// Graceful stop (SIGINT/SIGTERM, the `shutdown` command): stop listening, reject requests waiting in Sta3 with
+    /// 2/3/1 (decidedBy `shutdown`), let running C-STOREs finish for up to `shutdownGrace` seconds, abort the rest.
+    /// Returns when every connection is closed; then `events` finishes.
+    public func shutdown(reason: String = "shutdown") async {
+        let (first, server, connections) = shared.withLockedValue { state in
+            defer { state.stopping = true }
+            return (!state.stopping, state.serverChannel, Array(state.connections.values))
+        }
+        if first {
+            logger.info("stopping: \(reason)")
+            emit(.stopping(Stopping(reason: reason, time: Date())))
+            try? await server?.close()
+            for connection in connections { connection.execute { $0.beginShutdown() } }
+            finishIfIdle()
+        }
+        await waitUntilStopped()
+    }
+
+    /// Suspends until a shutdown has completed.
+    public func waitUntilStopped() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let finished = shared.withLockedValue { $0.finished }
+            if finished {
+                continuation.resume()
+            } else {
+                stopped.withLockedValue { $0.append(continuation) }
+                // Re-check: `finish` may have run between the two locks.
+                if shared.withLockedValue({ $0.finished }) { resumeWaiters() }
+            }
+        }
+    }
+
+    // MARK: - Internal plumbing used by `AssociationHandler`
+
+    func emit(_ event: EngineEvent) {
+        continuation.yield(event)
+    }
+
+    /// Registers a new connection; returns its id, how many connections are open including it, and whether the
+    /// engine is stopping (then the connection is closed at once).
+    func register(_ handle: ConnectionHandle) -> (id: Int, open: Int, stopping: Bool) {
+        shared.withLockedValue { state in
+            let id = state.nextAssociation
+            state.nextAssociation += 1
+            state.connections[id] = handle
+            return (id, state.connections.count, state.stopping)
+        }
+    }
+
+    func unregister(_ id: Int) {
+        shared.withLockedValue { _ = $0.connections.removeValue(forKey: id) }
+        finishIfIdle()
+    }
+
+    var openConnectionCount: Int { shared.withLockedValue { $0.connections.count } }
+    var isStopping: Bool { shared.withLockedValue { $0.stopping } }
+
+    private func withConnection(_ id: Int, _ command: EngineCommand,
+                                _ body: @escaping @Sendable (AssociationHandler) -> Void) {
+        guard let handle = shared.withLockedValue({ $0.connections[id] }) else {
+            emit(.error(EngineErrorEvent(association: id,
+                                         message: "\(command.name): no open association \(id)", time: Date())))
+            return
+        }
+        handle.execute(body)
+    }
+
+    private func finishIfIdle() {
+        let done = shared.withLockedValue { state -> Bool in
+            guard state.stopping, state.connections.isEmpty, !state.finished else { return false }
+            state.finished = true
+            return true
+        }
+        guard done else { return }
+        logger.info("stopped")
+        continuation.finish()
+        resumeWaiters()
+    }
+
+    private func resumeWaiters() {
+        let waiters = stopped.withLockedValue { list in
+            defer { list.removeAll() }
+            return list
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
+
+extension AssociationEngine {
+    /// Publishes a malformed command line as an `error` event; nothing else changes.
+    public func report(commandError error: any Error) {
+        let message = (error as? CommandLineError).map { "malformed command: \($0.message)" }
+            ?? "malformed command: \(error)"
+        logger.warning("\(message)")
+        emit(.error(EngineErrorEvent(message: message, time: Date())))
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Everything the engine is configured with; the `assocmon` command line maps onto it one to one.
+public struct EngineOptions: Sendable, Equatable {
+    /// What to do with a request held in Sta3 when `decisionTimeout` runs out.
+    public enum TimeoutAction: String, Sendable, Equatable, CaseIterable {
+        /// Reject 2/3/1 (transient, service-provider presentation, temporary congestion): the peer may retry.
+        case reject
+        case accept
+        case abort
+    }
+
+    /// Address to listen on (`--bind`).
+    public var bindHost: String = "0.0.0.0"
+    /// Port to listen on (`--port`); 0 picks a free one, reported in the `listening` event.
+    public var port: Int = 11112
+    /// Our AE title (`--ae-title`); a request to another called AE title is flagged.
+    public var aeTitle: String = "ASSOCMON"
+    /// Reject a request to another called AE title with 1/1/7 (`--require-called-ae`).
+    public var requireCalledAETitle: Bool = false
+    /// ARTIM timer (PS3.8 §9.1.5) for Sta2 and Sta13 (`--artim-timeout`), seconds.
+    public var artimTimeout: TimeInterval = 30
+    /// How long a request may wait in Sta3 for a decision (`--decision-timeout`), seconds. DCMTK and pynetdicom
+    /// requestors give up after 30 s, so the default leaves them 5 s to receive our answer.
+    public var decisionTimeout: TimeInterval = 25
+    public var onTimeout: TimeoutAction = .reject
+    public var policy: Policy = .ask
+    /// Ordered rules file (`--rules`), owned by the services helper's `RuleSet`.
+    public var rulesFile: String?
+    /// Associations (Sta2 through Sta13) allowed at once; past it, reject 2/3/2 at once (`--max-associations`).
+    public var maxAssociations: Int = 256
+    /// Maximum Length we advertise (PS3.8 D.1): the largest P-DATA-TF PDU-length we accept (`--max-pdu`).
+    public var maxPDULength: Int = 262_144
+    /// Accept SOP classes the UID dictionary does not know, as storage (`--accept-unknown-sop-classes`).
+    public var acceptUnknownSOPClasses: Bool = false
+    /// Our transfer syntax preference; empty keeps the SCU's order (`--prefer-ts`).
+    public var preferredTransferSyntaxes: [String] = []
+    /// Where received objects go (`--storage-dir`).
+    public var storageDirectory: String = "received"
+    /// Count data sets, write nothing (`--no-store`).
+    public var noStore: Bool = false
+    /// How long a graceful stop lets running C-STOREs finish before aborting, seconds.
+    public var shutdownGrace: TimeInterval = 10
+
+    public init() {}
+}

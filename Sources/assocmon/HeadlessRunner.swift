@@ -1,0 +1,44 @@
+import ArgumentParser
+import AssociationEngine
+import Foundation
+
+/// `--headless`: events as JSON lines on stdout (and in the `--events` file), commands as JSON lines on stdin.
+/// A malformed command line becomes an `error` event; nothing else changes. EOF on stdin does not stop the engine
+/// (it may run under `nohup`); SIGINT/SIGTERM or a `shutdown` command does.
+struct HeadlessRunner {
+    let engine: AssociationEngine
+    let auditLog: EventLineWriter?
+
+    func run() async throws {
+        let stdout = EventLineWriter(fileDescriptor: 1)
+        let engine = self.engine
+        let signals = SignalWatcher { signal in
+            Task { await engine.shutdown(reason: signal == SIGINT ? "SIGINT" : "SIGTERM") }
+        }
+        defer { signals.cancel() }
+        let port: Int
+        do {
+            port = try await engine.start()
+        } catch {
+            FileHandle.standardError.write(Data("assocmon: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        FileHandle.standardError.write(Data("assocmon: listening on port \(port)\n".utf8))
+        let reader = Thread {
+            while let line = readLine(strippingNewline: true) {
+                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                do {
+                    engine.send(try JSONLines.command(from: line))
+                } catch {
+                    engine.report(commandError: error)
+                }
+            }
+        }
+        reader.start()
+        for await event in engine.events {
+            let line = JSONLines.line(for: event)
+            stdout.write(line: line)
+            auditLog?.write(line: line)
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import AssociationEngine
-
-@Suite struct AssociationEngineSmokeTests {}

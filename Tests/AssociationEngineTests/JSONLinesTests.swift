@@ -1,0 +1,66 @@
+import AssociationEngine
+import Foundation
+import Testing
+
+@Suite struct JSONLinesTests {
+    let time = Date(timeIntervalSince1970: 1_795_615_200.123)  // 2026-11-25T14:00:00.123Z
+
+    @Test func eventLineHasTheContractFieldsAndMillisecondUTC() throws {
+        let line = JSONLines.line(for: .connectionOpened(ConnectionOpened(
+            association: 7, peer: "127.0.0.1:50312", local: "127.0.0.1:11112", time: time)))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["event"] as? String == "connection-opened")
+        #expect(object["association"] as? Int == 7)
+        #expect(object["peer"] as? String == "127.0.0.1:50312")
+        #expect(object["state"] as? String == "Sta2")
+        #expect(object["time"] as? String == "2026-11-25T14:00:00.123Z")
+        #expect(!line.contains("\n"))
+    }
+
+    @Test func eventsRoundTrip() throws {
+        let time = Date(timeIntervalSince1970: 1_795_615_200.125)  // exactly representable
+        let events: [EngineEvent] = [
+            .associationRejected(AssociationRejected(association: 7, decidedBy: .timeout, result: 2, source: 3,
+                                                     reason: 1, time: time)),
+            .aborted(Aborted(association: 7, by: "peer", source: 0, reason: 0, time: time)),
+            .released(Released(association: 7, time: time)),
+        ]
+        for event in events {
+            #expect(try JSONLines.event(from: JSONLines.line(for: event)) == event)
+        }
+        let line = JSONLines.line(for: events[0])
+        #expect(line.contains(#""decidedBy":"timeout""#) && line.contains(#""result":2"#))
+    }
+
+    @Test func commandsFromTheIssueParse() throws {
+        #expect(try JSONLines.command(from: #"{"command":"accept","association":7}"#)
+            == .accept(association: 7, presentationContexts: nil, roleSelections: nil, remember: false))
+        #expect(try JSONLines.command(from: #"{"command":"accept","association":7,"presentationContexts":[{"id":1,"result":0,"transferSyntax":"1.2.840.10008.1.2.1"},{"id":3,"result":1}]}"#)
+            == .accept(association: 7, presentationContexts: [
+                ContextDecision(id: 1, result: 0, transferSyntax: "1.2.840.10008.1.2.1"),
+                ContextDecision(id: 3, result: 1),
+            ], roleSelections: nil, remember: false))
+        #expect(try JSONLines.command(from: #"{"command":"reject","association":7,"result":1,"source":1,"reason":3}"#)
+            == .reject(association: 7, result: 1, source: 1, reason: 3, remember: false))
+        #expect(try JSONLines.command(from: #"{"command":"abort","association":7}"#) == .abort(association: 7))
+        #expect(try JSONLines.command(from: #"{"command":"policy","policy":"accept"}"#) == .setPolicy(.accept))
+    }
+
+    @Test(arguments: ["", "not json", "{}", #"{"command":"accept"}"#, #"{"command":"fly","association":1}"#,
+                      #"{"command":"accept","association":"seven"}"#, "[1,2]"])
+    func malformedCommandLinesThrowWithAMessage(_ line: String) {
+        #expect(throws: CommandLineError.self) { try JSONLines.command(from: line) }
+    }
+
+    @Test func commandsRoundTrip() throws {
+        let commands: [EngineCommand] = [
+            .accept(association: 1, presentationContexts: [ContextDecision(id: 1, result: 4)], roleSelections: nil,
+                    remember: true),
+            .reject(association: 2, result: 2, source: 3, reason: 2, remember: false),
+            .abort(association: 3), .setPolicy(.reject), .saveRules, .shutdown,
+        ]
+        for command in commands {
+            #expect(try JSONLines.command(from: JSONLines.line(for: command)) == command)
+        }
+    }
+}
