@@ -8,37 +8,35 @@ extension AssociationHandler {
     /// context that was not accepted is a protocol error answered by AA-8 (A-ABORT source 2, reason 6).
     func dataArrived(_ pData: PDataTF) {
         guard let negotiated else { return }
-        if dimse == nil { dimse = DIMSEProcessor() }
+        if dimse == nil { dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys)) }
         for pdv in pData.values {
-            guard let context = negotiated.contexts[pdv.presentationContextID] else {
-                let message = "P-DATA-TF on presentation context \(pdv.presentationContextID), which was not accepted"
-                failData(message)
-                return
-            }
+            let event: MessageReassembler.Event?
             do {
-                let step = try dimse?.consume(pdv, context: context)
-                switch step {
-                case .commandComplete(let command, let expectsDataSet):
-                    commandArrived(command, contextID: pdv.presentationContextID, context: context,
-                                   expectsDataSet: expectsDataSet)
-                case .dataFragment(let fragment, let isLast):
-                    dataFragmentArrived(fragment, isLast: isLast)
-                case .none, .incomplete:
-                    break
-                }
+                event = try dimse?.reassembler.receive(pdv)
             } catch {
-                failData(error.message)
+                let message = error.isUnknownContext
+                    ? "P-DATA-TF on presentation context \(pdv.presentationContextID), which was not accepted"
+                    : error.description
+                failData(message, reason: error.abortReason)
                 return
             }
-            if machine.state != .sta6 && machine.state != .sta7 && machine.state != .sta8 { return }
+            guard let event, let context = negotiated.contexts[pdv.presentationContextID] else { continue }
+            switch event {
+            case .command(let command, let contextID, _):
+                commandArrived(command, contextID: contextID, context: context, expectsDataSet: command.hasDataSet)
+            case .dataSetFragment(let fragment, _, let isLast):
+                dataFragmentArrived(fragment, isLast: isLast)
+            }
+            guard machine.state == .sta6 || machine.state == .sta7 || machine.state == .sta8 else { return }
         }
     }
 
-    private func failData(_ message: String) {
+    /// Evt19 → AA-8: A-ABORT source 2 with `reason`, and the explanation in the `aborted` event.
+    private func failData(_ message: String, reason: UInt8) {
         logger.info("\(message)")
         lastAbortDetail = message
         discardInput = true
-        fire(.invalidPDU(reason: 6))
+        fire(.invalidPDU(reason: reason))
     }
 
     private func commandArrived(_ command: DIMSECommand, contextID: UInt8, context: NegotiatedAssociation.Context,
@@ -119,9 +117,15 @@ extension AssociationHandler {
             logger.info("cannot answer \(message.command.commandField): \(error)")
             return
         }
-        let pdus = PDVFragmentation.commandPDUs(response, contextID: message.contextID,
-                                                maxPDULength: negotiated.sendPDULength, allocator: allocator)
-        for pdu in pdus { queue(pdu) }
+        var pdus = allocator.buffer(capacity: 256)
+        do {
+            try negotiated.fragmenter.encodeMessage(command: response, dataSet: nil,
+                                                    presentationContextID: message.contextID, into: &pdus)
+        } catch {
+            logger.error("cannot fragment the \(message.command.commandField) response: \(error)")
+            return
+        }
+        queue(pdus)
         guard fire(.pDataRequest) else {
             pendingOutput.removeAll()
             return

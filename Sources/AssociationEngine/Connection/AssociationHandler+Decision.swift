@@ -162,8 +162,8 @@ extension AssociationHandler {
         let maxPDU = engine.options.maxPDULength
         var info = UserInformation(
             maximumLength: UInt32(clamping: maxPDU),
-            implementationClassUID: EngineIdentity.implementationClassUID,
-            implementationVersionName: EngineIdentity.implementationVersionName,
+            implementationClassUID: AssocmonImplementation.classUID,
+            implementationVersionName: AssocmonImplementation.versionName,
             asynchronousOperationsWindow: rq.userInformation.asynchronousOperationsWindow == nil
                 ? nil : .synchronous,
             roleSelections: roleAnswers.map {
@@ -195,7 +195,8 @@ extension AssociationHandler {
         }
         negotiated = NegotiatedAssociation(
             callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle,
-            peerMaximumLength: Int(rq.userInformation.maximumLength ?? 0), contexts: contexts)
+            peerMaximumLength: Int(rq.userInformation.maximumLength ?? 0), contexts: contexts,
+            fragmenter: MessageFragmenter(peerMaximumLength: rq.userInformation.maximumLength ?? 0))
         decisionDeadline?.cancel()
         decisionDeadline = nil
         queue(buffer)

@@ -24,9 +24,7 @@ struct NegotiatedAssociation: Sendable {
     /// Accepted presentation contexts only, by ID.
     var contexts: [UInt8: Context]
 
-    /// Largest P-DATA-TF PDU-length to send. An advertised 0 ("unlimited") is capped like DCMTK does (131072) so
-    /// fragment arithmetic stays sane (PROTOCOL.md pitfall 1).
-    var sendPDULength: Int {
-        peerMaximumLength == 0 ? 131_072 : min(peerMaximumLength, 1 << 24)
-    }
+    /// Fragments what we send within the peer's Maximum Length; an advertised 0 ("unlimited") is capped at
+    /// 128 KiB like DCMTK (PROTOCOL.md pitfall 1).
+    var fragmenter: MessageFragmenter
 }

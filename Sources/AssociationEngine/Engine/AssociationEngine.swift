@@ -33,6 +33,7 @@ public final class AssociationEngine: Sendable {
         var stopping = false
         var finished = false
         var boundPort: Int?
+        var storage: StorageWriter?
     }
 
     /// - Parameters:
@@ -63,6 +64,19 @@ public final class AssociationEngine: Sendable {
         }
         if alreadyStarted { throw .alreadyStarted }
         if let error = decisionSource.loadError { throw .invalidOption(error) }
+        let storage: StorageWriter
+        if options.noStore {
+            storage = .discarding()
+        } else {
+            do {
+                storage = try StorageWriter(directory: options.storageDirectory)
+            } catch {
+                throw .invalidOption("cannot use --storage-dir \(options.storageDirectory): \(error)")
+            }
+            let purged = storage.purgeTemporaryFiles()
+            if purged > 0 { logger.notice("removed \(purged) partial file(s) left by an earlier run") }
+        }
+        shared.withLockedValue { $0.storage = storage }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -175,6 +189,9 @@ public final class AssociationEngine: Sendable {
         shared.withLockedValue { _ = $0.connections.removeValue(forKey: id) }
         finishIfIdle()
     }
+
+    /// Where C-STORE data sets go; set by `start()`.
+    var storage: StorageWriter? { shared.withLockedValue { $0.storage } }
 
     var openConnectionCount: Int { shared.withLockedValue { $0.connections.count } }
     var isStopping: Bool { shared.withLockedValue { $0.stopping } }

@@ -8,30 +8,84 @@ enum RuleVerdict: Sendable, Equatable {
     case ask
 }
 
-/// Where decisions that no person makes come from: the `--rules` file. Shared by every connection; its state is
-/// behind a lock because "remember" commands append rules from any event loop.
+/// Where decisions that no person makes come from: the `--rules` file (`RuleSet`, first match wins). Shared by
+/// every connection; the rule set sits behind a lock because "remember" commands append rules from any event loop.
 final class DecisionSource: Sendable {
+    /// Why the rules file could not be loaded; the engine refuses to start with it.
     let loadError: String?
     private let rulesFile: String?
+    private let rules: NIOLockedValueBox<RuleSet?>
 
     init(options: EngineOptions) {
         rulesFile = options.rulesFile
-        loadError = options.rulesFile.map { "cannot use --rules \($0): rules are not supported by this build" }
+        guard let path = options.rulesFile else {
+            loadError = nil
+            rules = NIOLockedValueBox(nil)
+            return
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            // A new file: start empty, "save-rules" creates it.
+            loadError = nil
+            rules = NIOLockedValueBox(RuleSet())
+            return
+        }
+        do {
+            rules = NIOLockedValueBox(try RuleSet.load(from: path))
+            loadError = nil
+        } catch {
+            rules = NIOLockedValueBox(nil)
+            loadError = "cannot use --rules \(path): \(error)"
+        }
     }
 
-    /// The first rule matching the request, if any.
+    /// The first rule matching the request, if any, with its text.
     func verdict(callingAETitle: String, calledAETitle: String, peerAddress: String,
                  abstractSyntaxes: [String]) -> (verdict: RuleVerdict, rule: String)? {
-        nil
+        let context = RuleContext(callingAETitle: callingAETitle, calledAETitle: calledAETitle, peer: peerAddress,
+                                  abstractSyntaxes: abstractSyntaxes)
+        guard let decision = rules.withLockedValue({ $0?.decide(for: context) }) else { return nil }
+        return (Self.verdict(decision.action), "line \(decision.line): \(decision.rule)")
     }
 
-    /// Appends a rule for "remember this decision"; returns its text in the rules syntax.
+    static func verdict(_ action: RuleAction) -> RuleVerdict {
+        switch action {
+        case .accept: .accept
+        case .reject(let triple): .reject(result: triple.result, source: triple.source, reason: triple.reason)
+        case .ask: .ask
+        }
+    }
+
+    /// Appends a rule for "remember this decision" (this calling AE title from this peer address); returns its
+    /// text, or nil without a `--rules` file or when the peer is not an IP address.
     func remember(_ verdict: RuleVerdict, callingAETitle: String, peerAddress: String) -> String? {
-        nil
+        let action: RuleAction
+        switch verdict {
+        case .accept: action = .accept
+        case .ask: action = .ask
+        case .reject(let result, let source, let reason):
+            guard let triple = RejectTriple(result: result, source: source, reason: reason) else { return nil }
+            action = .reject(triple)
+        }
+        guard let rule = Rule.remembering(action, callingAETitle: callingAETitle, peer: peerAddress) else {
+            return nil
+        }
+        return rules.withLockedValue { set -> String? in
+            guard set != nil else { return nil }
+            set?.append(rule)
+            return rule.description
+        }
     }
 
-    /// Writes the rules back; returns an error message, or nil on success.
+    /// Writes the rules back atomically; returns an error message, or nil on success.
     func saveRules() -> String? {
-        rulesFile == nil ? "save-rules: no --rules file was given" : "save-rules: rules are not supported by this build"
+        guard let path = rulesFile, let set = rules.withLockedValue({ $0 }) else {
+            return "save-rules: no --rules file was given"
+        }
+        do {
+            try set.save(to: path)
+            return nil
+        } catch {
+            return "save-rules: \(error)"
+        }
     }
 }
