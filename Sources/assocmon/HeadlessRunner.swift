@@ -35,8 +35,9 @@ struct HeadlessRunner {
             }
         }
         reader.start()
+        let encoder = JSONLines.Encoder()
         for await event in engine.events {
-            let line = JSONLines.line(for: event)
+            let line = encoder.line(for: event)
             stdout.write(line: line)
             auditLog?.write(line: line)
         }
