@@ -48,7 +48,8 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Flag(name: .customLong("accept-unknown-sop-classes"), help: "Accept SOP classes not in the UID dictionary.")
     var acceptUnknownSOPClasses = false
 
-    @Option(name: .customLong("prefer-ts"), help: "Comma-separated transfer syntax UIDs in our order of preference.")
+    @Option(name: .customLong("prefer-ts"),
+            help: "Transfer syntaxes we prefer, in order: UIDs or PS3.6 keywords, comma-separated.")
     var preferTS: String?
 
     @Option(name: .customLong("storage-dir"), help: "Where received objects are written.")
@@ -68,7 +69,15 @@ struct AssocmonCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
-        guard maxPDU == 0 || maxPDU >= 4_096 else { throw ValidationError("--max-pdu must be at least 4096") }
+        // Never advertise 0 ("unlimited"): it breaks naive peers (PROTOCOL.md pitfall 1).
+        guard (4_096...0x7FFF_FFFF).contains(maxPDU) else { throw ValidationError("--max-pdu must be 4096…2147483647") }
+        if let preferTS {
+            do {
+                _ = try ProposalConfiguration.transferSyntaxes(parsing: preferTS)
+            } catch {
+                throw ValidationError("--prefer-ts: \(error)")
+            }
+        }
         guard maxAssociations >= 1 else { throw ValidationError("--max-associations must be at least 1") }
         guard decisionTimeout > 0, artimTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         let title = aeTitle.trimmingCharacters(in: .whitespaces)
@@ -89,8 +98,8 @@ struct AssocmonCommand: AsyncParsableCommand {
         options.maxAssociations = maxAssociations
         options.maxPDULength = maxPDU
         options.acceptUnknownSOPClasses = acceptUnknownSOPClasses
-        options.preferredTransferSyntaxes = (preferTS ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        options.preferredTransferSyntaxes = preferTS.flatMap { try? ProposalConfiguration.transferSyntaxes(parsing: $0) }
+            ?? []
         options.storageDirectory = storageDir
         options.noStore = noStore
         return options

@@ -8,7 +8,8 @@ extension AssociationHandler {
     /// (limit, called AE, rules, policy) or hold it until a command or the decision timeout.
     func associateRequestArrived(_ rq: AAssociateRQ, raw: String) {
         let options = engine.options
-        let proposal = DefaultProposal(options: options).proposal(for: rq)
+        let builder = engine.proposalBuilder
+        let proposal = builder.proposal(for: rq)
         let time = now
         var published = AssociationRequested(association: id, peer: peer, rq: rq, ourAETitle: options.aeTitle,
                                              proposal: proposal, deadline: nil, raw: raw, time: time)
@@ -17,6 +18,9 @@ extension AssociationHandler {
         var immediate: Immediate?
         if engine.isStopping {
             immediate = .reject(2, 3, 1, .shutdown)
+        } else if let triple = builder.requiredRejection(for: rq) {
+            // Protocol version or application context we cannot serve (PS3.8 §9.3.2, PS3.7 A.2.1).
+            immediate = .reject(triple.result, triple.source, triple.reason, .policy)
         } else if engine.openConnectionCount > options.maxAssociations {
             immediate = .reject(2, 3, 2, .limit)
         } else if published.calledAETitleMismatch, options.requireCalledAETitle {
@@ -79,8 +83,10 @@ extension AssociationHandler {
         guard machine.state == .sta3, let request else {
             return commandError("accept: association \(id) is in \(stateName), not waiting for a decision (Sta3)")
         }
-        if let problem = Self.validate(edits: contexts ?? [], against: request.rq) {
-            return commandError("accept: \(problem)")
+        do {
+            _ = try engine.proposalBuilder.resolve(rq: request.rq, decisions: contexts ?? [], roles: roles)
+        } catch {
+            return commandError("accept: \(error)")
         }
         if remember { rememberDecision(.accept) }
         accept(edits: contexts, roles: roles, decidedBy: .operator)
@@ -90,7 +96,7 @@ extension AssociationHandler {
         guard machine.state == .sta3 else {
             return commandError("reject: association \(id) is in \(stateName), not waiting for a decision (Sta3)")
         }
-        guard Self.isValidRejectTriple(result: result, source: source, reason: reason) else {
+        guard RejectTriple.isDefined(result: result, source: source, reason: reason) else {
             return commandError("reject: \(result)/\(source)/\(reason) is not a PS3.8 Table 9-21 triple "
                 + "(result 1|2; source 1 with reason 1, 2, 3 or 7; source 2 with 1 or 2; source 3 with 1 or 2)")
         }
@@ -150,47 +156,22 @@ extension AssociationHandler {
 
     func accept(edits: [ContextDecision]?, roles: [RoleSelection]?, decidedBy: DecidedBy) {
         guard let request else { return }
-        var answers = request.proposal.presentationContexts
-        for edit in edits ?? [] {
-            if let index = answers.firstIndex(where: { $0.id == edit.id }) {
-                answers[index] = ContextDecision(id: edit.id, result: edit.result,
-                                                 transferSyntax: edit.result == 0 ? edit.transferSyntax : nil)
-            }
-        }
-        let roleAnswers = roles ?? request.proposal.roleSelections
         let rq = request.rq
-        let maxPDU = engine.options.maxPDULength
-        var info = UserInformation(
-            maximumLength: UInt32(clamping: maxPDU),
-            implementationClassUID: AssocmonImplementation.classUID,
-            implementationVersionName: AssocmonImplementation.versionName,
-            asynchronousOperationsWindow: rq.userInformation.asynchronousOperationsWindow == nil
-                ? nil : .synchronous,
-            roleSelections: roleAnswers.map {
-                SCPSCURoleSelection(sopClassUID: $0.sopClassUID, scuRole: UInt8(clamping: $0.scuRole),
-                                    scpRole: UInt8(clamping: $0.scpRole))
-            })
-        if let identity = rq.userInformation.userIdentityRQ, identity.positiveResponseRequested != 0,
-           identity.userIdentityType <= 2 {
-            // PS3.7 D.3.3.7.2: for username types the server response is empty.
-            info.userIdentityAC = UserIdentityNegotiationAC(serverResponse: [])
-        }
-        let ac = AAssociateAC(answering: rq, presentationContexts: answers.map {
-            PresentationContextACItem(id: UInt8(clamping: $0.id),
-                                      result: PresentationContextResult(rawValue: UInt8(clamping: $0.result)),
-                                      transferSyntax: $0.result == 0 ? $0.transferSyntax : nil)
-        }, userInformation: info)
+        let builder = engine.proposalBuilder
+        let answer: Proposal
         var buffer = allocator.buffer(capacity: 512)
         do {
-            try PDU.associateAC(ac).encode(into: &buffer)
+            answer = try builder.resolve(rq: rq, decisions: edits ?? [], roles: roles)
+            try PDU.associateAC(builder.makeAssociateAC(rq: rq, decisions: edits ?? [], roles: roles))
+                .encode(into: &buffer)
         } catch {
-            commandError("accept: cannot encode the A-ASSOCIATE-AC: \(error)")
+            commandError("accept: \(error)")
             return
         }
         var contexts: [UInt8: NegotiatedAssociation.Context] = [:]
-        for answer in answers where answer.result == 0 {
-            guard let proposed = rq.presentationContexts.first(where: { Int($0.id) == answer.id }),
-                  let ts = answer.transferSyntax else { continue }
+        for decision in answer.presentationContexts where decision.result == 0 {
+            guard let proposed = rq.presentationContexts.first(where: { Int($0.id) == decision.id }),
+                  let ts = decision.transferSyntax else { continue }
             contexts[proposed.id] = .init(abstractSyntax: proposed.abstractSyntax, transferSyntax: ts)
         }
         negotiated = NegotiatedAssociation(
@@ -201,11 +182,13 @@ extension AssociationHandler {
         decisionDeadline = nil
         queue(buffer)
         fire(.associateAcceptResponse)
-        context?.flush()
+        if !inRead { context?.flush() }
         self.request = nil
+        logger.info("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
         engine.emit(.associationAccepted(AssociationAccepted(
-            association: id, decidedBy: decidedBy, presentationContexts: answers, roleSelections: roleAnswers,
-            maxPDULength: maxPDU, raw: Self.hex(buffer), time: now, state: stateName)))
+            association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
+            roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.hex(buffer),
+            time: now, state: stateName)))
         if shuttingDown { beginShutdownOfEstablished() }
     }
 
@@ -223,7 +206,7 @@ extension AssociationHandler {
         }
         queue(buffer)
         fire(.associateRejectResponse)
-        context?.flush()
+        if !inRead { context?.flush() }
         request = nil
         logger.info("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         engine.emit(.associationRejected(AssociationRejected(
@@ -233,36 +216,5 @@ extension AssociationHandler {
 
     // MARK: - Validation
 
-    /// PS3.8 §9.3.4, Table 9-21: result 1 (permanent) or 2 (transient); source 1 (service-user) with reason 1, 2, 3
-    /// or 7; source 2 (service-provider, ACSE) with 1 or 2; source 3 (service-provider, presentation) with 1 or 2.
-    static func isValidRejectTriple(result: Int, source: Int, reason: Int) -> Bool {
-        guard result == 1 || result == 2 else { return false }
-        switch source {
-        case 1: return [1, 2, 3, 7].contains(reason)
-        case 2, 3: return reason == 1 || reason == 2
-        default: return false
-        }
-    }
 
-    /// An edited answer must name proposed contexts, use a defined result (0–4), and accept only with one of the
-    /// transfer syntaxes proposed for that context (PS3.8 §9.3.3.2).
-    static func validate(edits: [ContextDecision], against rq: AAssociateRQ) -> String? {
-        for edit in edits {
-            guard let proposed = rq.presentationContexts.first(where: { Int($0.id) == edit.id }) else {
-                return "presentation context \(edit.id) was not proposed"
-            }
-            guard (0...4).contains(edit.result) else {
-                return "result \(edit.result) for context \(edit.id) is not 0–4"
-            }
-            if edit.result == 0 {
-                guard let ts = edit.transferSyntax else {
-                    return "context \(edit.id) accepted without a transferSyntax"
-                }
-                guard proposed.transferSyntaxes.contains(ts) else {
-                    return "transfer syntax \(ts) was not proposed for context \(edit.id)"
-                }
-            }
-        }
-        return nil
-    }
 }

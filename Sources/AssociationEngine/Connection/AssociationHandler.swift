@@ -52,8 +52,7 @@ final class AssociationHandler: ChannelInboundHandler {
     init(engine: AssociationEngine) {
         self.engine = engine
         self.logger = engine.logger
-        self.framer = PDUFramer(limits: PDULimits(
-            maxDataTFLength: engine.options.maxPDULength == 0 ? .max : UInt32(clamping: engine.options.maxPDULength)))
+        self.framer = PDUFramer(limits: PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength))
     }
 
     var now: Date { Date() }

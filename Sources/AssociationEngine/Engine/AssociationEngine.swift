@@ -22,6 +22,8 @@ public final class AssociationEngine: Sendable {
     let group: any EventLoopGroup
     let shared: NIOLockedValueBox<SharedState>
     let decisionSource: DecisionSource
+    /// Computes proposals and A-ASSOCIATE-ACs (Verification + Storage, `--prefer-ts`, roles; see its policy).
+    let proposalBuilder: ProposalBuilder
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
 
     struct SharedState {
@@ -46,6 +48,10 @@ public final class AssociationEngine: Sendable {
         (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .unbounded)
         shared = NIOLockedValueBox(SharedState(policy: options.policy))
         decisionSource = DecisionSource(options: options)
+        proposalBuilder = ProposalBuilder(ProposalConfiguration(
+            maxPDULength: UInt32(clamping: options.maxPDULength),
+            acceptUnknownSOPClasses: options.acceptUnknownSOPClasses,
+            preferredTransferSyntaxes: options.preferredTransferSyntaxes))
         stopped = NIOLockedValueBox([])
     }
 

@@ -1,0 +1,135 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+
+/// `assocmon --headless` as a user runs it: JSON lines out, commands in, SIGTERM to stop.
+@Suite(.timeLimit(.minutes(1)))
+struct HeadlessTests {
+    /// The `assocmon` executable next to the test bundle (built by `swift build --build-tests`).
+    static var executable: String {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidate = directory
+        // The test binary may sit inside an .xctest bundle directory.
+        while candidate.path != "/" {
+            let path = candidate.appendingPathComponent("assocmon").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("assocmon").path
+    }
+
+    /// A running `assocmon --headless` with its stdout lines collected.
+    final class Running: Sendable {
+        let process: Process
+        let stdin: Pipe
+        private let lines = NIOLockedValueBox<[String]>([])
+        private let errorText = NIOLockedValueBox("")
+
+        init(_ arguments: [String]) throws {
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: HeadlessTests.executable)
+            process.arguments = ["--headless"] + arguments
+            stdin = Pipe()
+            let out = Pipe(), err = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = out
+            process.standardError = err
+            let lines = self.lines, errorText = self.errorText
+            let partial = NIOLockedValueBox("")
+            out.fileHandleForReading.readabilityHandler = { handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                partial.withLockedValue { pending in
+                    pending += text
+                    while let newline = pending.firstIndex(of: "\n") {
+                        let line = String(pending[..<newline])
+                        pending = String(pending[pending.index(after: newline)...])
+                        lines.withLockedValue { $0.append(line) }
+                    }
+                }
+            }
+            err.fileHandleForReading.readabilityHandler = { handle in
+                let text = String(decoding: handle.availableData, as: UTF8.self)
+                errorText.withLockedValue { $0 += text }
+            }
+            try process.run()
+        }
+
+        var output: [String] { lines.withLockedValue { $0 } }
+        var stderr: String { errorText.withLockedValue { $0 } }
+
+        func send(_ line: String) {
+            stdin.fileHandleForWriting.write(Data((line + "\n").utf8))
+        }
+
+        func waitForLine(_ timeout: Duration = .seconds(10), containing text: String) async -> String? {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if let line = output.first(where: { $0.contains(text) }) { return line }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return nil
+        }
+
+        var port: Int? {
+            get async {
+                guard let line = await waitForLine(containing: #""event":"listening""#),
+                      let range = line.range(of: #"0\.0\.0\.0:\d+|127\.0\.0\.1:\d+"#, options: .regularExpression)
+                else { return nil }
+                return Int(line[range].split(separator: ":").last ?? "")
+            }
+        }
+
+        /// Waits for the process to exit (polling, bounded); kills it by pid if it overruns.
+        func waitForExit(_ timeout: Duration = .seconds(15)) async -> Int32? {
+            let deadline = ContinuousClock.now + timeout
+            while process.isRunning, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                return nil
+            }
+            return process.terminationStatus
+        }
+
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+
+    @Test func echoscuHeldAcceptedThroughStdinThenSIGTERM() async throws {
+        let audit = NSTemporaryDirectory() + "assocmon-events-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: audit) }
+        let running = try Running(["--port", "0", "--bind", "127.0.0.1", "--events", audit, "--no-store"])
+        let port = try #require(await running.port, "\(running.stderr)")
+        #expect(running.stderr.contains("listening on port \(port)"))
+        async let echo = PeerProcess.run("/usr/bin/echoscu", ["-aet", "ECHOSCU", "-aec", "ASSOCMON", "127.0.0.1",
+                                                              "\(port)"])
+        let requested = try #require(await running.waitForLine(containing: #""event":"association-requested""#))
+        #expect(requested.contains(#""state":"Sta3""#) && requested.contains(#""deadline":"#))
+        running.send("this is not json")
+        #expect(await running.waitForLine(containing: #""event":"error""#) != nil)
+        running.send(#"{"command":"accept","association":1}"#)
+        let outcome = try await echo
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(await running.waitForLine(containing: #""event":"connection-closed""#) != nil)
+        kill(running.process.processIdentifier, SIGTERM)
+        #expect(await running.waitForExit() == 0)
+        #expect(running.output.contains { $0.contains(#""event":"stopping""#) })
+        let names = running.output.compactMap { line -> String? in
+            line.range(of: #""event":"[a-z-]+""#, options: .regularExpression).map { String(line[$0]) }
+        }
+        #expect(names.contains(#""event":"dimse""#))
+        let auditLines = try String(contentsOfFile: audit, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(auditLines == running.output, "the --events file holds the same lines")
+    }
+
+    @Test func portInUseIsAOneLineError() async throws {
+        let harness = try await EngineHarness()
+        defer { Task { await harness.stop() } }
+        let running = try Running(["--port", "\(harness.port)", "--bind", "127.0.0.1"])
+        let status = await running.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(running.stderr.contains("port \(harness.port) is in use; pick another with --port"))
+    }
+}
