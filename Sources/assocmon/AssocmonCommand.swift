@@ -58,6 +58,9 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Count received data sets, write nothing.")
     var noStore = false
 
+    @OptionGroup(title: "DICOM TLS (PS3.15 Annex B)")
+    var tls: TLSArguments
+
     @Flag(help: "No curses: events as JSON lines on stdout, commands as JSON lines on stdin.")
     var headless = false
 
@@ -82,6 +85,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         guard decisionTimeout > 0, artimTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         let title = aeTitle.trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty, title.utf8.count <= 16 else { throw ValidationError("--ae-title must be 1–16 characters") }
+        try tls.validate()
     }
 
     var engineOptions: EngineOptions {
@@ -102,6 +106,8 @@ struct AssocmonCommand: AsyncParsableCommand {
             ?? []
         options.storageDirectory = storageDir
         options.noStore = noStore
+        options.tls = tls.options
+        options.noPlain = tls.noPlain
         return options
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// The `event` key and the payload's own keys share one JSON object: the name goes into a keyed container and the
 /// payload then encodes into the same encoder.
 extension EngineEvent: Encodable {
-    private enum NameKey: String, CodingKey { case event }
+    private enum NameKey: String, CodingKey { case event, tls }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
@@ -27,6 +27,12 @@ extension EngineEvent: Encodable {
         case .ruleAdded(let e): try e.encode(to: encoder)
         case .error(let e): try e.encode(to: encoder)
         case .stopping(let e): try e.encode(to: encoder)
+        }
+        // `"tls":null` marks a plain-TCP association explicitly (issue 5); synthesized coding would omit the key.
+        switch self {
+        case .connectionOpened(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)
+        case .associationRequested(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)
+        default: break
         }
     }
 }

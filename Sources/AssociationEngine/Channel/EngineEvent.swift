@@ -238,6 +238,8 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
     public var raw: String
     public var time: Date
     public var state: String
+    /// The transport's TLS facts (PS3.15 Annex B), `nil` on the plain port.
+    public var tls: TLSFacts?
     public init(association: Int, peer: String, callingAETitle: String, calledAETitle: String,
                 calledAETitleMismatch: Bool, applicationContextName: String, protocolVersion: Int,
                 maxPDULength: Int, implementationClassUID: String?, implementationVersionName: String?,
@@ -245,7 +247,7 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
                 presentationContexts: [ProposedContext], roleSelections: [RoleSelection],
                 extendedNegotiations: [ExtendedNegotiation], userIdentity: UserIdentity?,
                 findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: String, time: Date,
-                state: String = "Sta3") {
+                state: String = "Sta3", tls: TLSFacts? = nil) {
         self.association = association; self.peer = peer; self.callingAETitle = callingAETitle
         self.calledAETitle = calledAETitle; self.calledAETitleMismatch = calledAETitleMismatch
         self.applicationContextName = applicationContextName; self.protocolVersion = protocolVersion
@@ -255,7 +257,7 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
         self.presentationContexts = presentationContexts; self.roleSelections = roleSelections
         self.extendedNegotiations = extendedNegotiations; self.userIdentity = userIdentity
         self.findings = findings; self.deadline = deadline; self.proposal = proposal; self.raw = raw
-        self.time = time; self.state = state
+        self.time = time; self.state = state; self.tls = tls
     }
 }
 

@@ -13,6 +13,7 @@ extension AssociationHandler {
         let time = now
         var published = AssociationRequested(association: id, peer: peer, rq: rq, ourAETitle: options.aeTitle,
                                              proposal: proposal, deadline: nil, raw: raw, time: time)
+        published.tls = tlsFacts
 
         enum Immediate { case accept(DecidedBy), reject(Int, Int, Int, DecidedBy) }
         var immediate: Immediate?
@@ -27,7 +28,8 @@ extension AssociationHandler {
             immediate = .reject(1, 1, 7, .policy)
         } else if let (verdict, _) = engine.decisionSource.verdict(
             callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle, peerAddress: peer,
-            abstractSyntaxes: rq.presentationContexts.map(\.abstractSyntax)) {
+            abstractSyntaxes: rq.presentationContexts.map(\.abstractSyntax),
+            peerCertificateSubject: tlsFacts?.peerCertificateSubject) {
             switch verdict {
             case .accept: immediate = .accept(.rule)
             case .reject(let r, let s, let reason): immediate = .reject(r, s, reason, .rule)
@@ -122,7 +124,7 @@ extension AssociationHandler {
         case .sta3:
             reject(result: 2, source: 3, reason: 1, decidedBy: .shutdown)
             closeSoon()
-        case .sta2, .sta13: context?.close(promise: nil)
+        case .sta1, .sta2, .sta13: context?.close(promise: nil)
         default: beginShutdownOfEstablished()
         }
     }

@@ -49,8 +49,15 @@ final class AssociationHandler: ChannelInboundHandler {
     var releaseAfterStores = false
     var shutdownTimer: Scheduled<Void>?
 
-    init(engine: AssociationEngine) {
+    // DICOM TLS (PS3.15 Annex B): see AssociationHandler+TLS.swift
+    /// On the TLS port: the transport connection opens for DICOM only when the handshake has finished.
+    let isTLS: Bool
+    var tlsFacts: TLSFacts?
+    var firstBytesChecked = false
+
+    init(engine: AssociationEngine, tls: Bool = false) {
         self.engine = engine
+        self.isTLS = tls
         self.logger = engine.logger
         self.framer = PDUFramer(limits: PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength))
     }
@@ -72,10 +79,9 @@ final class AssociationHandler: ChannelInboundHandler {
         peer = context.remoteAddress.map(Self.describe) ?? "?"
         logger[metadataKey: "association"] = "\(id)"
         logger.debug("connection from \(peer)")
-        fire(.transportConnectionIndication)
-        engine.emit(.connectionOpened(ConnectionOpened(
-            association: id, peer: peer, local: context.localAddress.map(Self.describe) ?? "?", time: now,
-            state: stateName)))
+        if !isTLS {
+            transportConnected(context: context)
+        }
         if registration.stopping {
             context.close(promise: nil)
         }
@@ -85,6 +91,7 @@ final class AssociationHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
         guard !discardInput else { return }
+        if !firstBytesChecked, refuseWrongProtocolOnPlainPort(bytes) { return }
         inRead = true
         defer { inRead = false }
         if inbound == nil || inbound?.readableBytes == 0 {

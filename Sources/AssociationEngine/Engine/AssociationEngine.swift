@@ -36,6 +36,9 @@ public final class AssociationEngine: Sendable {
         var finished = false
         var boundPort: Int?
         var storage: StorageWriter?
+        /// The DICOM TLS listener (PS3.15 Annex B), when `options.tls` is set.
+        var tlsServerChannel: (any Channel)?
+        var tlsBoundPort: Int?
     }
 
     /// - Parameters:
@@ -61,7 +64,8 @@ public final class AssociationEngine: Sendable {
     /// The standing policy for new requests.
     public var policy: Policy { shared.withLockedValue { $0.policy } }
 
-    /// Binds and starts accepting. Returns the bound port (useful with `--port 0`). Publishes `listening`.
+    /// Binds and starts accepting. Returns the bound port (useful with `--port 0`), the TLS port with `--no-plain`.
+    /// Publishes `listening` for each port.
     @discardableResult
     public func start() async throws(EngineError) -> Int {
         let alreadyStarted = shared.withLockedValue { state in
@@ -83,6 +87,10 @@ public final class AssociationEngine: Sendable {
             if purged > 0 { logger.notice("removed \(purged) partial file(s) left by an earlier run") }
         }
         shared.withLockedValue { $0.storage = storage }
+        let tlsContext = try makeTLSContext()
+        if options.noPlain, let tlsContext {
+            return try await startTLSListener(tlsContext)
+        }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -112,6 +120,9 @@ public final class AssociationEngine: Sendable {
         logger.info("listening on \(options.bindHost):\(port) as \(options.aeTitle), policy \(policy.rawValue)")
         emit(.listening(Listening(addresses: ["\(options.bindHost):\(port)"], aeTitle: options.aeTitle,
                                   policy: policy, tls: false, time: Date())))
+        if let tlsContext {
+            try await startTLSListener(tlsContext)
+        }
         return port
     }
 
@@ -146,14 +157,15 @@ public final class AssociationEngine: Sendable {
     /// 2/3/1 (decidedBy `shutdown`), let running C-STOREs finish for up to `shutdownGrace` seconds, abort the rest.
     /// Returns when every connection is closed; then `events` finishes.
     public func shutdown(reason: String = "shutdown") async {
-        let (first, server, connections) = shared.withLockedValue { state in
+        let (first, server, tlsServer, connections) = shared.withLockedValue { state in
             defer { state.stopping = true }
-            return (!state.stopping, state.serverChannel, Array(state.connections.values))
+            return (!state.stopping, state.serverChannel, state.tlsServerChannel, Array(state.connections.values))
         }
         if first {
             logger.info("stopping: \(reason)")
             emit(.stopping(Stopping(reason: reason, time: Date())))
             try? await server?.close()
+            try? await tlsServer?.close()
             for connection in connections { connection.execute { $0.beginShutdown() } }
             finishIfIdle()
         }

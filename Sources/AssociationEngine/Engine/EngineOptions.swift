@@ -41,6 +41,11 @@ public struct EngineOptions: Sendable, Equatable {
     public var noStore: Bool = false
     /// How long a graceful stop lets running C-STOREs finish before aborting, seconds.
     public var shutdownGrace: TimeInterval = 10
+    /// The DICOM TLS listener (PS3.15 Annex B: `--tls-port`, `--tls-cert`, `--tls-key`, `--tls-ca`, `--peer-cert`);
+    /// `nil` serves plain TCP only.
+    public var tls: TLSOptions?
+    /// Serve the TLS port only (`--no-plain`); needs `tls`.
+    public var noPlain: Bool = false
 
     public init() {}
 }

@@ -40,9 +40,10 @@ final class DecisionSource: Sendable {
 
     /// The first rule matching the request, if any, with its text.
     func verdict(callingAETitle: String, calledAETitle: String, peerAddress: String,
-                 abstractSyntaxes: [String]) -> (verdict: RuleVerdict, rule: String)? {
+                 abstractSyntaxes: [String], peerCertificateSubject: String? = nil)
+        -> (verdict: RuleVerdict, rule: String)? {
         let context = RuleContext(callingAETitle: callingAETitle, calledAETitle: calledAETitle, peer: peerAddress,
-                                  abstractSyntaxes: abstractSyntaxes)
+                                  abstractSyntaxes: abstractSyntaxes, peerCertificateSubject: peerCertificateSubject)
         guard let decision = rules.withLockedValue({ $0?.decide(for: context) }) else { return nil }
         return (Self.verdict(decision.action), "line \(decision.line): \(decision.rule)")
     }

@@ -1,0 +1,67 @@
+import Foundation
+import NIOCore
+import NIOPosix
+
+extension AssociationEngine {
+    /// The port the DICOM TLS listener bound, once `start()` returned; `nil` without TLS.
+    public var tlsPort: Int? { shared.withLockedValue { $0.tlsBoundPort } }
+
+    /// Builds the TLS context from `options.tls` before anything is bound, so a bad certificate, key or CA stops the
+    /// start with a message naming the option. Key-file warnings go to the log.
+    func makeTLSContext() throws(EngineError) -> TLSServerContext? {
+        guard let tls = options.tls else {
+            if options.noPlain { throw .invalidOption("--no-plain needs TLS: give --tls-cert and --tls-key") }
+            return nil
+        }
+        let context: TLSServerContext
+        do {
+            context = try TLSServerContextFactory.make(tls)
+        } catch let error as TLSSetupError {
+            throw .invalidOption(error.description)
+        } catch {
+            throw .invalidOption("TLS set-up failed: \(error)")
+        }
+        for warning in context.warnings { logger.warning("\(warning)") }
+        return context
+    }
+
+    /// Binds the DICOM TLS port (PS3.15 Annex B, default 2762). Each child channel gets the TLS handlers in front
+    /// of its `AssociationHandler`; the handshake must finish within the ARTIM time (PS3.8 §9.1.5), since the
+    /// transport connection is not open for DICOM until it has. Publishes `listening` with `tls: true`.
+    @discardableResult
+    func startTLSListener(_ tls: TLSServerContext) async throws(EngineError) -> Int {
+        let port = options.tls?.port ?? TLSOptions.defaultPort
+        let handshakeTimeout = TimeAmount.nanoseconds(Int64(options.artimTimeout * 1_000_000_000))
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try tls.addServerHandlers(to: channel.pipeline.syncOperations, handshakeTimeout: handshakeTimeout)
+                    try channel.pipeline.syncOperations.addHandler(AssociationHandler(engine: self, tls: true))
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.bind(host: options.bindHost, port: port).get()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw .invalidOption("TLS port \(port) is in use; pick another with --tls-port")
+        } catch {
+            throw .bindFailed(host: options.bindHost, port: port, reason: "\(error)")
+        }
+        let bound = channel.localAddress?.port ?? port
+        let policy = shared.withLockedValue { state in
+            state.tlsServerChannel = channel
+            state.tlsBoundPort = bound
+            return state.policy
+        }
+        let mode = tls.peerCertificateMode.rawValue
+        logger.info("listening for DICOM TLS on \(options.bindHost):\(bound), client certificates \(mode), \(TLSProfile.summary)")
+        emit(.listening(Listening(addresses: ["\(options.bindHost):\(bound)"], aeTitle: options.aeTitle,
+                                  policy: policy, tls: true, time: Date())))
+        return bound
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import NIOCore
+
+/// The TLS side of a connection (PS3.15 Annex B): on the TLS port, DICOM's transport connection (PS3.8 Evt5) opens
+/// when the handshake has finished; a failed handshake is a `transport-failed` event. On the plain port, a TLS
+/// ClientHello is named instead of being aborted as an unrecognised PDU.
+extension AssociationHandler {
+    /// Evt5, transport connection indication: the state machine enters Sta2 (ARTIM starts) and `connection-opened`
+    /// is published — at accept on the plain port, after the handshake (with its facts) on the TLS port.
+    func transportConnected(context: ChannelHandlerContext) {
+        fire(.transportConnectionIndication)
+        engine.emit(.connectionOpened(ConnectionOpened(
+            association: id, peer: peer, local: context.localAddress.map(Self.describe) ?? "?", time: now,
+            state: stateName, tls: tlsFacts)))
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let outcome = event as? TLSHandshakeOutcome else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        switch outcome {
+        case .established(let facts):
+            tlsFacts = facts
+            let subject = facts.peerCertificateSubject ?? "none"
+            logger.debug("TLS \(facts.protocol) \(facts.cipherSuite), peer certificate \(subject)")
+            guard context.channel.isActive, !shuttingDown else { return }
+            transportConnected(context: context)
+        case .failed(let reason):
+            logger.info("TLS handshake with \(peer) failed: \(reason)")
+            engine.emit(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
+                                                         state: "Sta1")))
+        }
+    }
+
+    /// The first byte on the plain port: a TLS handshake record (0x16) cannot start a PDU (PS3.8 Table 9-11), so the
+    /// peer is told nothing, the event says what happened, and the connection is closed. Returns `true` then.
+    func refuseWrongProtocolOnPlainPort(_ bytes: ByteBuffer) -> Bool {
+        guard let first = bytes.readableBytesView.first else { return false }
+        firstBytesChecked = true
+        guard !isTLS, let reason = TransportMismatch.plainPortReason(firstByte: first) else { return false }
+        logger.info("\(peer): \(reason)")
+        engine.emit(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
+                                                     state: "Sta1")))
+        discardInput = true
+        context?.close(promise: nil)
+        return true
+    }
+}
