@@ -23,7 +23,12 @@ struct HeadlessRunner {
             FileHandle.standardError.write(Data("assocmon: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        FileHandle.standardError.write(Data("assocmon: listening on port \(port)\n".utf8))
+        if engine.port != nil {
+            FileHandle.standardError.write(Data("assocmon: listening on port \(port)\n".utf8))
+        }
+        if let tlsPort = engine.tlsPort {
+            FileHandle.standardError.write(Data("assocmon: listening for DICOM TLS on port \(tlsPort)\n".utf8))
+        }
         let reader = Thread {
             while let line = readLine(strippingNewline: true) {
                 guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
