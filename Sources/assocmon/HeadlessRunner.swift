@@ -12,7 +12,9 @@ struct HeadlessRunner {
     func run() async throws {
         let stdout = EventLineWriter(fileDescriptor: 1)
         let engine = self.engine
-        let signals = SignalWatcher { signal in
+        let signals = SignalWatcher { signal, count in
+            // The first signal stops gracefully; a second one (an impatient ^C) exits at once.
+            if count > 1 { exit(130) }
             Task { await engine.shutdown(reason: signal == SIGINT ? "SIGINT" : "SIGTERM") }
         }
         defer { signals.cancel() }

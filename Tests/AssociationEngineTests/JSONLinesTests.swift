@@ -32,6 +32,41 @@ import Testing
         #expect(line.contains(#""decidedBy":"timeout""#) && line.contains(#""result":2"#))
     }
 
+    @Test func eventNameComesFirstAndStringsAreEscaped() throws {
+        let time = Date(timeIntervalSince1970: 1_795_615_200.125)
+        let event = EngineEvent.aborted(Aborted(association: 3, by: "engine", source: 2, reason: 6,
+                                                detail: "bad \"PDU\"\n\tat\\ byte \u{1}", time: time))
+        let line = JSONLines.line(for: event)
+        #expect(line.hasPrefix(#"{"event":"aborted","association":3,"#))
+        #expect(!line.contains("\n"), "one line")
+        #expect(line.contains(#"bad \"PDU\"\n\tat\\ byte \u0001"#))
+        #expect(try JSONLines.event(from: line) == event)
+    }
+
+    @Test func associationRequestedRoundTripsWithNestedValues() throws {
+        let time = Date(timeIntervalSince1970: 1_795_615_200.5)
+        let requested = AssociationRequested(
+            association: 7, peer: "127.0.0.1:50312", callingAETitle: "ECHOSCU", calledAETitle: "ASSOCMON",
+            calledAETitleMismatch: false, applicationContextName: "1.2.840.10008.3.1.1.1", protocolVersion: 1,
+            maxPDULength: 16384, implementationClassUID: "1.2.276.0.7230010.3.0.3.6.7",
+            implementationVersionName: "OFFIS_DCMTK_367", implementation: "DCMTK", maxOperationsInvoked: nil,
+            maxOperationsPerformed: nil,
+            presentationContexts: [ProposedContext(id: 1, abstractSyntax: "1.2.840.10008.1.1",
+                                                   transferSyntaxes: ["1.2.840.10008.1.2"])],
+            roleSelections: [RoleSelection(sopClassUID: "1.2.3", scuRole: 1, scpRole: 0)],
+            extendedNegotiations: [], userIdentity: UserIdentity(type: 2, positiveResponseRequested: true,
+                                                                 primaryField: "alice", secondaryFieldLength: 6),
+            findings: [FindingSummary(code: "x", severity: "info", message: "m")], deadline: time,
+            proposal: Proposal(presentationContexts: [ContextDecision(id: 1, result: 0,
+                                                                      transferSyntax: "1.2.840.10008.1.2")],
+                               maxPDULength: 262_144),
+            raw: "0100", time: time)
+        let line = JSONLines.line(for: .associationRequested(requested))
+        #expect(try JSONLines.event(from: line) == .associationRequested(requested))
+        #expect(line.contains(#""deadline":"2026-11-25T14:00:00.500Z""#))
+        #expect(line.contains(#""proposal":{"presentationContexts":[{"id":1,"result":0,"transferSyntax":"1.2.840.10008.1.2"}]"#))
+    }
+
     @Test func commandsFromTheIssueParse() throws {
         #expect(try JSONLines.command(from: #"{"command":"accept","association":7}"#)
             == .accept(association: 7, presentationContexts: nil, roleSelections: nil, remember: false))

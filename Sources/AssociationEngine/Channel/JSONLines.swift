@@ -1,19 +1,9 @@
 import Foundation
 
-/// Encoding and decoding of the headless JSON-lines contract: one object per line, ISO-8601 UTC times with
-/// milliseconds (`2026-11-25T14:00:00.123Z`), keys sorted so lines diff well in audit logs.
+/// Encoding and decoding of the headless JSON-lines contract: one object per line, `"event"` (or `"command"`)
+/// first, then the payload's fields in declaration order; ISO-8601 UTC times with milliseconds
+/// (`2026-11-25T14:00:00.123Z`).
 public enum JSONLines {
-    /// A fresh encoder per call: `JSONEncoder` is not `Sendable`, and encoding is cheap next to socket I/O.
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(formatTime(date))
-        }
-        return encoder
-    }
-
     static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -57,15 +47,15 @@ public enum JSONLines {
         Encoder().line(for: event)
     }
 
-    /// A reusable event encoder for one thread (not `Sendable`, like the `JSONEncoder` inside).
+    /// A reusable event encoder for one thread.
     public final class Encoder {
-        private let encoder = JSONLines.makeEncoder()
+        private let encoder = JSONLineEncoder()
 
         public init() {}
 
         public func line(for event: EngineEvent) -> String {
             do {
-                return String(decoding: try encoder.encode(event), as: UTF8.self)
+                return try encoder.encode(event)
             } catch {
                 // Every payload is plain strings and numbers; this cannot fail, but never lose the event silently.
                 return #"{"event":"error","message":"could not encode \#(event.name) event"}"#
@@ -78,7 +68,7 @@ public enum JSONLines {
     }
 
     public static func line(for command: EngineCommand) -> String {
-        (try? makeEncoder().encode(command)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONLineEncoder().encode(command)) ?? "{}"
     }
 
     /// Parses one command line. A malformed line throws a `CommandLineError` whose message says what was wrong.

@@ -64,7 +64,7 @@ extension AssociationHandler {
         guard let message = dimse?.inFlight else { return }
         dimse?.inFlight = nil
         let command = message.command
-        publish(received: command, contextID: message.contextID, bytes: message.dataBytes)
+        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes)
         switch command.commandField {
         case .cEchoRQ:
             respond(to: message, status: .success)
@@ -79,7 +79,7 @@ extension AssociationHandler {
                 handler.dimse?.storesInProgress -= 1
                 switch result {
                 case .success(let stored):
-                    handler.engine.emit(.stored(Stored(
+                    handler.publish(.stored(Stored(
                         association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
                         sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
                         bytes: stored.bytes, time: handler.now, state: handler.stateName)))
@@ -132,7 +132,7 @@ extension AssociationHandler {
         }
         if !inRead { context?.flush() }
         let responseCommand = try? DIMSECommand(commandSet: response)
-        engine.emit(.dimse(DIMSEMessage(
+        publish(.dimse(DIMSEMessage(
             association: id, direction: .sent, command: responseCommand?.commandField.name ?? "response",
             commandField: Int(responseCommand?.commandField.rawValue ?? 0), messageID: nil,
             messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
@@ -141,8 +141,8 @@ extension AssociationHandler {
             durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: stateName)))
     }
 
-    private func publish(received command: DIMSECommand, contextID: UInt8, bytes: Int) {
-        engine.emit(.dimse(DIMSEMessage(
+    private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int) {
+        publish(.dimse(DIMSEMessage(
             association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
             commandField: Int(command.commandField.rawValue), messageID: command.messageID.map(Int.init),
             messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
@@ -168,7 +168,7 @@ extension AssociationHandler {
         queue(Self.releaseRP(allocator: allocator))
         if fire(.releaseResponse) {
             if !inRead { context?.flush() }
-            engine.emit(.released(Released(association: id, by: "peer", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: "peer", time: now, state: stateName)))
         } else {
             pendingOutput.removeAll()
         }

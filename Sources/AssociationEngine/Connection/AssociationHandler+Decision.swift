@@ -48,7 +48,7 @@ extension AssociationHandler {
         }
         request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time)
         logger.info("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
-        engine.emit(.associationRequested(published))
+        publish(.associationRequested(published))
         switch immediate {
         case .accept(let by): accept(edits: nil, roles: nil, decidedBy: by)
         case .reject(let result, let source, let reason, let by):
@@ -141,14 +141,14 @@ extension AssociationHandler {
 
     private func commandError(_ message: String) {
         logger.warning("\(message)")
-        engine.emit(.error(EngineErrorEvent(association: id, message: message, time: now)))
+        publish(.error(EngineErrorEvent(association: id, message: message, time: now)))
     }
 
     private func rememberDecision(_ verdict: RuleVerdict) {
         guard let request else { return }
         if let rule = engine.decisionSource.remember(verdict, callingAETitle: request.rq.callingAETitle,
                                                      peerAddress: peer) {
-            engine.emit(.ruleAdded(RuleAdded(rule: rule, saved: false, time: now)))
+            publish(.ruleAdded(RuleAdded(rule: rule, saved: false, time: now)))
         } else {
             commandError("remember: no --rules file to add a rule to")
         }
@@ -187,7 +187,7 @@ extension AssociationHandler {
         if !inRead { context?.flush() }
         self.request = nil
         logger.info("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
-        engine.emit(.associationAccepted(AssociationAccepted(
+        publish(.associationAccepted(AssociationAccepted(
             association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
             roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.hex(buffer),
             time: now, state: stateName)))
@@ -211,7 +211,7 @@ extension AssociationHandler {
         if !inRead { context?.flush() }
         request = nil
         logger.info("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
-        engine.emit(.associationRejected(AssociationRejected(
+        publish(.associationRejected(AssociationRejected(
             association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, time: now,
             state: stateName)))
     }

@@ -48,6 +48,9 @@ final class AssociationHandler: ChannelInboundHandler {
     /// An A-RELEASE-RQ arrived while a C-STORE was being written; answer when it is done.
     var releaseAfterStores = false
     var shutdownTimer: Scheduled<Void>?
+    /// Events produced while a read is processed, handed to the engine together in `channelReadComplete`: one
+    /// consumer wake-up per read instead of one per event.
+    var pendingEvents: [EngineEvent] = []
 
     // DICOM TLS (PS3.15 Annex B): see AssociationHandler+TLS.swift
     /// On the TLS port: the transport connection opens for DICOM only when the handshake has finished.
@@ -120,9 +123,11 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         context.flush()
+        flushEvents()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        flushEvents()
         if machine.state != .sta1 {
             fire(.transportClosed)
         }
@@ -200,10 +205,10 @@ final class AssociationHandler: ChannelInboundHandler {
         case .indicatePData:
             if let pData { dataArrived(pData) }
         case .indicateReleaseRequest:
-            engine.emit(.releaseRequested(ReleaseRequested(association: id, time: now, state: stateName)))
+            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: stateName)))
             releaseRequested()
         case .confirmRelease:
-            engine.emit(.released(Released(association: id, by: "engine", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: "engine", time: now, state: stateName)))
         case .sendAbort(let source, let reason):
             if let abort = try? PDU.abort(AAbort(source: source, reason: reason)).encoded(allocator: allocator) {
                 writeNow(abort)
@@ -215,12 +220,12 @@ final class AssociationHandler: ChannelInboundHandler {
             }
         case .indicateAbort:
             let source = Int(peerAbort?.source ?? 0), reason = Int(peerAbort?.reason ?? 0)
-            engine.emit(.aborted(Aborted(association: id, by: "peer", source: source, reason: reason,
+            publish(.aborted(Aborted(association: id, by: "peer", source: source, reason: reason,
                                          time: now, state: stateName)))
             abandonWork()
         case .indicateProviderAbort:
             if event == .transportClosed {
-                engine.emit(.aborted(Aborted(association: id, by: "transport", source: 2, reason: 0,
+                publish(.aborted(Aborted(association: id, by: "transport", source: 2, reason: 0,
                                              detail: "the peer closed the TCP connection without release",
                                              time: now, state: stateName)))
             } else {
@@ -236,8 +241,25 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     private func reportAbort(by origin: String, source: UInt8, reason: UInt8) {
-        engine.emit(.aborted(Aborted(association: id, by: origin, source: Int(source), reason: Int(reason),
+        publish(.aborted(Aborted(association: id, by: origin, source: Int(source), reason: Int(reason),
                                      detail: source == 0 ? nil : lastAbortDetail, time: now, state: stateName)))
+    }
+
+    // MARK: - Events
+
+    /// Publishes an event about this association, in order; batched while a read is being processed.
+    func publish(_ event: EngineEvent) {
+        if inRead {
+            pendingEvents.append(event)
+        } else {
+            engine.emit(event)
+        }
+    }
+
+    func flushEvents() {
+        guard !pendingEvents.isEmpty else { return }
+        for event in pendingEvents { engine.emit(event) }
+        pendingEvents.removeAll(keepingCapacity: true)
     }
 
     // MARK: - Output
@@ -272,7 +294,7 @@ final class AssociationHandler: ChannelInboundHandler {
             let handler = bound.value
             handler.logger.info("ARTIM expired in \(handler.stateName)")
             if handler.machine.state == .sta2 {
-                handler.engine.emit(.transportFailed(TransportFailed(
+                handler.publish(.transportFailed(TransportFailed(
                     association: handler.id, peer: handler.peer,
                     reason: "no A-ASSOCIATE-RQ within \(handler.engine.options.artimTimeout) s (ARTIM)",
                     time: handler.now, state: "Sta1")))
@@ -295,6 +317,7 @@ final class AssociationHandler: ChannelInboundHandler {
         abandonWork()
         guard !closedReported else { return }
         closedReported = true
+        flushEvents()
         engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: "Sta1")))
         engine.unregister(id)
     }
@@ -307,6 +330,6 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     static func hex(_ bytes: ByteBuffer) -> String {
-        bytes.readableBytesView.map { String(format: "%02x", $0) }.joined()
+        Hex.string(bytes.readableBytesView)
     }
 }

@@ -27,8 +27,7 @@ extension AssociationRequested {
             },
             extendedNegotiations: info.sopClassExtendedNegotiations.map {
                 ExtendedNegotiation(sopClassUID: $0.sopClassUID,
-                                    applicationInformation: $0.serviceClassApplicationInformation
-                                        .map { String(format: "%02x", $0) }.joined())
+                                    applicationInformation: Hex.string($0.serviceClassApplicationInformation))
             } + info.sopClassCommonExtendedNegotiations.map {
                 ExtendedNegotiation(sopClassUID: $0.sopClassUID, serviceClassUID: $0.serviceClassUID,
                                     relatedGeneralSOPClassUIDs: $0.relatedGeneralSOPClassUIDs)

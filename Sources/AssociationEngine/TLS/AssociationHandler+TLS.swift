@@ -9,7 +9,7 @@ extension AssociationHandler {
     /// is published — at accept on the plain port, after the handshake (with its facts) on the TLS port.
     func transportConnected(context: ChannelHandlerContext) {
         fire(.transportConnectionIndication)
-        engine.emit(.connectionOpened(ConnectionOpened(
+        publish(.connectionOpened(ConnectionOpened(
             association: id, peer: peer, local: context.localAddress.map(Self.describe) ?? "?", time: now,
             state: stateName, tls: tlsFacts)))
     }
@@ -28,7 +28,7 @@ extension AssociationHandler {
             transportConnected(context: context)
         case .failed(let reason):
             logger.info("TLS handshake with \(peer) failed: \(reason)")
-            engine.emit(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
+            publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
                                                          state: "Sta1")))
         }
     }
@@ -40,7 +40,7 @@ extension AssociationHandler {
         firstBytesChecked = true
         guard !isTLS, let reason = TransportMismatch.plainPortReason(firstByte: first) else { return false }
         logger.info("\(peer): \(reason)")
-        engine.emit(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
+        publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
                                                      state: "Sta1")))
         discardInput = true
         context?.close(promise: nil)
