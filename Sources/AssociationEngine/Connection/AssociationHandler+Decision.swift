@@ -47,7 +47,7 @@ extension AssociationHandler {
             scheduleDecisionTimeout()
         }
         request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time)
-        logger.info("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
+        logger.debug("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
         publish(.associationRequested(published))
         switch immediate {
         case .accept(let by): accept(edits: nil, roles: nil, decidedBy: by)
@@ -163,9 +163,10 @@ extension AssociationHandler {
         let answer: Proposal
         var buffer = allocator.buffer(capacity: 512)
         do {
-            answer = try builder.resolve(rq: rq, decisions: edits ?? [], roles: roles)
-            try PDU.associateAC(builder.makeAssociateAC(rq: rq, decisions: edits ?? [], roles: roles))
-                .encode(into: &buffer)
+            // As proposed (the common case) the proposal is already resolved; edits are validated first.
+            answer = edits == nil && roles == nil
+                ? request.proposal : try builder.resolve(rq: rq, decisions: edits ?? [], roles: roles)
+            try PDU.associateAC(builder.makeAssociateAC(rq: rq, answer: answer)).encode(into: &buffer)
         } catch {
             commandError("accept: \(error)")
             return
@@ -186,7 +187,7 @@ extension AssociationHandler {
         fire(.associateAcceptResponse)
         if !inRead { context?.flush() }
         self.request = nil
-        logger.info("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
+        logger.debug("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
         publish(.associationAccepted(AssociationAccepted(
             association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
             roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.hex(buffer),
@@ -210,7 +211,7 @@ extension AssociationHandler {
         fire(.associateRejectResponse)
         if !inRead { context?.flush() }
         request = nil
-        logger.info("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
+        logger.debug("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         publish(.associationRejected(AssociationRejected(
             association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, time: now,
             state: stateName)))
