@@ -64,6 +64,12 @@ import Testing
         let line = JSONLines.line(for: .associationRequested(requested))
         #expect(try JSONLines.event(from: line) == .associationRequested(requested))
         #expect(line.contains(#""deadline":"2026-11-25T14:00:00.500Z""#))
+        var anonymous = requested
+        anonymous.userIdentity = nil
+        anonymous.deadline = nil
+        let plain = JSONLines.line(for: .associationRequested(anonymous))
+        #expect(plain.contains(#""userIdentity":null"#) && plain.contains(#""deadline":null"#))
+        #expect(try JSONLines.event(from: plain) == .associationRequested(anonymous))
         #expect(line.contains(#""proposal":{"presentationContexts":[{"id":1,"result":0,"transferSyntax":"1.2.840.10008.1.2"}]"#))
     }
 

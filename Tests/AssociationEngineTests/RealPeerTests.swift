@@ -47,7 +47,7 @@ struct RealPeerTests {
                                     roleSelections: nil, remember: false))
         let outcome = try await run
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(harness.events.contains { $0.accepted?.decidedBy == .operator })
+        #expect(await harness.waitFor { $0.accepted?.decidedBy == .operator } != nil)
     }
 
     @Test func echoscuHeldUntilTimeoutIsRejected() async throws {

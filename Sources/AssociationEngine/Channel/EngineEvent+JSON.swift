@@ -5,7 +5,7 @@ import Foundation
 /// The `event` key and the payload's own keys share one JSON object: the name goes into a keyed container and the
 /// payload then encodes into the same encoder.
 extension EngineEvent: Encodable {
-    private enum NameKey: String, CodingKey { case event, tls }
+    private enum NameKey: String, CodingKey { case event, tls, userIdentity, deadline }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: NameKey.self)
@@ -33,6 +33,11 @@ extension EngineEvent: Encodable {
         case .connectionOpened(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)
         case .associationRequested(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)
         default: break
+        }
+        // The example spells these out as null too: no user identity item, no deadline (decided at once).
+        if case .associationRequested(let e) = self {
+            if e.userIdentity == nil { try container.encodeNil(forKey: .userIdentity) }
+            if e.deadline == nil { try container.encodeNil(forKey: .deadline) }
         }
     }
 }
