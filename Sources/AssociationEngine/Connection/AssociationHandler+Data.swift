@@ -194,11 +194,13 @@ extension AssociationHandler {
                 let handler = bound.value
                 handler.abortOrigin = "shutdown"
                 handler.fire(.abortRequest)
+                handler.closeSoon()
             }
             return
         }
         abortOrigin = "shutdown"
         fire(.abortRequest)
+        closeSoon()
     }
 
     /// Abort, transport loss: a data set being received is dropped and its temporary file removed.

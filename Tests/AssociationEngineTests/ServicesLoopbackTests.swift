@@ -1,0 +1,96 @@
+import AssociationEngine
+import DICOMUpperLayer
+import Foundation
+import NIOCore
+import SCUTestClient
+import Testing
+
+/// Requests the engine does not implement, odd negotiations, and a graceful stop in the middle of a C-STORE.
+@Suite(.timeLimit(.minutes(1)))
+struct ServicesLoopbackTests {
+    static let ct = "1.2.840.10008.5.1.4.1.1.2", mr = "1.2.840.10008.5.1.4.1.1.4"
+    static let implicitLE = "1.2.840.10008.1.2"
+
+    /// A C-FIND-RQ command set with an identifier following (PS3.7 §9.3.2.1).
+    static func cFindRQ(messageID: UInt16, sopClass: String) -> ByteBuffer {
+        var command = CommandSet()
+        command.set(.affectedSOPClassUID, uid: sopClass)
+        command.set(.commandField, uint16: CommandField.cFindRQ.rawValue)
+        command.set(.messageID, uint16: messageID)
+        command.set(.priority, uint16: 0)
+        command.set(.commandDataSetType, uint16: CommandSet.dataSetPresent)
+        return command.encoded()
+    }
+
+    @Test(arguments: [(ct, UInt16(0x0211)), (mr, UInt16(0x0122))])
+    func anUnimplementedRequestGetsAFailureResponse(sopClass: String, status: UInt16) async throws {
+        let harness = try await EngineHarness { $0.policy = .accept }
+        defer { Task { await harness.stop() } }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.implicitLE])])
+        guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
+        // (0010,0010) PN, length 0: an identifier asking for Patient's Name.
+        let identifier = ByteBuffer(bytes: [0x10, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00])
+        try await client.send(.dataTF(PDataTF(values: [
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
+                                  fragment: Self.cFindRQ(messageID: 9, sopClass: sopClass)),
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast, fragment: identifier),
+        ])))
+        guard case .pdu(.dataTF(let pData)) = await client.receive() else { Issue.record("no response"); return }
+        let response = try DIMSECommand(decoding: pData.values[0].fragment)
+        #expect(response.commandField == .cFindRSP)
+        #expect(response.messageIDBeingRespondedTo == 9)
+        #expect(response.status?.rawValue == status)
+        #expect(!response.hasDataSet)
+        guard case .pdu(.releaseRP) = try await client.release() else { Issue.record("no release"); return }
+    }
+
+    @Test func anEvenContextIDIsRejectedAndTheRestServed() async throws {
+        let harness = try await EngineHarness { $0.policy = .accept }
+        defer { Task { await harness.stop() } }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        let rq = SCUTestClient.associateRQ(contexts: [(1, "1.2.840.10008.1.1", [Self.implicitLE]),
+                                                      (2, Self.ct, [Self.implicitLE])])
+        guard case .pdu(.associateAC(let ac)) = try await client.associate(rq, unchecked: true) else {
+            Issue.record("no AC"); return
+        }
+        #expect(ac.presentationContexts.map(\.id) == [1, 2])
+        #expect(ac.presentationContexts.map(\.result) == [.acceptance, .noReason])
+        let requested = try #require(await harness.waitFor { $0.requested != nil }?.requested)
+        #expect(requested.findings.contains { $0.code == "pc-id-even" })
+        try await client.sendEcho(contextID: 1)
+        guard case .pdu(.dataTF) = await client.receive() else { Issue.record("no C-ECHO-RSP"); return }
+    }
+
+    @Test func shutdownDuringAStoreAbortsAfterTheGraceAndLeavesNoPartialFile() async throws {
+        let work = NSTemporaryDirectory() + "assocmon-shutdown-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let harness = try await EngineHarness {
+            $0.policy = .accept
+            $0.noStore = false
+            $0.storageDirectory = work
+            $0.shutdownGrace = 0.3
+        }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.implicitLE])])
+        guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
+        let command = CStoreRQ(messageID: 1, affectedSOPClassUID: Self.ct, affectedSOPInstanceUID: "1.2.3.4")
+            .commandSet.encoded()
+        try await client.send(.dataTF(PDataTF(values: [
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast, fragment: command),
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore,
+                                  fragment: ByteBuffer(bytes: [UInt8](repeating: 7, count: 4096))),
+        ])))
+        _ = await harness.waitFor { $0.dimseMessage == nil && $0.accepted != nil }
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        await harness.stop()
+        #expect(ContinuousClock.now - started >= .milliseconds(250), "the store had its grace period")
+        guard case .pdu(.abort(let abort)) = await client.receive() else { Issue.record("no A-ABORT"); return }
+        #expect(abort.source == 0)
+        #expect(harness.events.contains { $0.aborted?.by == "shutdown" })
+        let partial = (try? FileManager.default.contentsOfDirectory(atPath: work + "/.tmp")) ?? []
+        #expect(partial.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: work + "/SCUTEST/1.2.3.4.dcm"))
+    }
+}
