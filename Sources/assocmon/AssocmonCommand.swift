@@ -64,6 +64,12 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Flag(help: "No curses: events as JSON lines on stdout, commands as JSON lines on stdin.")
     var headless = false
 
+    @Flag(name: .customLong("no-color"), help: "Monochrome front (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Flag(help: "Let mouse clicks select rows and tabs in the front.")
+    var mouse = false
+
     @Option(help: "Also append every event as a JSON line to this file (audit log).")
     var events: String?
 
@@ -129,7 +135,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         if headless {
             try await HeadlessRunner(engine: engine, auditLog: auditLog).run()
         } else {
-            try await FrontHook.run(engine: engine, options: engineOptions, auditLog: auditLog)
+            try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: noColor, mouse: mouse)
         }
     }
 }

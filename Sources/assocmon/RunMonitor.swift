@@ -1,0 +1,70 @@
+import ArgumentParser
+import AssociationEngine
+import Foundation
+import MonitorUI
+
+/// The curses path of `assocmon`: checks for a terminal before binding anything, starts the engine, pumps its
+/// events into the front (and the `--events` audit log), runs the front on its own thread until the person quits
+/// or a signal arrives, then stops the engine gracefully. The terminal is restored before any error is printed.
+enum RunMonitor {
+    static func run(engine: AssociationEngine, auditLog: EventLineWriter?, noColor: Bool, mouse: Bool) async throws {
+        do {
+            try CursesMonitor.checkTerminal()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        do {
+            try await engine.start()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        // Diagnostics on stderr would scribble over the screen: silence them while curses owns the terminal
+        // (the engine's errors reach the front as events); they come back for the final messages.
+        let savedStandardError = dup(STDERR_FILENO)
+        let devNull = open("/dev/null", O_WRONLY)
+        if savedStandardError >= 0, devNull >= 0 { dup2(devNull, STDERR_FILENO) }
+        if devNull >= 0 { close(devNull) }
+        defer {
+            if savedStandardError >= 0 {
+                dup2(savedStandardError, STDERR_FILENO)
+                close(savedStandardError)
+            }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let options = MonitorOptions(monochrome: noColor || MonitorOptions.noColorRequested(environment), mouse: mouse)
+        let monitor = CursesMonitor(options: options) { command in engine.send(command) }
+        let pump = Task {
+            for await event in engine.events {
+                auditLog?.write(event)
+                monitor.post(event)
+            }
+            monitor.terminate(reason: "engine stopped")
+        }
+        let outcome: Result<Void, any Error> = await withCheckedContinuation { continuation in
+            let thread = Thread {
+                do {
+                    try monitor.run()
+                    continuation.resume(returning: .success(()))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+            thread.name = "assocmon-curses"
+            thread.start()
+        }
+        // The front has ended (and called endwin): stop the engine, then let the audit log see the last events.
+        await engine.shutdown(reason: "front closed")
+        await pump.value
+        if case .failure(let error) = outcome {
+            if savedStandardError >= 0 { dup2(savedStandardError, STDERR_FILENO) }
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("assocmon: \(message)\n".utf8))
+    }
+}
