@@ -77,6 +77,13 @@ let package = Package(
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// Load generator for side-by-side figures against real peers (scripts/bench-peers.sh): plain blocking
+        /// POSIX sockets, the codec only, so it costs the same against every server. Build with `-c release`.
+        .executableTarget(
+            name: "assocmon-load",
+            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DICOMUpperLayerTests",
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],

@@ -1,0 +1,109 @@
+import DICOMUpperLayer
+import Foundation
+import NIOCore
+
+/// The four measurements. Each one times only the operations it names (the set-up association of `echo` and
+/// `store` is outside the timed loop) and stops at the first error.
+enum LoadModes {
+    static func run(_ options: LoadOptions) throws(LoadError) -> LoadReport {
+        switch options.mode {
+        case .associations: try associations(options)
+        case .echo: try echo(options)
+        case .store: try store(options)
+        case .hold: try HoldRun(options: options).run()
+        }
+    }
+
+    static func verificationRequest(_ options: LoadOptions) -> AAssociateRQ {
+        LoadAssociation.request(calledAETitle: options.calledAETitle, callingAETitle: options.callingAETitle,
+                                contexts: [LoadIdentity.verificationContext], maximumLength: options.pdu)
+    }
+
+    /// Message IDs 1…65535, wrapping (PS3.7 §9.1.1.1: unique among outstanding requests; one is outstanding).
+    static func messageID(_ index: Int) -> UInt16 { UInt16(index % 65_535 + 1) }
+
+    static func associations(_ options: LoadOptions) throws(LoadError) -> LoadReport {
+        let request = verificationRequest(options)
+        let start = ContinuousClock.now
+        for _ in 0..<options.count {
+            let association = try LoadAssociation(port: options.port, request: request,
+                                                  timeoutSeconds: options.timeoutSeconds)
+            try association.release()
+        }
+        let elapsed = seconds(since: start)
+        var report = LoadReport()
+        report.add("mode", "associations")
+        report.add("count", options.count)
+        report.add("seconds", elapsed)
+        report.add("rate", Double(options.count) / elapsed, digits: 1)
+        report.add("unit", "assoc/s")
+        return report
+    }
+
+    static func echo(_ options: LoadOptions) throws(LoadError) -> LoadReport {
+        let association = try LoadAssociation(port: options.port, request: verificationRequest(options),
+                                              timeoutSeconds: options.timeoutSeconds)
+        let start = ContinuousClock.now
+        for index in 0..<options.count {
+            try association.echo(messageID: messageID(index), contextID: LoadIdentity.verificationContext.id)
+        }
+        let elapsed = seconds(since: start)
+        try association.release()
+        var report = LoadReport()
+        report.add("mode", "echo")
+        report.add("count", options.count)
+        report.add("seconds", elapsed)
+        report.add("rate", Double(options.count) / elapsed, digits: 1)
+        report.add("unit", "echo/s")
+        return report
+    }
+
+    static func store(_ options: LoadOptions) throws(LoadError) -> LoadReport {
+        let context = PresentationContextRQItem(id: 1, abstractSyntax: SyntheticDataSet.sopClassUID,
+                                                transferSyntaxes: [SyntheticDataSet.transferSyntaxUID])
+        let request = LoadAssociation.request(calledAETitle: options.calledAETitle,
+                                              callingAETitle: options.callingAETitle, contexts: [context],
+                                              maximumLength: options.pdu)
+        let association = try LoadAssociation(port: options.port, request: request,
+                                              timeoutSeconds: options.timeoutSeconds)
+        // What we send is bounded by the server's Maximum Length (PS3.8 D.1) and by --pdu.
+        let server = association.serverMaximumLength
+        let limit = min(server == 0 ? MessageFragmenter.defaultUnlimitedLengthCap : server, options.pdu)
+        let fragmenter = MessageFragmenter(peerMaximumLength: limit)
+        let sender = DataSetSender(fragmentLength: fragmenter.maximumFragmentLength)
+        defer { sender.deallocate() }
+        let study = UIDGenerator.make(), series = UIDGenerator.make()
+        var dataSetBytes = 0
+        let start = ContinuousClock.now
+        for index in 0..<options.count {
+            let dataSet = SyntheticDataSet(approximateLength: options.bytes, sopInstanceUID: UIDGenerator.make(),
+                                           studyInstanceUID: study, seriesInstanceUID: series)
+            let id = messageID(index)
+            let rq = CStoreRQ(messageID: id, affectedSOPClassUID: SyntheticDataSet.sopClassUID,
+                              affectedSOPInstanceUID: dataSet.sopInstanceUID)
+            var command = ByteBufferAllocator().buffer(capacity: 256)
+            do {
+                try fragmenter.encodeCommand(rq.commandSet.encoded(), presentationContextID: context.id, into: &command)
+            } catch {
+                throw .codec("\(error)")
+            }
+            try association.connection.send(command)
+            try sender.send(dataSet, contextID: context.id, over: association.connection.socket)
+            let response = try association.connection.receiveCommand("waiting for C-STORE-RSP")
+            try LoadAssociation.check(response, field: .cStoreRSP, messageID: id, name: "C-STORE-RSP")
+            dataSetBytes += dataSet.length
+        }
+        let elapsed = seconds(since: start)
+        try association.release()
+        var report = LoadReport()
+        report.add("mode", "store")
+        report.add("count", options.count)
+        report.add("dataset_bytes", dataSetBytes / options.count)
+        report.add("max_pdu_used", Int(fragmenter.effectiveMaximumLength))
+        report.add("server_max_pdu", Int(server))
+        report.add("seconds", elapsed)
+        report.add("rate", Double(dataSetBytes) / elapsed / 1e6, digits: 1)
+        report.add("unit", "MB/s")
+        return report
+    }
+}
