@@ -4,7 +4,8 @@ import NIOCore
 
 /// `hold`: N associations open at the same time. All connections are opened and all A-ASSOCIATE-RQs sent
 /// first; then the answers are collected with `poll(2)` under one deadline (a server that serves one
-/// association at a time answers one and leaves the rest waiting, which shows as `unanswered`). The accepted
+/// association at a time answers one and leaves the rest waiting, which shows as `unanswered` or, once its
+/// accept queue is full, `not_connected`; `--timeout` bounds the whole run, not each socket). The accepted
 /// ones are held `--hold-seconds`, then all released together (A-RELEASE-RQ, wait for every RP).
 struct HoldRun {
     let options: LoadOptions
@@ -20,20 +21,32 @@ struct HoldRun {
         var outcomes: [Outcome] = []
         var firstFailure: String?
         let start = ContinuousClock.now
+        let deadline = start + .seconds(options.timeoutSeconds)
+        var notConnected = 0
         for _ in 0..<options.count {
+            // One deadline for the whole run: a server whose accept queue is full stalls `connect`; once one
+            // connect times out, the rest are counted as not connected instead of waiting for each in turn.
+            let left = deadline - ContinuousClock.now
+            guard notConnected == 0, left > .zero else {
+                notConnected += 1
+                sockets.append(nil)
+                outcomes.append(.failed("not connected"))
+                continue
+            }
             do {
-                let socket = try BlockingSocket(port: options.port, timeoutSeconds: options.timeoutSeconds)
+                let socket = try BlockingSocket(port: options.port, timeoutSeconds: max(1, Int(left.components.seconds)))
                 try send(request, over: socket)
                 sockets.append(socket)
                 outcomes.append(.pending)
             } catch {
+                if case .timedOut = error { notConnected += 1 }
                 firstFailure = firstFailure ?? error.description
                 sockets.append(nil)
                 outcomes.append(.failed(error.description))
             }
         }
         let sentSeconds = seconds(since: start)
-        try collect(sockets: sockets, outcomes: &outcomes, firstFailure: &firstFailure) { frame in
+        try collect(sockets: sockets, outcomes: &outcomes, firstFailure: &firstFailure, deadline: deadline) { frame in
             switch try? frame.decode() {
             case .associateAC?: .accepted
             case .associateRJ(let rj)?: .rejected(rj)
@@ -72,7 +85,8 @@ struct HoldRun {
             }
         }
         var releaseFailure: String?
-        try collect(sockets: releaseSockets, outcomes: &releaseOutcomes, firstFailure: &releaseFailure) { frame in
+        try collect(sockets: releaseSockets, outcomes: &releaseOutcomes, firstFailure: &releaseFailure,
+                    deadline: ContinuousClock.now + .seconds(options.timeoutSeconds)) { frame in
             frame.type == .releaseRP ? .accepted : .failed("expected A-RELEASE-RP, received \(frame.type)")
         }
         let releaseSeconds = seconds(since: releaseStart)
@@ -85,7 +99,8 @@ struct HoldRun {
         report.add("count", options.count)
         report.add("accepted", accepted.count)
         report.add("rejected", rejections.isEmpty ? "0" : rejections.map { "\($0.value)x\($0.key)" }.joined(separator: ","))
-        report.add("failed", failed)
+        report.add("failed", failed - notConnected)
+        report.add("not_connected", notConnected)
         report.add("unanswered", unanswered)
         report.add("connect_send_seconds", sentSeconds)
         report.add("establish_seconds", establishSeconds)
@@ -107,12 +122,11 @@ struct HoldRun {
     }
 
     /// Reads from every pending socket until each has produced one PDU (turned into an outcome by `decide`),
-    /// closed, or the deadline (`--timeout` seconds) passed.
+    /// closed, or `deadline` passed.
     private func collect(sockets: [BlockingSocket?], outcomes: inout [Outcome], firstFailure: inout String?,
-                         decide: (PDUFrame) -> Outcome) throws(LoadError) {
+                         deadline: ContinuousClock.Instant, decide: (PDUFrame) -> Outcome) throws(LoadError) {
         let framer = PDUFramer(limits: .unlimited)
         var buffers = [ByteBuffer](repeating: ByteBuffer(), count: sockets.count)
-        let deadline = ContinuousClock.now + .seconds(options.timeoutSeconds)
         var scratch = [UInt8](repeating: 0, count: 4096)
         while true {
             let pending = outcomes.indices.filter { if case .pending = outcomes[$0] { sockets[$0] != nil } else { false } }
