@@ -235,3 +235,44 @@ struct LoopbackTests {
         #expect(harness.events.contains { $0.rejected?.decidedBy == .shutdown })
     }
 }
+
+/// Many requests held in Sta3 at once, each decided independently, none blocking another.
+@Suite(.timeLimit(.minutes(1)))
+struct ManyWaitingTests {
+    @Test func twentyHeldRequestsAreDecidedIndependently() async throws {
+        let harness = try await EngineHarness { $0.policy = .ask }
+        defer { Task { await harness.stop() } }
+        var clients: [String: SCUTestClient] = [:]
+        for index in 0..<20 {
+            let client = try await SCUTestClient.connect(port: harness.port)
+            try await client.send(.associateRQ(SCUTestClient.associateRQ(calling: "SCU\(index)")))
+            clients["SCU\(index)"] = client
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        var held: [AssociationRequested] = []
+        while held.count < 20, ContinuousClock.now < deadline {
+            held = harness.events.compactMap(\.requested)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(held.count == 20)
+        // Decide in reverse order of arrival: the last one first.
+        for request in held.reversed() {
+            let index = Int(request.callingAETitle.dropFirst(3)) ?? 0
+            if index.isMultiple(of: 2) {
+                harness.engine.send(.accept(association: request.association, presentationContexts: nil,
+                                            roleSelections: nil, remember: false))
+            } else {
+                harness.engine.send(.reject(association: request.association, result: 2, source: 3, reason: 1,
+                                            remember: false))
+            }
+        }
+        for (title, client) in clients {
+            let index = Int(title.dropFirst(3)) ?? 0
+            switch await client.receive() {
+            case .pdu(.associateAC): #expect(index.isMultiple(of: 2), "\(title)")
+            case .pdu(.associateRJ(let rj)): #expect(!index.isMultiple(of: 2) && rj.result == 2, "\(title)")
+            default: Issue.record("\(title): no answer")
+            }
+        }
+    }
+}
