@@ -276,3 +276,50 @@ struct ManyWaitingTests {
         }
     }
 }
+
+/// Random and mutated input from many clients: every one gets an A-ABORT, a reply or a close; the engine keeps
+/// serving (a trap on wire bytes would kill the test process).
+@Suite(.timeLimit(.minutes(1)))
+struct GarbageInputTests {
+    /// SplitMix64, seeded: the same bytes on every run.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func mutatedRequestsAndRandomBytes() async throws {
+        let harness = try await EngineHarness { $0.policy = .accept; $0.artimTimeout = 1 }
+        defer { Task { await harness.stop() } }
+        var generator = Generator(state: 0x00A5_50C0)
+        let valid = try PDU.associateRQ(SCUTestClient.associateRQ()).encoded()
+        let validBytes = Array(valid.readableBytesView)
+        for round in 0..<40 {
+            var bytes: [UInt8]
+            if round.isMultiple(of: 2) {
+                bytes = validBytes
+                for _ in 0..<(1 + Int(generator.next() % 8)) {
+                    let index = Int(generator.next() % UInt64(bytes.count))
+                    bytes[index] = UInt8(truncatingIfNeeded: generator.next())
+                }
+            } else {
+                bytes = (0..<(1 + Int(generator.next() % 300))).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            }
+            let client = try await SCUTestClient.connect(port: harness.port)
+            try await client.send(bytes: bytes)
+            // Anything but a hang is fine: AC, RJ, A-ABORT, close, or (incomplete PDU) the ARTIM close.
+            let answer = await client.receive(timeout: .seconds(3))
+            #expect(answer != .timedOut, "round \(round)")
+            client.close()
+        }
+        let good = try await SCUTestClient.connect(port: harness.port)
+        guard case .pdu(.associateAC) = try await good.associate() else {
+            Issue.record("the engine stopped serving"); return
+        }
+    }
+}
