@@ -6,7 +6,7 @@ struct ListColumns {
     let peer: Int
     let aes: Int
     let state = 19
-    let contexts = 5
+    let contexts = 7
     let messages = 6
     let bytes = 8
 

@@ -45,10 +45,10 @@ extension Painter {
                 if decision.result == 0 {
                     let ts = decision.transferSyntax.map(naming.label) ?? "?"
                     answer.append(.init(text: "\(g.released) accept ", role: .established, attributes: [.bold]))
-                    answer.append(.init(text: fit(ts, answerWidth - 9), role: .established))
+                    answer.append(.init(text: fit(ts, answerWidth - 16), role: .established))
                 } else {
                     answer.append(.init(text: fit("\(g.failed) \(decision.result) \(Format.contextResult(decision.result))",
-                                                  answerWidth), role: .rejected, attributes: [.bold]))
+                                                  answerWidth - 7), role: .rejected, attributes: [.bold]))
                 }
             } else if !isRejected {
                 answer.append(.init(text: "not answered", role: .finished))

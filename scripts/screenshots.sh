@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Real screenshots of the curses front: assocmon runs in a detached tmux pane (132x43), real DICOM clients
+# (DCMTK echoscu/storescu, pynetdicom) connect to it, keys are sent as a person would press them, and each
+# screen is captured with its colours (`capture-pane -e`) and rendered to screenshots/<scene>.png through a
+# pyte virtual terminal and Pillow (scripts/render_pane.py). Needs: tmux, dcmtk, python3 with pyte, pillow,
+# pydicom, pynetdicom.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COLS=132
+ROWS=43
+OUT=screenshots
+SOCK="assocmon-shots-$$"
+WORK="$(mktemp -d)"
+PIDS=()
+mkdir -p "$OUT"
+
+cleanup() {
+    tmux -L "$SOCK" kill-server 2>/dev/null || true
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+swift build --product assocmon >/dev/null
+EXE="$(swift build --show-bin-path)/assocmon"
+
+pane() { tmux -L "$SOCK" capture-pane -p -t shots; }
+keys() { tmux -L "$SOCK" send-keys -t shots "$@"; sleep 0.6; }
+wait_for() {
+    for _ in $(seq 1 150); do pane | grep -q -- "$1" && return 0; sleep 0.2; done
+    echo "timed out waiting for: $1" >&2; pane >&2; return 1
+}
+shot() {
+    sleep 0.8
+    tmux -L "$SOCK" capture-pane -e -p -t shots > "$WORK/$1.ans"
+    python3 scripts/render_pane.py "$COLS" "$ROWS" "$WORK/$1.ans" "$OUT/$1.png"
+    echo "screenshots/$1.png"
+}
+
+start() {
+    tmux -L "$SOCK" -f /dev/null new-session -d -s shots -x "$COLS" -y "$ROWS" \
+        "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $1 $EXE --bind 127.0.0.1 --port 0 --storage-dir $WORK/store --decision-timeout 300"
+    wait_for '@127.0.0.1:[0-9]'
+    PORT="$(pane | head -1 | grep -o '@127.0.0.1:[0-9]*' | cut -d: -f2)"
+}
+
+# Two small CT images for storescu (pydicom, synthetic pixel data).
+python3 - "$WORK" <<'PY'
+import sys
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+for i in range(2):
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset()
+    ds.file_meta = meta
+    ds.SOPClassUID = meta.MediaStorageSOPClassUID
+    ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    ds.PatientName = "DEMO^PATIENT"
+    ds.PatientID = "DEMO-1"
+    ds.Modality = "CT"
+    ds.Rows = ds.Columns = 64
+    ds.BitsAllocated = ds.BitsStored = 16
+    ds.HighBit = 15
+    ds.SamplesPerPixel = 1
+    ds.PixelRepresentation = 0
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.PixelData = bytes(64 * 64 * 2)
+    ds.save_as(f"{sys.argv[1]}/ct{i}.dcm", enforce_file_format=True)
+PY
+
+# A pynetdicom modality that proposes several contexts and, once accepted, stores slowly and stays open.
+cat > "$WORK/modality.py" <<'PY'
+import sys, time
+from pydicom import dcmread
+from pynetdicom import AE
+from pynetdicom.sop_class import CTImageStorage, MRImageStorage, Verification
+ae = AE(ae_title="CT_SCANNER_01")
+ae.acse_timeout = 300
+ae.add_requested_context(CTImageStorage, ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"])
+ae.add_requested_context(CTImageStorage, ["1.2.840.10008.1.2.4.70"])
+ae.add_requested_context(MRImageStorage)
+ae.add_requested_context(Verification)
+ae.add_requested_context("1.2.826.0.1.3680043.9.9999.1")
+assoc = ae.associate("127.0.0.1", int(sys.argv[1]), ae_title="ASSOCMON")
+if assoc.is_established:
+    for i in range(6):
+        assoc.send_c_store(dcmread(sys.argv[2 + i % 2]))
+        time.sleep(0.5)
+    time.sleep(120)
+    assoc.release()
+PY
+
+start ""
+/usr/bin/storescu -aet STORESCU -aec ASSOCMON 127.0.0.1 "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_for 'STORESCU'
+keys a
+wait_for 'released'
+/usr/bin/echoscu -aet ECHOSCU -aec ANY-SCP -ta 300 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_for 'ECHOSCU'
+keys r Up Enter
+wait_for 'rej 1/1/3'
+python3 "$WORK/modality.py" "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_for 'CT_SCANNER_01'
+keys a
+wait_for 'est'
+python3 "$WORK/modality.py" "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
+PIDS+=($!)
+/usr/bin/echoscu -aet ECHOSCU -aec ANY-SCP -ta 300 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+PIDS+=($!)
+sleep 2
+keys g
+shot queue
+keys j 2 Space j j j Space
+shot contexts-editing
+keys Tab k 1
+shot request-mismatch
+keys r
+shot reject-dialog
+keys Escape '?'
+shot help
+keys Escape g j j 3
+shot activity
+keys 4
+shot raw
+tmux -L "$SOCK" kill-server
+PORT=""
+
+start "NO_COLOR=1"
+/usr/bin/echoscu -aet ECHOSCU -aec ASSOCMON -ta 300 127.0.0.1 "$PORT" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_for 'ECHOSCU'
+shot monochrome
+tmux -L "$SOCK" resize-window -t shots -x 72 -y 20
+COLS=72 ROWS=20 
+shot too-small
