@@ -161,6 +161,67 @@ struct EndToEndTmuxTests {
         #expect(await peer.wait() == 0)
     }
 
+    @Test func abortAsksFirstThenReachesThePeer() async throws {
+        let (tmux, port) = try await start()
+        defer { tmux.close() }
+        let script = tmux.directory.appendingPathComponent("held.py")
+        try """
+        import sys, time
+        from pynetdicom import AE
+        ae = AE(ae_title='HOLDER')
+        ae.acse_timeout = 60
+        ae.add_requested_context('1.2.840.10008.1.1')
+        assoc = ae.associate('127.0.0.1', int(sys.argv[1]), ae_title='ASSOCMON')
+        print('established' if assoc.is_established else 'not established', flush=True)
+        deadline = time.time() + 30
+        while assoc.is_alive() and not assoc.is_aborted and time.time() < deadline:
+            time.sleep(0.1)
+        print('aborted' if assoc.is_aborted else 'not aborted', flush=True)
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let peer = try PeerProcess(["/usr/bin/env", "python3", script.path, "\(port)"])
+        defer { peer.stop() }
+        #expect(await tmux.waitFor("HOLDER→ASSOCMON").0)
+        tmux.send("a")
+        let (established, screen) = await tmux.waitFor("established")
+        #expect(established, "\(screen)")
+        tmux.send("x")
+        let (asked, dialog) = await tmux.waitFor("[ Cancel ]")
+        #expect(asked, "\(dialog)")
+        tmux.send("Enter")
+        try? await Task.sleep(nanoseconds: 500_000_000)
+        #expect(!peer.output.contains("aborted\n"), "Enter on the default focus (Cancel) must not abort")
+        tmux.send("x")
+        #expect(await tmux.waitFor("[ Cancel ]").0)
+        tmux.send("Tab")
+        tmux.send("Enter")
+        #expect(await peer.wait() == 0)
+        #expect(peer.output.contains("established") && peer.output.contains("aborted"), "\(peer.output)")
+        let (row, rowScreen) = await tmux.waitFor("aborted operator")
+        #expect(row, "\(rowScreen)")
+    }
+
+    @Test func sigtermRestoresTheTerminal() async throws {
+        guard let exe = Self.executable() else { throw E2EError("assocmon executable not found") }
+        let tmux = try TmuxSession { dir in
+            let run = dir.appendingPathComponent("run.sh")
+            try? "echo $$ > \(dir.path)/pid\nexec \(exe) --bind 127.0.0.1 --port 0 --storage-dir \(dir.path)/store\n"
+                .write(to: run, atomically: true, encoding: .utf8)
+            return "sh \(run.path)"
+        }
+        defer { tmux.close() }
+        #expect(await tmux.port() != nil)
+        let pidText = (try? String(contentsOf: tmux.directory.appendingPathComponent("pid"), encoding: .utf8)) ?? ""
+        guard let pid = Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else {
+            Issue.record("no pid file: \(pidText)")
+            return
+        }
+        kill(pid, SIGTERM)
+        let (exited, screen) = await tmux.waitFor("ASSOCMON-EXIT=")
+        #expect(exited, "\(screen)")
+        let (modes, after) = await tmux.waitFor { $0.contains("icanon") }
+        #expect(modes && !after.contains("-icanon"), "terminal left in raw mode after SIGTERM:\n\(after)")
+    }
+
     @Test func withoutATerminalItPointsToHeadless() throws {
         guard let exe = Self.executable() else { throw E2EError("assocmon executable not found") }
         let (status, output) = try TmuxSession.run([exe, "--bind", "127.0.0.1", "--port", "0"], timeout: 20)

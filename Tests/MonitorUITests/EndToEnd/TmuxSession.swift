@@ -18,7 +18,8 @@ final class TmuxSession: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         socket = directory.appendingPathComponent("tmux.sock").path
         // The shell keeps the pane open after assocmon ends so the exit status can be read.
-        let script = "\(command(directory)); echo ASSOCMON-EXIT=$?; sleep 60"
+        // After assocmon: its exit status and the terminal modes (restored by endwin, or left raw).
+        let script = "\(command(directory)); echo ASSOCMON-EXIT=$?; stty -a | tr -s \" ;\" \"\\n\\n\" | grep -x -- \"-*icanon\"; sleep 60"
         _ = try Self.run([Self.tmux, "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", name,
                           "-x", "\(columns)", "-y", "\(rows)", "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 sh -c '\(script)'"])
     }
