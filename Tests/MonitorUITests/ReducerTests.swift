@@ -183,3 +183,24 @@ import Testing
         #expect(F.keys(s, .char("q")).0.exitRequested)
     }
 }
+
+@Suite struct MouseTests {
+    typealias F = Fixtures
+
+    @Test func clicksSelectRowsAndTabs() {
+        var s = F.busy()
+        let layout = Layout(size: s.size)
+        // Third visible row is #4 (after the two waiting requests).
+        _ = MonitorReducer.reduce(into: &s, .click(row: layout.listTop + 2, column: 10))
+        #expect(s.selected == 4 && s.focus == .list && !s.follow)
+        let activity = Layout.tabSpans().first { $0.0 == .activity }?.1.lowerBound ?? 0
+        _ = MonitorReducer.reduce(into: &s, .click(row: layout.tabBarRow, column: activity + 1))
+        #expect(s.tab == .activity && s.focus == .detail)
+        // Clicks below the last row select nothing new; clicks under a dialog do nothing.
+        _ = MonitorReducer.reduce(into: &s, .click(row: layout.listTop + layout.listHeight - 1, column: 3))
+        #expect(s.selected == 4)
+        s = F.keys(s, .char("?")).0
+        _ = MonitorReducer.reduce(into: &s, .click(row: layout.listTop, column: 3))
+        #expect(s.selected == 4)
+    }
+}
