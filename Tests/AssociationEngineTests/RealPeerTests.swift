@@ -96,7 +96,11 @@ struct RealPeerTests {
                                                            scpRole: 1)])
         let identity = try #require(requested.userIdentity)
         #expect(identity.type == 2 && identity.primaryField == "alice" && identity.secondaryFieldLength == 15)
-        #expect(!JSONLines.line(for: .associationRequested(requested)).contains("s3cret"))
+        let line = JSONLines.line(for: .associationRequested(requested))
+        #expect(!line.contains("s3cret"))
+        #expect(!line.contains(Data("s3cret-passcode".utf8).map { String(format: "%02x", $0) }.joined()),
+                "not even as hex in raw")
+        #expect(requested.raw.contains(String(repeating: "2a", count: 15)), "masked in place")
         #expect(!requested.raw.isEmpty)
         #expect(requested.extendedNegotiations.first?.applicationInformation == "02000100")
         #expect(requested.maxOperationsInvoked == 5 && requested.maxOperationsPerformed == 3)

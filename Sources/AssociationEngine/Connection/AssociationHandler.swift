@@ -145,7 +145,11 @@ final class AssociationHandler: ChannelInboundHandler {
     func received(_ pdu: PDU) {
         switch pdu {
         case .associateRQ(let rq):
-            fire(.associateRQReceived, request: rq, raw: framer.lastAssociateRQBytes.map(Self.hex) ?? "")
+            // The passcode of a user identity never reaches an event, not even as hex.
+            let raw = framer.lastAssociateRQBytes.map {
+                Self.hex(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
+            }
+            fire(.associateRQReceived, request: rq, raw: raw ?? "")
         case .associateAC:
             fire(.associateACReceived)
         case .associateRJ:
