@@ -311,9 +311,10 @@ struct GarbageInputTests {
                 bytes = (0..<(1 + Int(generator.next() % 300))).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             }
             let client = try await SCUTestClient.connect(port: harness.port)
-            try await client.send(bytes: bytes)
+            // Under load ARTIM (1 s) may close the connection before the bytes go out: also an answer.
+            try? await client.send(bytes: bytes)
             // Anything but a hang is fine: AC, RJ, A-ABORT, close, or (incomplete PDU) the ARTIM close.
-            let answer = await client.receive(timeout: .seconds(3))
+            let answer = await client.receive(timeout: .seconds(10))
             #expect(answer != .timedOut, "round \(round)")
             client.close()
         }

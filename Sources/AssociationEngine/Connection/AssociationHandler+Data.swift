@@ -77,6 +77,7 @@ extension AssociationHandler {
             dimse?.storesInProgress += 1
             sink.finish(handler: self) { handler, result in
                 handler.dimse?.storesInProgress -= 1
+                defer { handler.unregisterIfDone() }
                 switch result {
                 case .success(let stored):
                     handler.publish(.stored(Stored(
@@ -203,9 +204,21 @@ extension AssociationHandler {
         closeSoon()
     }
 
-    /// Abort, transport loss: a data set being received is dropped and its temporary file removed.
+    /// Abort, transport loss: a data set being received is dropped and its temporary file removed. The connection
+    /// stays registered until the removal is done, so a graceful stop never exits with a partial file.
     func abandonWork() {
-        dimse?.inFlight?.sink?.abort()
+        if let sink = dimse?.inFlight?.sink, let loop = context?.eventLoop {
+            sinkAbortsInFlight += 1
+            let bound = NIOLoopBound(self, eventLoop: loop)
+            sink.abort {
+                loop.execute {
+                    bound.value.sinkAbortsInFlight -= 1
+                    bound.value.unregisterIfDone()
+                }
+            }
+        } else {
+            dimse?.inFlight?.sink?.abort {}
+        }
         dimse?.inFlight = nil
         shutdownTimer?.cancel()
         shutdownTimer = nil

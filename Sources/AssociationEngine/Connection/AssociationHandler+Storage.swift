@@ -42,7 +42,7 @@ final class StoreSessionSink: DataSetSink {
     func finish(handler: AssociationHandler,
                 _ completion: @escaping (AssociationHandler, Result<SinkResult, SinkFailure>) -> Void) {
         guard let loop = handler.context?.eventLoop else {
-            session.abort()
+            session.abort(nil)
             return
         }
         let bound = NIOLoopBound((handler, completion), eventLoop: loop)
@@ -59,7 +59,7 @@ final class StoreSessionSink: DataSetSink {
         }
     }
 
-    func abort() {
-        session.abort()
+    func abort(_ done: @escaping @Sendable () -> Void) {
+        session.abort(done)
     }
 }

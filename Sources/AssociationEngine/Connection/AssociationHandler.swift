@@ -51,6 +51,10 @@ final class AssociationHandler: ChannelInboundHandler {
     /// Events produced while a read is processed, handed to the engine together in `channelReadComplete`: one
     /// consumer wake-up per read instead of one per event.
     var pendingEvents: [EngineEvent] = []
+    /// Store files still being removed or completed after the connection closed: the engine only forgets the
+    /// connection (and a graceful stop only ends) when they are done.
+    var sinkAbortsInFlight = 0
+    var unregisterPending = false
 
     // DICOM TLS (PS3.15 Annex B): see AssociationHandler+TLS.swift
     /// On the TLS port: the transport connection opens for DICOM only when the handshake has finished.
@@ -323,6 +327,13 @@ final class AssociationHandler: ChannelInboundHandler {
         closedReported = true
         flushEvents()
         engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: "Sta1")))
+        unregisterPending = true
+        unregisterIfDone()
+    }
+
+    func unregisterIfDone() {
+        guard unregisterPending, sinkAbortsInFlight == 0, (dimse?.storesInProgress ?? 0) == 0 else { return }
+        unregisterPending = false
         engine.unregister(id)
     }
 

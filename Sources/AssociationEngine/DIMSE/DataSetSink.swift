@@ -6,8 +6,9 @@ protocol DataSetSink: AnyObject {
     func append(_ fragment: ByteBuffer, handler: AssociationHandler)
     func finish(handler: AssociationHandler,
                 _ completion: @escaping (AssociationHandler, Result<SinkResult, SinkFailure>) -> Void)
-    /// Abort, transport loss, shutdown: drop everything, leave no file.
-    func abort()
+    /// Abort, transport loss, shutdown: drop everything, leave no file; `done` runs (on any thread) once the
+    /// temporary file is gone.
+    func abort(_ done: @escaping @Sendable () -> Void)
 }
 
 struct SinkResult: Sendable {
@@ -35,5 +36,5 @@ final class DiscardingSink: DataSetSink {
         completion(handler, .success(SinkResult(path: nil, bytes: bytes)))
     }
 
-    func abort() {}
+    func abort(_ done: @escaping @Sendable () -> Void) { done() }
 }
