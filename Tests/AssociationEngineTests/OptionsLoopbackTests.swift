@@ -1,0 +1,40 @@
+import AssociationEngine
+import DICOMUpperLayer
+import SCUTestClient
+import Testing
+
+/// `--accept-unknown-sop-classes`, `--prefer-ts`, `--max-pdu` as the peer sees them in the A-ASSOCIATE-AC.
+@Suite(.timeLimit(.minutes(1)))
+struct OptionsLoopbackTests {
+    static let privateClass = "1.2.826.0.1.3680043.9.9999.1"
+    static let ct = "1.2.840.10008.5.1.4.1.1.2"
+    static let implicitLE = "1.2.840.10008.1.2", explicitLE = "1.2.840.10008.1.2.1"
+
+    private func answer(_ configure: @escaping (inout EngineOptions) -> Void) async throws -> AAssociateAC? {
+        let harness = try await EngineHarness { $0.policy = .accept; configure(&$0) }
+        defer { Task { await harness.stop() } }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        let rq = SCUTestClient.associateRQ(contexts: [(1, Self.privateClass, [Self.implicitLE]),
+                                                      (3, Self.ct, [Self.implicitLE, Self.explicitLE])])
+        guard case .pdu(.associateAC(let ac)) = try await client.associate(rq) else { return nil }
+        return ac
+    }
+
+    @Test func defaultsRejectUnknownClassesAndKeepTheSCUsOrder() async throws {
+        let ac = try #require(try await answer { _ in })
+        #expect(ac.presentationContexts.map(\.result) == [.abstractSyntaxNotSupported, .acceptance])
+        #expect(ac.presentationContexts[1].transferSyntax == Self.implicitLE)
+        #expect(ac.userInformation.maximumLength == 262_144)
+    }
+
+    @Test func optionsChangeTheAnswer() async throws {
+        let ac = try #require(try await answer {
+            $0.acceptUnknownSOPClasses = true
+            $0.preferredTransferSyntaxes = [Self.explicitLE]
+            $0.maxPDULength = 65_536
+        })
+        #expect(ac.presentationContexts.map(\.result) == [.acceptance, .acceptance])
+        #expect(ac.presentationContexts[1].transferSyntax == Self.explicitLE)
+        #expect(ac.userInformation.maximumLength == 65_536)
+    }
+}
