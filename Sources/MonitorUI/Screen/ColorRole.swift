@@ -51,6 +51,6 @@ public enum ColorRole: Int, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// One-letter code for the snapshot style layer.
+    /// The role's name in the snapshot style layer.
     var code: String { String(describing: self) }
 }
