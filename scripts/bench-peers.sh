@@ -43,27 +43,30 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_server NAME MAX_ASSOCIATIONS MAX_PDU: starts NAME on a fresh port with a fresh storage directory, waits
-# until it listens (10 s at most); sets PORT, SERVER_PID, STORE_DIR.
+# start_server NAME MAX_ASSOCIATIONS MAX_PDU [discard]: starts NAME on a fresh port with a fresh storage
+# directory (or discarding data sets: assocmon --no-store, storescp --ignore, pynetdicom --ignore), waits until
+# it listens (10 s at most); sets PORT, SERVER_PID, STORE_DIR.
 start_server() {
-    local name=$1 max_assoc=$2 max_pdu=$3
+    local name=$1 max_assoc=$2 max_pdu=$3 discard=${4:-}
     PORT=$(free_port)
     STORE_DIR="$WORK/store-$name"
     rm -rf "$STORE_DIR"; mkdir -p "$STORE_DIR"
+    local a_store=(--storage-dir "$STORE_DIR") d_store=(-od "$STORE_DIR" +B) p_store=()
+    if [[ -n "$discard" ]]; then a_store=(--no-store); d_store=(--ignore); p_store=(--ignore); fi
     case $name in
         assocmon)
             "$BIN/assocmon" --headless --policy accept --bind 127.0.0.1 --port "$PORT" --ae-title BENCHSCP \
                 --log-level warning --max-associations "$max_assoc" --max-pdu "$max_pdu" \
-                --storage-dir "$STORE_DIR" >>"$WORK/assocmon-events.jsonl" 2>>"$WORK/assocmon.err" </dev/null &
+                "${a_store[@]}" >>"$WORK/assocmon-events.jsonl" 2>>"$WORK/assocmon.err" </dev/null &
             ;;
         dcmtk)
             # DCMTK reads TCP_NODELAY from the environment; +B writes the data set as received (no decode).
-            TCP_NODELAY=1 /usr/bin/storescp -aet BENCHSCP -od "$STORE_DIR" +B -pdu "$max_pdu" "$PORT" \
+            TCP_NODELAY=1 /usr/bin/storescp -aet BENCHSCP "${d_store[@]}" -pdu "$max_pdu" "$PORT" \
                 >>"$WORK/dcmtk.log" 2>&1 </dev/null &
             ;;
         pynetdicom)
             python3 "$ROOT/scripts/bench_pynetdicom_scp.py" --port "$PORT" --output-dir "$STORE_DIR" \
-                --max-associations "$max_assoc" --max-pdu "$max_pdu" >>"$WORK/pynetdicom.log" 2>&1 </dev/null &
+                --max-associations "$max_assoc" --max-pdu "$max_pdu" "${p_store[@]}" >>"$WORK/pynetdicom.log" 2>&1 </dev/null &
             ;;
     esac
     SERVER_PID=$!
@@ -87,22 +90,36 @@ stop_server() {
 hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
+# Server CPU time so far (user + system, all threads), in clock ticks (1/100 s).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
 declare -A R
-# measure KEY -- load arguments: best rate of REPEAT runs (a failed run is reported and counts as none).
+# measure KEY -- load arguments: best rate of REPEAT runs (a failed run is reported and counts as none), and
+# R[KEY.cpu]: the server's CPU time per operation over all runs (µs per association or echo, µs per MB stored),
+# a figure that other load on the machine disturbs less than the rate.
 measure() {
     local key=$1; shift 2
-    local best="" line rate
+    local best="" line rate ticks=0 ops=0 before after
     for _ in $(seq "$REPEAT"); do
+        before=$(cpu_ticks)
         if line=$("$LOAD" "$@" --port "$PORT" --called-ae BENCHSCP 2>"$WORK/load.err"); then
-            echo "   $key: $line"
+            after=$(cpu_ticks)
+            echo "   $key: $line (server CPU $(( (after - before) * 10 )) ms)"
             rate=$(field rate "$line")
             if [[ -z "$best" ]] || awk -v a="$rate" -v b="$best" 'BEGIN{exit !(a>b)}'; then best=$rate; fi
+            ticks=$(( ticks + after - before ))
+            if [[ -n "$(field dataset_bytes "$line")" ]]; then
+                ops=$(awk -v a="$ops" -v b="$(field dataset_bytes "$line")" -v c="$(field count "$line")" 'BEGIN{print a + b*c/1e6}')
+            else
+                ops=$(( ops + $(field count "$line") ))
+            fi
         else
             echo "   $key: FAILED: $(cat "$WORK/load.err")"
         fi
         rm -rf "${STORE_DIR:?}"/*
     done
     R[$key]=${best:-n/a}
+    R[$key.cpu]=$(awk -v t="$ticks" -v o="$ops" 'BEGIN{ if (o > 0) printf "%.0f", t*10000/o; else printf "n/a" }')
 }
 
 echo "== machine"
@@ -130,45 +147,64 @@ for server in assocmon dcmtk pynetdicom; do
     measure "$server.store16" -- store --bytes "$STORE_BYTES" --count "$STORE_COUNT" --pdu 16384
     measure "$server.store256" -- store --bytes "$STORE_BYTES" --count "$STORE_COUNT" --pdu 262144
     hold=$HOLD_COUNT; [[ $server == pynetdicom ]] && hold=$PY_HOLD
-    line=$("$LOAD" hold --count "$hold" --port "$PORT" --called-ae BENCHSCP --timeout 10 2>&1) || true
+    line=$("$LOAD" hold --count "$hold" --port "$PORT" --called-ae BENCHSCP --timeout 15 2>&1) || true
     echo "   $server.hold: $line"
     R[$server.hold]="$(field accepted "$line")/$hold in $(field establish_seconds "$line") s"
     R[$server.hwm2]=$(hwm_kib)
     stop_server
+    # The same small stores, received and discarded: protocol and I/O cost without the file system.
+    start_server "$server" 16 "$big_pdu" discard
+    measure "$server.discard" -- store --bytes "$STORE_BYTES" --count "$STORE_COUNT" --pdu 262144
+    stop_server
 done
 
 ratio() {
-    awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else printf "n/a" }'
+    awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2fx", a/b; else printf "n/a" }'
 }
 mib() { awk -v k="$1" 'BEGIN{ printf "%.0f", k/1024 }'; }
 
 row() {  # label key
-    printf "| %-44s | %12s | %12s | %12s | %9s | %9s |\n" "$1" "${R[assocmon.$2]}" "${R[dcmtk.$2]}" \
+    printf "| %-52s | %18s | %18s | %18s | %7s | %11s |\n" "$1" "${R[assocmon.$2]}" "${R[dcmtk.$2]}" \
         "${R[pynetdicom.$2]}" "$(ratio "${R[assocmon.$2]}" "${R[dcmtk.$2]}")" \
         "$(ratio "${R[assocmon.$2]}" "${R[pynetdicom.$2]}")"
 }
 
 echo
 echo "== results (best of $REPEAT; MB = 10^6 bytes; pynetdicom ran 1/$PY_SCALE of the associations and echoes)"
-printf "| %-44s | %12s | %12s | %12s | %9s | %9s |\n" "figure" "assocmon" "DCMTK" "pynetdicom" "/DCMTK" "/pynetdicom"
-printf "|%s|%s|%s|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..46})" "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..14})" \
-    "$(printf -- '-%.0s' {1..14})" "$(printf -- '-%.0s' {1..11})" "$(printf -- '-%.0s' {1..11})"
+printf "| %-52s | %18s | %18s | %18s | %7s | %11s |\n" "figure" "assocmon" "DCMTK" "pynetdicom" "/DCMTK" "/pynetdicom"
+printf "|%s|%s|%s|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..54})" "$(printf -- '-%.0s' {1..20})" "$(printf -- '-%.0s' {1..20})" \
+    "$(printf -- '-%.0s' {1..20})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..13})"
 row "sequential associations, assoc/s (n=$ASSOC_COUNT)" assoc
 row "C-ECHO in one association, echo/s (n=$ECHO_COUNT)" echo
 row "C-STORE $STORE_COUNT × $(( STORE_BYTES / 1000000 )) MB, PDU 16384, MB/s" store16
 row "C-STORE $STORE_COUNT × $(( STORE_BYTES / 1000000 )) MB, PDU 262144*, MB/s" store256
 row "C-STORE 1 × $(( BIG_BYTES >> 20 )) MiB, PDU 262144*, MB/s" big
+row "C-STORE $STORE_COUNT × $(( STORE_BYTES / 1000000 )) MB, PDU 262144*, discarded(d), MB/s" discard
 for s in assocmon dcmtk pynetdicom; do
-    R[$s.rss]="$(mib "${R[$s.hwm0]}")→$(mib "${R[$s.hwm1]}") MiB"
+    R[$s.rss]="$(mib "${R[$s.hwm0]}")->$(mib "${R[$s.hwm1]}") MiB"
     R[$s.rss2]="$(mib "${R[$s.hwm2]}") MiB"
 done
-printf "| %-44s | %12s | %12s | %12s | %9s | %9s |\n" "server peak RSS (VmHWM) start → after 1 GiB" \
+cpurow() {  # label key: server CPU per operation; the ratio is DCMTK's (or pynetdicom's) cost over assocmon's
+    printf "| %-52s | %18s | %18s | %18s | %7s | %11s |\n" "$1" "${R[assocmon.$2.cpu]}" "${R[dcmtk.$2.cpu]}" \
+        "${R[pynetdicom.$2.cpu]}" "$(ratio "${R[dcmtk.$2.cpu]}" "${R[assocmon.$2.cpu]}")" \
+        "$(ratio "${R[pynetdicom.$2.cpu]}" "${R[assocmon.$2.cpu]}")"
+}
+cpurow "server CPU per association, us" assoc
+cpurow "server CPU per C-ECHO, us" echo
+cpurow "server CPU per MB stored, PDU 16384, us" store16
+cpurow "server CPU per MB stored, PDU 262144*, us" store256
+cpurow "server CPU per MB, 1 GiB object, us" big
+cpurow "server CPU per MB discarded(d), us" discard
+printf "| %-52s | %18s | %18s | %18s | %7s | %11s |\n" "server peak RSS (VmHWM) start -> after 1 GiB" \
     "${R[assocmon.rss]}" "${R[dcmtk.rss]}" "${R[pynetdicom.rss]}" "" ""
-printf "| %-44s | %12s | %12s | %12s | %9s | %9s |\n" "associations held at once (accepted/asked)" \
+printf "| %-52s | %18s | %18s | %18s | %7s | %11s |\n" "associations held at once (accepted/asked)" \
     "${R[assocmon.hold]}" "${R[dcmtk.hold]}" "${R[pynetdicom.hold]}" "" ""
-printf "| %-44s | %12s | %12s | %12s | %9s | %9s |\n" "server peak RSS after everything" \
+printf "| %-52s | %18s | %18s | %18s | %7s | %11s |\n" "server peak RSS after everything" \
     "${R[assocmon.rss2]}" "${R[dcmtk.rss2]}" "${R[pynetdicom.rss2]}" "" ""
 echo
+echo "CPU rows: the server process's user+system time (/proc/PID/stat) per operation over all runs; their ratio"
+echo "  columns are the peer's cost over assocmon's (above 1 = assocmon is cheaper)."
+echo "(d) received and not written: assocmon --no-store, storescp --ignore, pynetdicom handler returns at once."
 echo "* DCMTK storescp accepts at most 131072 (-pdu), so its 'PDU 262144' rows ran at 131072."
 echo "  assocmon fsyncs every stored file before renaming it into place; storescp (+B) and pynetdicom do not."
 echo "  assocmon wrote $(wc -l <"$WORK/assocmon-events.jsonl") JSON event lines to a file during its runs (included)."

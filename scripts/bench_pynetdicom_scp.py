@@ -25,7 +25,11 @@ def main() -> int:
     parser.add_argument("--output-dir", required=True)
     parser.add_argument("--max-associations", type=int, default=10)
     parser.add_argument("--max-pdu", type=int, default=16382)
+    parser.add_argument("--ignore", action="store_true", help="receive data sets and discard them")
     args = parser.parse_args()
+    if args.ignore:
+        # Received into memory undecoded and dropped: pynetdicom's cheapest path.
+        _config.STORE_RECV_CHUNKED_DATASET = False
     os.makedirs(args.output_dir, exist_ok=True)
     # The temporary files pynetdicom writes go beside the output, so the rename never copies.
     tempfile.tempdir = args.output_dir
@@ -34,6 +38,8 @@ def main() -> int:
         return 0x0000
 
     def handle_store(event):
+        if args.ignore:
+            return 0x0000
         uid = str(event.request.AffectedSOPInstanceUID).replace("/", "_")
         os.replace(event.dataset_path, os.path.join(args.output_dir, uid + ".dcm"))
         return 0x0000

@@ -34,7 +34,9 @@ struct HoldRun {
                 continue
             }
             do {
-                let socket = try BlockingSocket(port: options.port, timeoutSeconds: max(1, Int(left.components.seconds)))
+                // At most 3 s per connect, so time is left to read the answers of those already connected.
+                let socket = try BlockingSocket(port: options.port,
+                                                timeoutSeconds: max(1, min(3, Int(left.components.seconds))))
                 try send(request, over: socket)
                 sockets.append(socket)
                 outcomes.append(.pending)
@@ -131,15 +133,17 @@ struct HoldRun {
         while true {
             let pending = outcomes.indices.filter { if case .pending = outcomes[$0] { sockets[$0] != nil } else { false } }
             if pending.isEmpty { return }
-            let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { return }
+            // Past the deadline, one last look at what already arrived (poll timeout 0), then stop.
+            let remaining = max(.zero, deadline - ContinuousClock.now)
+            let isLastLook = remaining == .zero
             var fds = pending.map { pollfd(fd: sockets[$0]?.fd ?? -1, events: Int16(POLLIN), revents: 0) }
             let milliseconds = Int32(min(remaining.components.seconds * 1000 + 1, 60_000))
-            let ready = poll(&fds, nfds_t(fds.count), milliseconds)
+            let ready = poll(&fds, nfds_t(fds.count), isLastLook ? 0 : milliseconds)
             if ready < 0 {
                 if errno == EINTR { continue }
                 throw .system(operation: "poll", errno: errno)
             }
+            if isLastLook && ready == 0 { return }
             for (slot, index) in pending.enumerated() where fds[slot].revents != 0 {
                 guard let socket = sockets[index] else { continue }
                 var failure: LoadError?
