@@ -72,4 +72,17 @@ static inline int cn_get_click(int *y, int *x) {
     return 1;
 }
 
+
+/* Whether the terminfo database knows `term` (checked before anything binds a port); leaves no state behind.
+   term.h comes last: its capability macros must not leak into the declarations above. */
+#include <ncursesw/term.h>
+static inline int cn_terminfo_exists(const char *term) {
+    int err = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm(term, 1, &err) != OK) return 0;
+    TERMINAL *probe = set_curterm(saved);
+    if (probe != NULL && probe != saved) del_curterm(probe);
+    return 1;
+}
+
 #endif

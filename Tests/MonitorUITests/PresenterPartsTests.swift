@@ -59,3 +59,20 @@ import Testing
         #expect(segments.contains { $0.label.contains("truncated") })
     }
 }
+
+@Suite struct RawWalkerEdgeTests {
+    @Test func shortPresentationContextItemsDoNotTrap() {
+        let fixed = "01000000004c" + "0001" + "0000" + String(repeating: "20", count: 32) + String(repeating: "00", count: 32)
+        for item in ["20000002ffff", "21000001aa", "2000000401000000", "500000025100"] {
+            let segments = RawPDUWalker.segments(RawPDUWalker.bytes(fromHex: fixed + item))
+            #expect(segments.reduce(0) { $0 + $1.bytes.count } == (fixed.count + item.count) / 2)
+        }
+    }
+}
+
+@Suite struct TerminfoTests {
+    @Test func unknownTerminalTypesAreRefusedBeforeCursesStarts() {
+        #expect(cn_terminfo_exists("xterm") == 1)
+        #expect(cn_terminfo_exists("no-such-terminal-type") == 0)
+    }
+}

@@ -29,7 +29,9 @@ public final class CursesMonitor: @unchecked Sendable {
     public static func checkTerminal(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalUnavailable.notATerminal }
         let term = environment["TERM"] ?? ""
-        guard !term.isEmpty, term != "dumb" else { throw TerminalUnavailable.unknownTerminal(term) }
+        guard !term.isEmpty, term != "dumb", cn_terminfo_exists(term) == 1 else {
+            throw TerminalUnavailable.unknownTerminal(term)
+        }
     }
 
     /// Runs the front on the calling thread until the person quits or `terminate` is called. The terminal is

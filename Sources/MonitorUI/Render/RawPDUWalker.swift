@@ -58,7 +58,7 @@ struct RawPDUWalker {
             let itemEnd = min(end, at + 4 + length)
             let truncated = at + 4 + length > end ? " (truncated)" : ""
             switch type {
-            case 0x20, 0x21 where itemEnd >= at + 8:
+            case 0x20 where itemEnd >= at + 8, 0x21 where itemEnd >= at + 8:
                 let result = type == 0x21 ? ", result \(b[at + 6])" : ""
                 out.append(Segment(offset: at, bytes: b[at..<(at + 8)],
                                    label: "0x\(hex(type)) \(itemName(type)), id \(b[at + 4])\(result), length \(length)\(truncated)",
