@@ -109,12 +109,13 @@ extension MonitorState {
     private mutating func insert(_ summary: AssociationSummary) {
         if associations[summary.id] == nil { order.append(summary.id) }
         associations[summary.id] = summary
+        phases[summary.id] = summary.phase
     }
 
     private mutating func update(_ id: Int, _ change: (inout AssociationSummary) -> Void) {
-        guard var summary = associations[id] else { return }
-        change(&summary)
-        associations[id] = summary
+        // In place (optional chaining on the dictionary slot): copying a summary out would copy its activity.
+        associations[id]?.modify(change)
+        if let phase = associations[id]?.phase, phases[id] != phase { phases[id] = phase }
     }
 
     /// A dialog about an association that has just ended would act on nothing: close it and say why.

@@ -43,6 +43,8 @@ public struct AssociationSummary: Sendable, Equatable {
     public var callingAETitle: String { request?.callingAETitle ?? "" }
     public var calledAETitle: String { request?.calledAETitle ?? "" }
 
+    mutating func modify(_ change: (inout AssociationSummary) -> Void) { change(&self) }
+
     mutating func append(_ entry: ActivityEntry) {
         activity.append(entry)
         if activity.count > Self.activityLimit {

@@ -20,6 +20,9 @@ public struct MonitorState: Sendable {
     public var associations: [Int: AssociationSummary] = [:]
     /// Association ids in arrival order.
     public var order: [Int] = []
+    /// Each association's phase, kept beside the summaries so that ordering and counting thousands of rows
+    /// per frame does not copy every summary.
+    public internal(set) var phases: [Int: Phase] = [:]
 
     public var selected: Int?
     public var listTop = 0
@@ -47,8 +50,8 @@ public struct MonitorState: Sendable {
     /// Counts for the status line.
     public var counts: (connecting: Int, waiting: Int, live: Int, finished: Int) {
         var c = (0, 0, 0, 0)
-        for summary in associations.values {
-            switch summary.phase {
+        for phase in phases.values {
+            switch phase {
             case .connecting: c.0 += 1
             case .waiting: c.1 += 1
             case .established, .releasing: c.2 += 1
@@ -63,8 +66,9 @@ public struct MonitorState: Sendable {
     public var visibleIDs: [Int] {
         var waiting: [Int] = [], live: [Int] = [], finished: [Int] = []
         for id in order {
-            guard let summary = associations[id], summary.matches(filter: filter) else { continue }
-            switch summary.phase {
+            guard let phase = phases[id] else { continue }
+            if !filter.isEmpty, associations[id]?.matches(filter: filter) != true { continue }
+            switch phase {
             case .waiting: waiting.append(id)
             case .connecting, .established, .releasing: live.append(id)
             default: finished.append(id)
