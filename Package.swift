@@ -99,6 +99,7 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            exclude: ["peers"],
             swiftSettings: strict
         ),
         .testTarget(

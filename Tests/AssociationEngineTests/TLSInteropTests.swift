@@ -189,8 +189,9 @@ import Testing
             let failures = await waitForFailure(harness)
             #expect(failures.first?.reason
                 == "TLS handshake not finished within 1 s (ARTIM timeout; the peer sent nothing)")
-            #expect(ContinuousClock.now - started < .seconds(5))
-            #expect(socket.readUntilClosed(timeout: 5))
+            // Generous bounds: the point is that the 1 s timer closes it at all, even on a loaded CI machine.
+            #expect(ContinuousClock.now - started < .seconds(15))
+            #expect(socket.readUntilClosed(timeout: 15))
         }
     }
 

@@ -82,8 +82,9 @@ import Testing
             let socket = try TLSTestSocket.connect(port: port)
             defer { socket.close() }
             let started = ContinuousClock.now
-            #expect(socket.readUntilClosed(timeout: 5))
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Generous bounds: the point is that the 0.5 s timer closes it at all, even on a loaded CI machine.
+            #expect(socket.readUntilClosed(timeout: 20))
+            #expect(ContinuousClock.now - started < .seconds(15))
             #expect(await waitForOutcome(outcomes)
                 == .failed(reason: "TLS handshake not finished within 0.5 s (ARTIM timeout; the peer sent nothing)"))
         }
