@@ -141,7 +141,7 @@ for server in assocmon dcmtk pynetdicom; do
     measure "$server.big" -- store --bytes "$BIG_BYTES" --count 1 --timeout 300
     REPEAT=$REPEAT_SAVED
     R[$server.hwm1]=$(hwm_kib)
-    measure "$server.warm" -- associations --count $(( 200 / scale + 1 ))
+    REPEAT=1; measure "$server.warm" -- associations --count $(( 200 / scale + 1 )); REPEAT=$REPEAT_SAVED
     measure "$server.assoc" -- associations --count $(( ASSOC_COUNT / scale ))
     measure "$server.echo" -- echo --count $(( ECHO_COUNT / scale ))
     measure "$server.store16" -- store --bytes "$STORE_BYTES" --count "$STORE_COUNT" --pdu 16384
@@ -176,10 +176,10 @@ printf "|%s|%s|%s|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..54})" "$(printf -- '-%.0
     "$(printf -- '-%.0s' {1..20})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..13})"
 row "sequential associations, assoc/s (n=$ASSOC_COUNT)" assoc
 row "C-ECHO in one association, echo/s (n=$ECHO_COUNT)" echo
-row "C-STORE $STORE_COUNT × $(( STORE_BYTES / 1000000 )) MB, PDU 16384, MB/s" store16
-row "C-STORE $STORE_COUNT × $(( STORE_BYTES / 1000000 )) MB, PDU 262144*, MB/s" store256
-row "C-STORE 1 × $(( BIG_BYTES >> 20 )) MiB, PDU 262144*, MB/s" big
-row "C-STORE $STORE_COUNT × $(( STORE_BYTES / 1000000 )) MB, PDU 262144*, discarded(d), MB/s" discard
+row "C-STORE $STORE_COUNT x $(( STORE_BYTES / 1000000 )) MB, PDU 16384, MB/s" store16
+row "C-STORE $STORE_COUNT x $(( STORE_BYTES / 1000000 )) MB, PDU 262144*, MB/s" store256
+row "C-STORE 1 x $(( BIG_BYTES >> 20 )) MiB, PDU 262144*, MB/s" big
+row "C-STORE $STORE_COUNT x $(( STORE_BYTES / 1000000 )) MB, PDU 262144*, discarded(d), MB/s" discard
 for s in assocmon dcmtk pynetdicom; do
     R[$s.rss]="$(mib "${R[$s.hwm0]}")->$(mib "${R[$s.hwm1]}") MiB"
     R[$s.rss2]="$(mib "${R[$s.hwm2]}") MiB"
