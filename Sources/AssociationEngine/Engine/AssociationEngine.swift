@@ -101,7 +101,9 @@ public final class AssociationEngine: Sendable {
             return try await startTLSListener(tlsContext)
         }
         let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
+            // Room for a burst of connections (1000 opened at once overflowed 256: SYN retransmits, 1 s + 2 s);
+            // the kernel caps it at net.core.somaxconn.
+            .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)

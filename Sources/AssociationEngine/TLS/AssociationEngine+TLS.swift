@@ -33,7 +33,7 @@ extension AssociationEngine {
         let port = options.tls?.port ?? TLSOptions.defaultPort
         let handshakeTimeout = TimeAmount.nanoseconds(Int64(options.artimTimeout * 1_000_000_000))
         let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
