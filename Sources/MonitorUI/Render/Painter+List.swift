@@ -42,7 +42,9 @@ extension Painter {
 
     private mutating func drawRow(_ summary: AssociationSummary, row: Int, columns: ListColumns, selected: Bool) {
         let counts = summary.contextCounts
-        let aes = summary.request == nil ? "" : "\(summary.callingAETitle)\(g.arrow)\(summary.calledAETitle)"
+        // TLS associations (PS3.15 Annex B) are marked in words, so the mark survives monochrome and ASCII.
+        let secure = summary.tls == nil ? "" : (summary.request == nil ? "TLS" : "TLS ")
+        let aes = secure + (summary.request == nil ? "" : "\(summary.callingAETitle)\(g.arrow)\(summary.calledAETitle)")
         let (stateText, _) = stateCell(summary)
         let text = columns.row(
             id: "#\(summary.id)", time: clock(summary.opened), peer: summary.peer, aes: aes, state: stateText,
