@@ -12,9 +12,15 @@ struct HeadlessRunner {
     func run() async throws {
         let stdout = EventLineWriter(fileDescriptor: 1)
         let engine = self.engine
+        let auditLog = self.auditLog
         let signals = SignalWatcher { signal, count in
-            // The first signal stops gracefully; a second one (an impatient ^C) exits at once.
-            if count > 1 { exit(130) }
+            // The first signal stops gracefully; a second one (an impatient ^C) exits at once, with what was
+            // already encoded written out.
+            if count > 1 {
+                stdout.flush()
+                auditLog?.flush()
+                exit(130)
+            }
             Task { await engine.shutdown(reason: signal == SIGINT ? "SIGINT" : "SIGTERM") }
         }
         defer { signals.cancel() }
@@ -42,11 +48,20 @@ struct HeadlessRunner {
             }
         }
         reader.start()
+        // Lines are encoded into one reused buffer and written in batches (one write(2) per batch, see
+        // `EventLineWriter.enqueue`); the stream ends after a shutdown (SIGTERM, `shutdown`), then everything left
+        // is flushed.
         let encoder = JSONLines.Encoder()
+        var line: [UInt8] = []
+        line.reserveCapacity(4096)
         for await event in engine.events {
-            let line = encoder.line(for: event)
-            stdout.write(line: line)
-            auditLog?.write(line: line)
+            line.removeAll(keepingCapacity: true)
+            encoder.append(event, to: &line)
+            line.append(UInt8(ascii: "\n"))
+            stdout.enqueue(line)
+            auditLog?.enqueue(line)
         }
+        stdout.flush()
+        auditLog?.flush()
     }
 }

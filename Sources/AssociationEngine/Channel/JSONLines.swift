@@ -36,6 +36,38 @@ public enum JSONLines {
             + pad(Int32(fraction), 3) + "Z"
     }
 
+    /// `formatTime` written straight into a byte buffer (the hot event path; no `String`s).
+    static func appendTime(_ date: Date, to out: inout [UInt8]) {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var seconds = time_t(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient)
+        var fraction = Int(milliseconds.quotientAndRemainder(dividingBy: 1000).remainder)
+        if fraction < 0 { fraction += 1000; seconds -= 1 }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let year = Int(parts.tm_year) + 1900
+        guard (0...9999).contains(year) else {
+            out.append(contentsOf: formatTime(date).utf8)
+            return
+        }
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        digits(year, 4); out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2); out.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2); out.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2); out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2); out.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2); out.append(UInt8(ascii: "."))
+        digits(fraction, 3); out.append(UInt8(ascii: "Z"))
+    }
+
     static func parseTime(_ text: String) -> Date? {
         (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt).parse(text))
             ?? (try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(text))
@@ -54,6 +86,21 @@ public enum JSONLines {
         public init() {}
 
         public func line(for event: EngineEvent) -> String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(256)
+            append(event, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// Appends the event's line (without newline) to `bytes`: the per-association events are written directly
+        /// (`EventJSONWriter`), the rest through the generic encoder.
+        public func append(_ event: EngineEvent, to bytes: inout [UInt8]) {
+            if EventJSONWriter.append(event, to: &bytes) { return }
+            bytes.append(contentsOf: codableLine(for: event).utf8)
+        }
+
+        /// The generic (`Encodable`) path for every event kind; the reference `EventJSONWriter` must match.
+        func codableLine(for event: EngineEvent) -> String {
             do {
                 return try encoder.encode(event)
             } catch {

@@ -1,0 +1,130 @@
+@testable import AssociationEngine
+import Foundation
+import Testing
+
+/// The direct byte writer for the per-association events must produce exactly the generic `Encodable` output
+/// (the headless JSON-lines contract): compared byte for byte, for every event kind, with strings that need
+/// escaping (quotes, backslash, control characters, non-ASCII) and with optionals both present and absent.
+@Suite struct EventJSONWriterTests {
+    static let awkward = "a\"b\\c\nd\re\tf\u{1}g\u{1F}h é 漢 🙂 /"
+    static let time = Date(timeIntervalSince1970: 1_795_615_200.123)
+    static let pastTime = Date(timeIntervalSince1970: 5.9996)  // rounds up into the next second
+    static let tls = TLSFacts(protocol: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256",
+                              peerCertificateSubject: "CN=\(awkward)", peerCertificateIssuer: nil,
+                              peerCertificateNotAfter: time, peerCertificateVerified: true)
+
+    static func requested(full: Bool) -> AssociationRequested {
+        AssociationRequested(
+            association: full ? 1_234_567_890_123 : 0, peer: awkward, callingAETitle: "EC\"HO",
+            calledAETitle: "ASSOCMON ", calledAETitleMismatch: full, applicationContextName: "1.2.840.10008.3.1.1.1",
+            protocolVersion: 1, maxPDULength: full ? 16384 : 0,
+            implementationClassUID: full ? "1.2.276.0.7230010.3.0.3.6.7" : nil,
+            implementationVersionName: full ? awkward : nil, implementation: full ? "DCMTK" : nil,
+            maxOperationsInvoked: full ? 0 : nil, maxOperationsPerformed: full ? 3 : nil,
+            presentationContexts: full ? [ProposedContext(id: 1, abstractSyntax: "1.2.840.10008.1.1",
+                                                          transferSyntaxes: ["1.2.840.10008.1.2", awkward]),
+                                          ProposedContext(id: 3, abstractSyntax: awkward, transferSyntaxes: [])]
+                                       : [],
+            roleSelections: full ? [RoleSelection(sopClassUID: "1.2.3", scuRole: 1, scpRole: 0),
+                                    RoleSelection(sopClassUID: awkward, scuRole: -1, scpRole: 255)] : [],
+            extendedNegotiations: full ? [ExtendedNegotiation(sopClassUID: "1.2", applicationInformation: "0a01",
+                                                              serviceClassUID: awkward,
+                                                              relatedGeneralSOPClassUIDs: ["1", awkward]),
+                                          ExtendedNegotiation(sopClassUID: "1.3")] : [],
+            userIdentity: full ? UserIdentity(type: 2, positiveResponseRequested: true, primaryField: awkward,
+                                              secondaryFieldLength: 6) : nil,
+            findings: full ? [FindingSummary(code: "x", severity: "info", message: awkward)] : [],
+            deadline: full ? pastTime : nil,
+            proposal: Proposal(presentationContexts: full ? [ContextDecision(id: 1, result: 0,
+                                                                             transferSyntax: "1.2.840.10008.1.2"),
+                                                             ContextDecision(id: 3, result: 3)] : [],
+                               roleSelections: full ? [RoleSelection(sopClassUID: "9", scuRole: 0, scpRole: 1)] : [],
+                               maxPDULength: 262_144),
+            raw: full ? "0100000000cafe" : "", time: time, tls: full ? tls : nil)
+    }
+
+    static let events: [EngineEvent] = [
+        .connectionOpened(ConnectionOpened(association: 7, peer: "127.0.0.1:50312", local: awkward, time: time)),
+        .connectionOpened(ConnectionOpened(association: 8, peer: "p", local: "l", time: pastTime, tls: tls)),
+        .connectionOpened(ConnectionOpened(association: 9, peer: "p", local: "l", time: time,
+                                           tls: TLSFacts(protocol: "TLSv1.2", cipherSuite: "c",
+                                                         peerCertificateSubject: nil, peerCertificateIssuer: "I",
+                                                         peerCertificateNotAfter: nil,
+                                                         peerCertificateVerified: false))),
+        .associationRequested(requested(full: true)),
+        .associationRequested(requested(full: false)),
+        .associationAccepted(AssociationAccepted(
+            association: 7, decidedBy: .operator,
+            presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: awkward),
+                                   ContextDecision(id: 3, result: 4)],
+            roleSelections: [RoleSelection(sopClassUID: "1.2", scuRole: 1, scpRole: 1)],
+            maxPDULength: 16384, raw: "02000000", time: time)),
+        .associationAccepted(AssociationAccepted(association: 7, decidedBy: .policy, presentationContexts: [],
+                                                 roleSelections: [], maxPDULength: 0, raw: "", time: time)),
+        .dimse(DIMSEMessage(association: 7, direction: .received, command: "C-ECHO-RQ", commandField: 0x0030,
+                            messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
+                            affectedSOPClassUID: "1.2.840.10008.1.1", affectedSOPInstanceUID: nil, status: nil,
+                            bytes: 0, durationMilliseconds: nil, time: time)),
+        .dimse(DIMSEMessage(association: 7, direction: .sent, command: "C-STORE-RSP", commandField: 0x8001,
+                            messageID: nil, messageIDBeingRespondedTo: 65535, presentationContext: 255,
+                            affectedSOPClassUID: awkward, affectedSOPInstanceUID: "1.2.3.4", status: 0xA700,
+                            bytes: 1_048_576, durationMilliseconds: 0.123456789, time: time, state: awkward)),
+        .dimse(DIMSEMessage(association: 7, direction: .sent, command: "C-ECHO-RSP", commandField: 0x8030,
+                            messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
+                            affectedSOPClassUID: nil, affectedSOPInstanceUID: nil, status: 0, bytes: 0,
+                            durationMilliseconds: 12, time: time)),
+        .dimse(DIMSEMessage(association: 7, direction: .sent, command: "X", commandField: 1, messageID: -5,
+                            messageIDBeingRespondedTo: nil, presentationContext: 1, affectedSOPClassUID: nil,
+                            affectedSOPInstanceUID: nil, status: nil, bytes: 0, durationMilliseconds: -3,
+                            time: time)),
+        .dimse(DIMSEMessage(association: 7, direction: .sent, command: "X", commandField: 1, messageID: nil,
+                            messageIDBeingRespondedTo: nil, presentationContext: 1, affectedSOPClassUID: nil,
+                            affectedSOPInstanceUID: nil, status: nil, bytes: 0, durationMilliseconds: 1e20,
+                            time: time)),
+        .releaseRequested(ReleaseRequested(association: 7, time: time, state: "Sta8")),
+        .released(Released(association: 7, by: awkward, time: time)),
+        .connectionClosed(ConnectionClosed(association: Int.max, time: pastTime)),
+        // Handled by the generic path; listed so every kind goes through `Encoder.append`.
+        .listening(Listening(addresses: ["0.0.0.0:11112", awkward], aeTitle: "A", policy: .accept, tls: false,
+                             time: time)),
+        .associationRejected(AssociationRejected(association: 7, decidedBy: .timeout, result: 2, source: 3,
+                                                 reason: 1, time: time)),
+        .stored(Stored(association: 7, sopClassUID: "1.2", sopInstanceUID: awkward, path: nil, bytes: 3, time: time)),
+        .aborted(Aborted(association: 3, by: "engine", source: 2, reason: 6, detail: awkward, time: time)),
+        .transportFailed(TransportFailed(association: 3, peer: "p", reason: awkward, time: time)),
+        .policyChanged(PolicyChanged(policy: .ask, time: time)),
+        .ruleAdded(RuleAdded(rule: awkward, saved: true, time: time)),
+        .error(EngineErrorEvent(association: nil, message: awkward, time: time)),
+        .stopping(Stopping(reason: "SIGTERM", time: time)),
+    ]
+
+    @Test(arguments: events)
+    func directWriterMatchesTheCodablePathByteForByte(event: EngineEvent) {
+        let encoder = JSONLines.Encoder()
+        let reference = encoder.codableLine(for: event)
+        var bytes: [UInt8] = Array("prefix".utf8)
+        encoder.append(event, to: &bytes)
+        #expect(bytes.starts(with: Array("prefix".utf8)))
+        #expect(String(decoding: bytes.dropFirst(6), as: UTF8.self) == reference)
+        #expect(encoder.line(for: event) == reference)
+    }
+
+    @Test func everyPerAssociationEventTakesTheDirectPath() {
+        let direct = Set(Self.events.filter { event in
+            var bytes: [UInt8] = []
+            return EventJSONWriter.append(event, to: &bytes)
+        }.map(\.name))
+        #expect(direct == ["connection-opened", "association-requested", "association-accepted", "dimse",
+                           "release-requested", "released", "connection-closed"])
+    }
+
+    @Test func timesMatchTheStringFormatter() {
+        for seconds in [0.0, 0.0004, 0.9996, 59.9995, 1_795_615_200.123, 1_795_615_200.9999, 253_402_300_799.999,
+                        -0.5, -86_400.001] {
+            let date = Date(timeIntervalSince1970: seconds)
+            var bytes: [UInt8] = []
+            JSONLines.appendTime(date, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == JSONLines.formatTime(date), "\(seconds)")
+        }
+    }
+}
