@@ -125,7 +125,8 @@ struct AssocmonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "assocmon")
-        let engine = AssociationEngine(options: engineOptions, logger: logger)
+        let engine = AssociationEngine(options: engineOptions, logger: logger,
+                                       group: AssociationEngine.standaloneEventLoopGroup)
         let auditLog: EventLineWriter?
         do {
             auditLog = try events.map { try EventLineWriter(appendingTo: $0) }

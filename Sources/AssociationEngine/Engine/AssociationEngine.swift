@@ -34,6 +34,14 @@ public final class AssociationEngine: Sendable {
     private let drainLoop: any EventLoop
     static let eventCoalescing = TimeAmount.milliseconds(2)
 
+    /// The event loops the `assocmon` executable serves on: one per core but one (at least one). The core left
+    /// over runs the event consumer (JSON lines or the curses front) and the storage writer thread. With one loop
+    /// per core on the 2-core VM, every association crossed threads (accepting loop → connection's loop → drain
+    /// loop); one loop there gave 3,705 instead of 3,086 sequential associations/s (220 instead of 286 µs of
+    /// server CPU each), and 4 parallel clients or 4 parallel C-STOREs were not slower (README, Benchmarks).
+    public static let standaloneEventLoopGroup: any EventLoopGroup =
+        MultiThreadedEventLoopGroup(numberOfThreads: max(1, System.coreCount - 1))
+
     struct SharedState {
         var nextAssociation = 1
         var connections: [Int: ConnectionHandle] = [:]
