@@ -73,6 +73,10 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(help: "Also append every event as a JSON line to this file (audit log).")
     var events: String?
 
+    @Option(name: .customLong("log-file"),
+            help: "Append diagnostics (see --log-level) to this file instead of stderr; with the curses front, the only way to keep them.")
+    var logFile: String?
+
     @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
@@ -118,6 +122,7 @@ struct AssocmonCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let logDestination = try LogDestination(path: logFile)
         let level = logLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -134,9 +139,11 @@ struct AssocmonCommand: AsyncParsableCommand {
             throw ValidationError("cannot open --events file: \(error)")
         }
         if headless {
+            logDestination.redirectStandardError()
             try await HeadlessRunner(engine: engine, auditLog: auditLog).run()
         } else {
-            try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: noColor, mouse: mouse)
+            try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: noColor, mouse: mouse,
+                                     logDestination: logDestination)
         }
     }
 }

@@ -7,30 +7,33 @@ import MonitorUI
 /// events into the front (and the `--events` audit log), runs the front on its own thread until the person quits
 /// or a signal arrives, then stops the engine gracefully. The terminal is restored before any error is printed.
 enum RunMonitor {
-    static func run(engine: AssociationEngine, auditLog: EventLineWriter?, noColor: Bool, mouse: Bool) async throws {
+    static func run(engine: AssociationEngine, auditLog: EventLineWriter?, noColor: Bool, mouse: Bool,
+                    logDestination: LogDestination) async throws {
         do {
             try CursesMonitor.checkTerminal()
         } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
-        do {
-            try await engine.start()
-        } catch {
-            printError("\(error)")
-            throw ExitCode(2)
-        }
-        // Diagnostics on stderr would scribble over the screen: silence them while curses owns the terminal
-        // (the engine's errors reach the front as events); they come back for the final messages.
+        // Diagnostics on stderr would scribble over the screen: send them to --log-file, or silence them, while
+        // curses owns the terminal (the engine's errors reach the front as events); stderr comes back for the
+        // final messages.
         let savedStandardError = dup(STDERR_FILENO)
-        let devNull = open("/dev/null", O_WRONLY)
-        if savedStandardError >= 0, devNull >= 0 { dup2(devNull, STDERR_FILENO) }
-        if devNull >= 0 { close(devNull) }
+        let quiet = logDestination.descriptorWhileScreenIsInUse()
+        if savedStandardError >= 0, quiet >= 0 { dup2(quiet, STDERR_FILENO) }
+        if quiet >= 0 { close(quiet) }
         defer {
             if savedStandardError >= 0 {
                 dup2(savedStandardError, STDERR_FILENO)
                 close(savedStandardError)
             }
+        }
+        do {
+            try await engine.start()
+        } catch {
+            if savedStandardError >= 0 { dup2(savedStandardError, STDERR_FILENO) }
+            printError("\(error)")
+            throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
         let options = MonitorOptions(monochrome: noColor || MonitorOptions.noColorRequested(environment), mouse: mouse)

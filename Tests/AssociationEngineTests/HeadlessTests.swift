@@ -124,6 +124,28 @@ struct HeadlessTests {
         #expect(auditLines == running.output, "the --events file holds the same lines")
     }
 
+    @Test func logFileReceivesTheDiagnostics() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("assocmon-logfile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("assocmon.log").path
+        let running = try Running(["--port", "0", "--bind", "127.0.0.1", "--log-file", log, "--log-level", "debug"])
+        #expect(await running.waitForLine(containing: #""event":"listening""#) != nil)
+        running.process.terminate()
+        #expect(await running.waitForExit() == 0)
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(text.contains("listening on 127.0.0.1:"), "log file: \(text)")
+        #expect(!running.stderr.contains("listening on 127.0.0.1:"), "diagnostics went to the file, not stderr")
+    }
+
+    @Test func unopenableLogFileIsAClearError() async throws {
+        let running = try Running(["--port", "0", "--log-file", "/nonexistent-dir/x/assocmon.log"])
+        let status = await running.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(running.stderr.contains("cannot open --log-file /nonexistent-dir/x/assocmon.log"))
+    }
+
     @Test func portInUseIsAOneLineError() async throws {
         let harness = try await EngineHarness()
         defer { Task { await harness.stop() } }
