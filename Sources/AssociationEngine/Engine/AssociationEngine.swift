@@ -108,20 +108,9 @@ public final class AssociationEngine: Sendable {
         if options.noPlain, let tlsContext {
             return try await startTLSListener(tlsContext)
         }
-        let bootstrap = ServerBootstrap(group: group)
-            // Room for a burst of connections (1000 opened at once overflowed 256: SYN retransmits, 1 s + 2 s);
-            // the kernel caps it at net.core.somaxconn.
-            .serverChannelOption(.backlog, value: 4096)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.socketOption(.so_keepalive), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
-            .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = AssociationHandler(engine: self)
-                    try channel.pipeline.syncOperations.addHandler(handler)
-                }
-            }
+        let bootstrap = makeServerBootstrap { [self] pipeline in
+            try pipeline.addHandler(AssociationHandler(engine: self))
+        }
         let channel: any Channel
         do {
             channel = try await bootstrap.bind(host: options.bindHost, port: options.port).get()
@@ -282,6 +271,23 @@ public final class AssociationEngine: Sendable {
 }
 
 extension AssociationEngine {
+    /// The bootstrap both listeners (plain and DICOM TLS) share; only the child pipeline differs.
+    func makeServerBootstrap(
+        childHandlers: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
+    ) -> ServerBootstrap {
+        ServerBootstrap(group: group)
+            // Room for a burst of connections (1000 opened at once overflowed 256: SYN retransmits, 1 s + 2 s);
+            // the kernel caps it at net.core.somaxconn.
+            .serverChannelOption(.backlog, value: 4096)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.socketOption(.so_keepalive), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try childHandlers(channel.pipeline.syncOperations) }
+            }
+    }
+
     /// Publishes a malformed command line as an `error` event; nothing else changes.
     public func report(commandError error: any Error) {
         let message = (error as? CommandLineError).map { "malformed command: \($0.message)" }

@@ -32,18 +32,10 @@ extension AssociationEngine {
     func startTLSListener(_ tls: TLSServerContext) async throws(EngineError) -> Int {
         let port = options.tls?.port ?? TLSOptions.defaultPort
         let handshakeTimeout = TimeAmount.nanoseconds(Int64(options.artimTimeout * 1_000_000_000))
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 4096)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.socketOption(.so_keepalive), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
-            .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try tls.addServerHandlers(to: channel.pipeline.syncOperations, handshakeTimeout: handshakeTimeout)
-                    try channel.pipeline.syncOperations.addHandler(AssociationHandler(engine: self, tls: true))
-                }
-            }
+        let bootstrap = makeServerBootstrap { [self] pipeline in
+            try tls.addServerHandlers(to: pipeline, handshakeTimeout: handshakeTimeout)
+            try pipeline.addHandler(AssociationHandler(engine: self, tls: true))
+        }
         let channel: any Channel
         do {
             channel = try await bootstrap.bind(host: options.bindHost, port: port).get()
