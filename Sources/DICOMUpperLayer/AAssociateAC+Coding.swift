@@ -17,25 +17,13 @@ extension AAssociateAC {
                                     "maximum length and implementation class UID sub-items are mandatory (PS3.7 D.3.3)")
             }
         }
-        buffer.writeInteger(p)
-        buffer.writeInteger(UInt8(0))
-        try buffer.writeWithUInt32Length(pduTypeCode: p, field: "PDU-length") {
+        let fixed = AssociateFixedFields(protocolVersion: protocolVersion, reserved9to10: 0,
+                                         calledAETitleField: calledAETitleField,
+                                         callingAETitleField: callingAETitleField, reservedField: reservedField)
+        try fixed.encodePDU(type: .associateAC, applicationContextName: applicationContextName,
+                            userInformation: userInformation, mode: mode, into: &buffer) {
             (b: inout ByteBuffer) throws(UpperLayerError) in
-            try AssociateFixedFields(protocolVersion: protocolVersion, reserved9to10: 0,
-                                     calledAETitleField: calledAETitleField, callingAETitleField: callingAETitleField,
-                                     reservedField: reservedField).encode(into: &b, pduTypeCode: p)
-            // Empty only when decoded from a PDU without the item: re-encode without it too.
-            if !applicationContextName.isEmpty || mode == .strict {
-                try b.writeItem(type: 0x10, pduTypeCode: p, field: "Application-context-name") {
-                    (b: inout ByteBuffer) throws(UpperLayerError) in
-                    try b.writeUIDValue(applicationContextName, mode: mode, pduTypeCode: p, field: "Application-context-name")
-                }
-            }
             for pc in presentationContexts { try pc.encode(into: &b, mode: mode, pduTypeCode: p) }
-            // A decoded PDU that had no user information item has none to re-encode (strict mode refused it above).
-            if !userInformation.subItems.isEmpty {
-                try userInformation.encode(into: &b, mode: mode, pduTypeCode: p)
-            }
         }
     }
 
