@@ -55,10 +55,7 @@ struct HeadlessRunner {
         var line: [UInt8] = []
         line.reserveCapacity(4096)
         for await event in engine.events {
-            line.removeAll(keepingCapacity: true)
-            encoder.append(event, to: &line)
-            line.append(UInt8(ascii: "\n"))
-            stdout.enqueue(line)
+            stdout.enqueue(event, using: encoder, scratch: &line)
             auditLog?.enqueue(line)
         }
         stdout.flush()

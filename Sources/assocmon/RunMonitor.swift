@@ -39,10 +39,13 @@ enum RunMonitor {
         let options = MonitorOptions(monochrome: noColor || MonitorOptions.noColorRequested(environment), mouse: mouse)
         let monitor = CursesMonitor(options: options) { command in engine.send(command) }
         let pump = Task {
+            let encoder = JSONLines.Encoder()
+            var line: [UInt8] = []
             for await event in engine.events {
-                auditLog?.write(event)
+                auditLog?.enqueue(event, using: encoder, scratch: &line)
                 monitor.post(event)
             }
+            auditLog?.flush()
             monitor.terminate(reason: "engine stopped")
         }
         let outcome: Result<Void, any Error> = await withCheckedContinuation { continuation in

@@ -47,8 +47,14 @@ public final class EventLineWriter: Sendable {
         flush()
     }
 
-    public func write(_ event: EngineEvent) {
-        write(line: JSONLines.line(for: event))
+    /// Encodes `event` (the direct JSON writer for the per-association kinds) and adds its line to the pending
+    /// batch, like `enqueue(_:)`. One consumer passes the same `encoder` and `scratch` on every call, so an event
+    /// costs no encoder, string or syscall of its own (the front's `--events` audit log takes every event).
+    public func enqueue(_ event: EngineEvent, using encoder: JSONLines.Encoder, scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        encoder.append(event, to: &scratch)
+        scratch.append(UInt8(ascii: "\n"))
+        enqueue(scratch)
     }
 
     /// Adds encoded lines (each ending in a newline) to the pending batch.
