@@ -48,6 +48,10 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Flag(name: .customLong("accept-unknown-sop-classes"), help: "Accept SOP classes not in the UID dictionary.")
     var acceptUnknownSOPClasses = false
 
+    @Flag(name: .customLong("accept-unknown-transfer-syntaxes"),
+          help: "Accept, for storage, transfer syntaxes not in the UID dictionary (stored bit-preserving).")
+    var acceptUnknownTransferSyntaxes = false
+
     @Option(name: .customLong("prefer-ts"),
             help: "Transfer syntaxes we prefer, in order: UIDs or PS3.6 keywords, comma-separated.")
     var preferTS: String?
@@ -112,6 +116,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         options.maxAssociations = maxAssociations
         options.maxPDULength = maxPDU
         options.acceptUnknownSOPClasses = acceptUnknownSOPClasses
+        options.acceptUnknownTransferSyntaxes = acceptUnknownTransferSyntaxes
         options.preferredTransferSyntaxes = preferTS.flatMap { try? ProposalConfiguration.transferSyntaxes(parsing: $0) }
             ?? []
         options.storageDirectory = storageDir

@@ -36,8 +36,10 @@ import Testing
             findings: full ? [FindingSummary(code: "x", severity: "info", message: awkward)] : [],
             deadline: full ? pastTime : nil,
             proposal: Proposal(presentationContexts: full ? [ContextDecision(id: 1, result: 0,
-                                                                             transferSyntax: "1.2.840.10008.1.2"),
-                                                             ContextDecision(id: 3, result: 3)] : [],
+                                                                             transferSyntax: "1.2.840.10008.1.2",
+                                                                             reason: "accepted"),
+                                                             ContextDecision(id: 3, result: 3, reason: awkward),
+                                                             ContextDecision(id: 5, result: 4)] : [],
                                roleSelections: full ? [RoleSelection(sopClassUID: "9", scuRole: 0, scpRole: 1)] : [],
                                maxPDULength: 262_144),
             raw: full ? "0100000000cafe" : "", time: time, tls: full ? tls : nil)
@@ -56,7 +58,7 @@ import Testing
         .associationAccepted(AssociationAccepted(
             association: 7, decidedBy: .operator,
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: awkward),
-                                   ContextDecision(id: 3, result: 4)],
+                                   ContextDecision(id: 3, result: 4, reason: awkward)],
             roleSelections: [RoleSelection(sopClassUID: "1.2", scuRole: 1, scpRole: 1)],
             maxPDULength: 16384, raw: "02000000", time: time)),
         .associationAccepted(AssociationAccepted(association: 7, decidedBy: .policy, presentationContexts: [],

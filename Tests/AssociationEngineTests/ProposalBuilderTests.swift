@@ -18,6 +18,7 @@ import Testing
     static let deflated = "1.2.840.10008.1.2.1.99"
     static let jpegLossless = "1.2.840.10008.1.2.4.70"
     static let jpeg2000 = "1.2.840.10008.1.2.4.91"
+    static let unknownTS = "2.25.147695787860259291623779946741766332418"
 
     static func rq(_ contexts: [(UInt8, String, [String])], roles: [SCPSCURoleSelection] = [],
                    async: AsynchronousOperationsWindow? = nil, identity: UserIdentityNegotiationRQ? = nil,
@@ -41,7 +42,10 @@ import Testing
     @Test func echoscuGetsVerificationWithItsOnlyTransferSyntax() throws {
         let request = Self.rq([(1, Self.verification, [Self.ivrle])], calling: "ECHOSCU")
         let builder = ProposalBuilder()
-        let proposal = builder.proposal(for: request)
+        var proposal = builder.proposal(for: request)
+        #expect(proposal.presentationContexts.map(\.reason)
+            == ["Verification SOP Class: Verification, accepted with Implicit VR Little Endian (the SCU's first)"])
+        proposal.presentationContexts = proposal.presentationContexts.withoutReasons
         #expect(proposal == Proposal(presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle)],
                                      roleSelections: [], maxPDULength: 262_144))
         let ac = try builder.makeAssociateAC(rq: request)
@@ -77,17 +81,53 @@ import Testing
         let request = Self.rq([(1, Self.verification, [Self.deflated, Self.jpeg2000, Self.evrbe]),
                                (3, Self.verification, [Self.jpegLossless, Self.deflated])])
         let decisions = ProposalBuilder().proposal(for: request).presentationContexts
-        #expect(decisions == [ContextDecision(id: 1, result: 0, transferSyntax: Self.evrbe),
-                              ContextDecision(id: 3, result: 4)])
+        #expect(decisions.withoutReasons == [ContextDecision(id: 1, result: 0, transferSyntax: Self.evrbe),
+                                             ContextDecision(id: 3, result: 4)])
+        #expect(decisions[1].reason?.contains("Verification takes Implicit VR LE, Explicit VR LE or BE") == true)
+        // The opt-in for unknown transfer syntaxes is for storage only.
+        let unknown = Self.rq([(1, Self.verification, [Self.unknownTS])])
+        let lenient = ProposalBuilder(ProposalConfiguration(acceptUnknownTransferSyntaxes: true))
+        #expect(lenient.proposal(for: unknown).presentationContexts.map(\.result) == [4])
     }
 
-    @Test func storageTakesAnyValidTransferSyntaxUIDAndNothingElse() {
+    @Test func storageTakesTheRegisteredTransferSyntaxesOnly() {
         let privateTS = "1.2.826.0.1.3680043.9.9999.2.1"
         let request = Self.rq([(1, Self.ct, ["1.2.abc", "1.02.3", Self.verification, privateTS, Self.evrle]),
-                               (3, Self.ct, ["", "1..2", Self.studyRootFind])])
+                               (3, Self.ct, ["", "1..2", Self.studyRootFind]),
+                               (5, Self.ct, [Self.jpeg2000]), (7, Self.ct, [Self.deflated, Self.ivrle]),
+                               (9, Self.ct, ["1.2.840.10008.1.2.4.201"]), (11, Self.ct, ["1.2.840.10008.1.2.7.1"])])
         let decisions = ProposalBuilder().proposal(for: request).presentationContexts
-        #expect(decisions == [ContextDecision(id: 1, result: 0, transferSyntax: privateTS),
-                              ContextDecision(id: 3, result: 4)])
+        #expect(decisions.withoutReasons == [ContextDecision(id: 1, result: 0, transferSyntax: Self.evrle),
+                                             ContextDecision(id: 3, result: 4),
+                                             ContextDecision(id: 5, result: 0, transferSyntax: Self.jpeg2000),
+                                             ContextDecision(id: 7, result: 0, transferSyntax: Self.deflated),
+                                             ContextDecision(id: 9, result: 0, transferSyntax: "1.2.840.10008.1.2.4.201"),
+                                             ContextDecision(id: 11, result: 4)])
+        #expect(decisions[0].reason?.contains("the SCU's first acceptable") == true)
+    }
+
+    /// A syntactically valid but unregistered transfer syntax is never chosen by default (PS3.8 §9.3.3.2: the
+    /// acceptor takes one it supports); alone it gets result 4, and the reason says so.
+    @Test func unknownTransferSyntaxesAreNeverChosenByDefault() {
+        let request = Self.rq([(1, Self.ct, [Self.unknownTS]), (3, Self.ct, [Self.unknownTS, Self.ivrle])])
+        let strict = ProposalBuilder().proposal(for: request).presentationContexts
+        #expect(strict.withoutReasons == [ContextDecision(id: 1, result: 4),
+                                          ContextDecision(id: 3, result: 0, transferSyntax: Self.ivrle)])
+        #expect(strict[0].reason == "CT Image Storage: no proposed transfer syntax is supported: \(Self.unknownTS)"
+            + " (unknown or private; --accept-unknown-transfer-syntaxes would accept them)")
+        #expect(strict[1].reason?.contains("accepted with Implicit VR Little Endian (the SCU's first acceptable)") == true)
+        // Even our own preference cannot pick what we do not support.
+        let preferring = ProposalBuilder(ProposalConfiguration(preferredTransferSyntaxes: [Self.unknownTS]))
+        #expect(preferring.proposal(for: request).presentationContexts.map(\.result) == [4, 0])
+
+        let lenient = ProposalBuilder(ProposalConfiguration(acceptUnknownTransferSyntaxes: true))
+        let captured = lenient.proposal(for: request).presentationContexts
+        #expect(captured.withoutReasons == [ContextDecision(id: 1, result: 0, transferSyntax: Self.unknownTS),
+                                            ContextDecision(id: 3, result: 0, transferSyntax: Self.unknownTS)])
+        #expect(captured[0].reason?.contains("unknown transfer syntax \(Self.unknownTS), stored as received") == true)
+        // Still never a malformed UID or one registered as something else.
+        let odd = Self.rq([(1, Self.ct, ["1.02.3", Self.verification])])
+        #expect(lenient.proposal(for: odd).presentationContexts.map(\.result) == [4])
     }
 
     // MARK: pynetdicom-like
@@ -105,7 +145,7 @@ import Testing
                               calling: "PYNETDICOM")
         let builder = ProposalBuilder()
         let proposal = builder.proposal(for: request)
-        #expect(proposal.presentationContexts == [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle),
+        #expect(proposal.presentationContexts.withoutReasons == [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle),
                                                   ContextDecision(id: 3, result: 0, transferSyntax: Self.ivrle),
                                                   ContextDecision(id: 5, result: 3)])
         // Requestor may be SCU; we never take the SCU role ourselves.
@@ -146,7 +186,7 @@ import Testing
         #expect(strict.answers(for: request)[0].explanation.contains("--accept-unknown-sop-classes"))
         let promiscuous = ProposalBuilder(ProposalConfiguration(acceptUnknownSOPClasses: true))
         // Known non-storage classes stay unsupported: we could not serve them.
-        #expect(promiscuous.proposal(for: request).presentationContexts
+        #expect(promiscuous.proposal(for: request).presentationContexts.withoutReasons
             == [ContextDecision(id: 1, result: 0, transferSyntax: Self.evrle), ContextDecision(id: 3, result: 3),
                 ContextDecision(id: 5, result: 3)])
     }
@@ -189,7 +229,10 @@ import Testing
             ContextDecision(id: 3, result: 0, transferSyntax: Self.ivrle),
             ContextDecision(id: 5, result: 1, transferSyntax: Self.evrle),
         ])
-        #expect(resolved.presentationContexts == [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle),
+        #expect(resolved.presentationContexts.map(\.reason) == [
+            "Verification SOP Class: Verification, accepted with Implicit VR Little Endian (the SCU's first)",
+            "edited by the operator", "edited by the operator"])
+        #expect(resolved.presentationContexts.withoutReasons == [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle),
                                                   ContextDecision(id: 3, result: 0, transferSyntax: Self.ivrle),
                                                   ContextDecision(id: 5, result: 1)])
         let ac = try builder.makeAssociateAC(rq: Self.editable, decisions: [ContextDecision(id: 3, result: 0,
@@ -340,7 +383,7 @@ extension ProposalBuilderTests {
     @Test func goldenPynetdicomRequest() throws {
         let request = try Self.fixture("pynetdicom-associate-rq.bin")
         let builder = ProposalBuilder()
-        #expect(builder.proposal(for: request).presentationContexts
+        #expect(builder.proposal(for: request).presentationContexts.withoutReasons
             == [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle),
                 ContextDecision(id: 3, result: 0, transferSyntax: Self.evrle),
                 ContextDecision(id: 5, result: 3)])
@@ -350,5 +393,12 @@ extension ProposalBuilderTests {
         #expect(ac.userInformation.asynchronousOperationsWindow == .synchronous)
         #expect(ac.userInformation.subItems.map(\.itemType) == [0x51, 0x52, 0x53, 0x54, 0x55])
         #expect(Self.encodes(ac))
+    }
+}
+
+extension [ContextDecision] {
+    /// The decisions without their plain-words reasons, to compare results and transfer syntaxes alone.
+    var withoutReasons: [ContextDecision] {
+        map { ContextDecision(id: $0.id, result: $0.result, transferSyntax: $0.transferSyntax) }
     }
 }

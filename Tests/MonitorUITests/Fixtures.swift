@@ -111,17 +111,21 @@ enum Fixtures {
             proposal: Proposal(presentationContexts: [
                 ContextDecision(id: 1, result: 0, transferSyntax: explicitLE),
                 ContextDecision(id: 3, result: 0, transferSyntax: explicitLE),
-                ContextDecision(id: 5, result: 3),
+                ContextDecision(id: 5, result: 3, reason: privateClassReason),
             ], maxPDULength: 16384),
             raw: "", time: t0.addingTimeInterval(seconds)))
     }
+
+    /// The engine's reason for context 5 (an unknown SOP class), as `ProposalBuilder` words it.
+    static let privateClassReason = "1.2.3.4.5.6.7.8.9: not Verification or a Storage SOP class"
+        + " (unknown or private; --accept-unknown-sop-classes would accept it)"
 
     static func accepted(_ id: Int, at seconds: Double = 2) -> EngineEvent {
         .associationAccepted(AssociationAccepted(
             association: id, decidedBy: .operator,
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: explicitLE),
                                    ContextDecision(id: 3, result: 0, transferSyntax: explicitLE),
-                                   ContextDecision(id: 5, result: 3)],
+                                   ContextDecision(id: 5, result: 3, reason: privateClassReason)],
             roleSelections: [], maxPDULength: 16384, raw: "", time: t0.addingTimeInterval(seconds)))
     }
 

@@ -144,8 +144,11 @@ public struct ContextDecision: Sendable, Codable, Equatable {
     public var result: Int
     /// The chosen transfer syntax; only significant when `result == 0`.
     public var transferSyntax: String?
-    public init(id: Int, result: Int, transferSyntax: String? = nil) {
-        self.id = id; self.result = result; self.transferSyntax = transferSyntax
+    /// Why the context gets this answer, in plain words ("CT Image Storage: no proposed transfer syntax is
+    /// supported: 2.25.…"); set by the engine in proposals and answers, ignored in commands.
+    public var reason: String?
+    public init(id: Int, result: Int, transferSyntax: String? = nil, reason: String? = nil) {
+        self.id = id; self.result = result; self.transferSyntax = transferSyntax; self.reason = reason
     }
 }
 

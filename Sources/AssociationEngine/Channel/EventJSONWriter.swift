@@ -227,6 +227,7 @@ struct EventJSONWriter {
             firstInt("id", decision.id, &out)
             int("result", decision.result, &out)
             if let v = decision.transferSyntax { string("transferSyntax", v, &out) }
+            if let v = decision.reason { string("reason", v, &out) }
             out.append(UInt8(ascii: "}"))
         }
     }

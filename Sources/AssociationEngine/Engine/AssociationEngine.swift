@@ -70,6 +70,7 @@ public final class AssociationEngine: Sendable {
         proposalBuilder = ProposalBuilder(ProposalConfiguration(
             maxPDULength: UInt32(clamping: options.maxPDULength),
             acceptUnknownSOPClasses: options.acceptUnknownSOPClasses,
+            acceptUnknownTransferSyntaxes: options.acceptUnknownTransferSyntaxes,
             preferredTransferSyntaxes: options.preferredTransferSyntaxes))
         stopped = NIOLockedValueBox([])
         drainLoop = self.group.next()

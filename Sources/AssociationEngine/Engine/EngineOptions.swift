@@ -33,6 +33,9 @@ public struct EngineOptions: Sendable, Equatable {
     public var maxPDULength: Int = 262_144
     /// Accept SOP classes the UID dictionary does not know, as storage (`--accept-unknown-sop-classes`).
     public var acceptUnknownSOPClasses: Bool = false
+    /// Accept, for storage, transfer syntaxes the UID dictionary does not know, stored bit-preserving
+    /// (`--accept-unknown-transfer-syntaxes`).
+    public var acceptUnknownTransferSyntaxes: Bool = false
     /// Our transfer syntax preference; empty keeps the SCU's order (`--prefer-ts`).
     public var preferredTransferSyntaxes: [String] = []
     /// Where received objects go (`--storage-dir`).

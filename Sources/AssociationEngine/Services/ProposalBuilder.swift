@@ -20,11 +20,18 @@ import DICOMUpperLayer
 /// - **Abstract syntaxes**: Verification (1.2.840.10008.1.1), every Storage SOP class of `UIDDictionary`, and —
 ///   with `acceptUnknownSOPClasses` — any syntactically valid UID the dictionary does not know (private SOP
 ///   classes, stored like any other). Anything else: result 3 (abstract-syntax-not-supported).
-/// - **Transfer syntaxes**: storage takes any syntactically valid UID that the dictionary does not know as
-///   something other than a transfer syntax (storage is bit-preserving, never transcoded); Verification only the
-///   uncompressed ones (Implicit VR LE, Explicit VR LE, Explicit VR BE). The SCU's order decides, unless
-///   `preferredTransferSyntaxes` names one the SCU proposed: then the first of ours that it proposed. None
-///   acceptable: result 4 (transfer-syntaxes-not-supported).
+/// - **Transfer syntaxes** (PS3.8 §9.3.3.2, PS3.5 §10): an SCP accepts only the transfer syntaxes it supports.
+///   Verification carries no data set, so it takes only the uncompressed ones (Implicit VR LE, Explicit VR LE,
+///   Explicit VR BE). Storage writes the data set bit-preserving into a Part-10 file and never decodes it, so it
+///   supports every transfer syntax PS3.6 registers for data sets (`storageTransferSyntaxes`: uncompressed,
+///   deflated, JPEG, JPEG-LS, JPEG 2000, HTJ2K, RLE, MPEG/HEVC, JPIP; retired ones included) — but never a UID
+///   that the dictionary does not know as a transfer syntax: a private or mistyped one would be recorded in the
+///   file meta information (0002,0010) although nothing could read the file back. `acceptUnknownTransferSyntaxes`
+///   (`--accept-unknown-transfer-syntaxes`) lifts that for storage, for bit-preserving capture of private
+///   syntaxes. The SCU's order decides, unless `preferredTransferSyntaxes` names one the SCU proposed: then the
+///   first of ours that it proposed. None supported: result 4 (transfer-syntaxes-not-supported).
+/// - **Reasons**: every proposed context's decision carries `reason`, the answer in plain words (published in the
+///   `proposal` of `association-requested` and shown in the Contexts tab).
 /// - **Malformed contexts** (PROTOCOL.md pitfall 7): an even or zero ID, an ID used twice, no abstract syntax, or
 ///   no transfer syntax is result 2 (no-reason, provider rejection), rather than aborting the whole association.
 ///   The A-ASSOCIATE-AC answers every proposed context (PS3.8 §7.1.1.14: one result per proposed context): an
@@ -52,6 +59,20 @@ public struct ProposalBuilder: Sendable {
     /// Verification context may use.
     public static let uncompressedTransferSyntaxes = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
                                                       "1.2.840.10008.1.2.2"]
+
+    /// Transfer syntaxes PS3.6 registers that carry no data set a C-STORE could hold, so storage never accepts
+    /// them: RFC 2557 MIME encapsulation and XML encoding (1.2.840.10008.1.2.6.x, retired; PS3.5 Annex A.5 of older
+    /// editions), the SMPTE ST 2110 streams of DICOM Real-Time Video (1.2.840.10008.1.2.7.x, PS3.5 §8.2.x /
+    /// PS3.22: RTP flows, not an encoded data set) and Papyrus 3 Implicit VR Little Endian (1.2.840.10008.1.20,
+    /// retired, a file format of its own).
+    static func isDataSetTransferSyntax(_ uid: String) -> Bool {
+        !(uid.hasPrefix("1.2.840.10008.1.2.6.") || uid.hasPrefix("1.2.840.10008.1.2.7.") || uid == "1.2.840.10008.1.20")
+    }
+
+    /// What a storage context may use: every transfer syntax of `UIDDictionary` that encodes a data set, in UID order.
+    public static var storageTransferSyntaxes: [String] {
+        UIDDictionary.transferSyntaxes.map(\.uid).filter(isDataSetTransferSyntax)
+    }
 
     public init(_ configuration: ProposalConfiguration = ProposalConfiguration()) {
         self.configuration = configuration
@@ -91,7 +112,11 @@ public struct ProposalBuilder: Sendable {
 
     /// The proposal as published in `association-requested` (one decision per proposed context, in order).
     public func proposal(for rq: AAssociateRQ) -> Proposal {
-        let decisions = answers(for: rq).map(\.decision)
+        let decisions = answers(for: rq).map { answer in
+            var decision = answer.decision
+            decision.reason = answer.explanation
+            return decision
+        }
         return Proposal(presentationContexts: decisions, roleSelections: roleAnswers(rq: rq, decisions: decisions, edits: [:]),
                         maxPDULength: Int(maxPDULength))
     }
@@ -146,9 +171,14 @@ public struct ProposalBuilder: Sendable {
                                                                proposed: proposedTS))
             }
         }
+        // A context the operator changed is the operator's answer: the proposal's reason no longer applies to it.
+        let proposedByID = Dictionary(proposed.presentationContexts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let final = Self.merged(decisions.map { edit in
             var e = edit
             if e.result != 0 { e.transferSyntax = nil } else { e.transferSyntax = e.transferSyntax.map(Self.trimmedUID) }
+            let original = proposedByID[e.id]
+            e.reason = original.map { $0.result == e.result && $0.transferSyntax == e.transferSyntax } == true
+                ? original?.reason : "edited by the operator"
             return e
         }, over: proposed.presentationContexts)
 
@@ -233,9 +263,10 @@ public struct ProposalBuilder: Sendable {
         case .verification:
             return Self.uncompressedTransferSyntaxes.contains(ts)
         case .storage, .privateStorage:
-            guard UIDSyntax.isValid(ts) else { return false }
-            guard let entry = UIDDictionary.entry(for: ts) else { return true }
-            return entry.type == .transferSyntax
+            guard let entry = UIDDictionary.entry(for: ts) else {
+                return configuration.acceptUnknownTransferSyntaxes && UIDSyntax.isValid(ts)
+            }
+            return entry.type == .transferSyntax && Self.isDataSetTransferSyntax(entry.uid)
         }
     }
 
@@ -268,11 +299,17 @@ public struct ProposalBuilder: Sendable {
         let acceptable = proposedTS.filter { isAcceptable(transferSyntax: $0, for: capability) }
         let preferred = configuration.preferredTransferSyntaxes.map(Self.trimmedUID).first { acceptable.contains($0) }
         guard let chosen = preferred ?? acceptable.first else {
-            let which = capability == .verification ? "Verification needs Implicit VR LE, Explicit VR LE or BE"
-                : "none is a valid transfer syntax UID"
-            return reject(4, "\(name): \(which) (proposed: \(proposedTS.joined(separator: ", ")))")
+            let proposed = proposedTS.map { UIDDictionary.name(for: $0) ?? $0 }.joined(separator: ", ")
+            var why = "\(name): no proposed transfer syntax is supported: \(proposed)"
+            if capability == .verification {
+                why += " (Verification takes Implicit VR LE, Explicit VR LE or BE)"
+            } else if !configuration.acceptUnknownTransferSyntaxes,
+                      proposedTS.contains(where: { UIDDictionary.entry(for: $0) == nil && UIDSyntax.isValid($0) }) {
+                why += " (unknown or private; --accept-unknown-transfer-syntaxes would accept them)"
+            }
+            return reject(4, why)
         }
-        let tsName = UIDDictionary.name(for: chosen) ?? chosen
+        let tsName = UIDDictionary.name(for: chosen) ?? "unknown transfer syntax \(chosen), stored as received"
         let kind = switch capability {
         case .verification: "Verification"
         case .storage: "storage"

@@ -2,7 +2,8 @@ import DICOMUpperLayer
 import Foundation
 
 /// What assocmon offers in association negotiation: the command-line options that shape the proposal
-/// (`--max-pdu`, `--accept-unknown-sop-classes`, `--prefer-ts`) and our implementation identity.
+/// (`--max-pdu`, `--accept-unknown-sop-classes`, `--accept-unknown-transfer-syntaxes`, `--prefer-ts`) and our
+/// implementation identity.
 public struct ProposalConfiguration: Sendable, Equatable {
     /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0 (PROTOCOL.md
     /// pitfall 1: some peers mishandle "unlimited"); a 0 here is sent as `defaultMaxPDULength`.
@@ -10,6 +11,9 @@ public struct ProposalConfiguration: Sendable, Equatable {
     /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes, PROTOCOL.md pitfall 19) and
     /// store them like any storage SOP class.
     public var acceptUnknownSOPClasses: Bool
+    /// Accept, for storage, transfer syntax UIDs the dictionary does not know (private syntaxes captured bit for
+    /// bit). Off by default: an SCP accepts only the transfer syntaxes it supports (PS3.8 §9.3.3.2).
+    public var acceptUnknownTransferSyntaxes: Bool
     /// Our transfer syntax preference (`--prefer-ts`); empty = the SCU's order.
     public var preferredTransferSyntaxes: [String]
     public var implementationClassUID: String
@@ -19,11 +23,13 @@ public struct ProposalConfiguration: Sendable, Equatable {
     public static let defaultMaxPDULength: UInt32 = 262_144
 
     public init(maxPDULength: UInt32 = ProposalConfiguration.defaultMaxPDULength,
-                acceptUnknownSOPClasses: Bool = false, preferredTransferSyntaxes: [String] = [],
+                acceptUnknownSOPClasses: Bool = false, acceptUnknownTransferSyntaxes: Bool = false,
+                preferredTransferSyntaxes: [String] = [],
                 implementationClassUID: String = AssocmonImplementation.classUID,
                 implementationVersionName: String = AssocmonImplementation.versionName) {
         self.maxPDULength = maxPDULength
         self.acceptUnknownSOPClasses = acceptUnknownSOPClasses
+        self.acceptUnknownTransferSyntaxes = acceptUnknownTransferSyntaxes
         self.preferredTransferSyntaxes = preferredTransferSyntaxes
         self.implementationClassUID = implementationClassUID
         self.implementationVersionName = implementationVersionName

@@ -154,7 +154,10 @@ extension MonitorState {
     private mutating func accept(remember: Bool) -> [EngineCommand] {
         guard let summary = decidable() else { return [] }
         associations[summary.id]?.commandSent = "accept"
-        let contexts = summary.edits.isEmpty ? nil : summary.effectiveContexts
+        // The engine's reasons are its output, not part of the command.
+        let contexts = summary.edits.isEmpty ? nil : summary.effectiveContexts.map {
+            ContextDecision(id: $0.id, result: $0.result, transferSyntax: $0.transferSyntax)
+        }
         note("#\(summary.id): A-ASSOCIATE-AC requested\(contexts == nil ? "" : " with edited contexts")", error: false)
         return [.accept(association: summary.id, presentationContexts: contexts, roleSelections: nil,
                         remember: remember)]

@@ -3,7 +3,8 @@ import Foundation
 
 extension Painter {
     /// Contexts tab: one block per presentation context (PS3.8 §9.3.2.2 / §9.3.3.2) — id, abstract syntax
-    /// name and UID, proposed transfer syntaxes (the chosen one marked), and the pending answer or the outcome.
+    /// name and UID, proposed transfer syntaxes (the chosen one marked), the pending answer or the outcome, and for
+    /// a context not accepted the engine's reason.
     /// Returns the lines and, while editing, the line range of the context under the cursor.
     func contextsLines(_ summary: AssociationSummary) -> ([StyledLine], Range<Int>?) {
         guard let request = summary.request else {
@@ -75,6 +76,11 @@ extension Painter {
             }
             if proposed.transferSyntaxes.isEmpty { tsLine.append(.init(text: "none", role: .warning)) }
             lines.append(StyledLine(tsLine))
+            // Why a context is not accepted (PS3.8 Table 9-18 results 1–4), as the engine explained it.
+            if let decision, decision.result != 0, let reason = decision.reason {
+                lines.append(StyledLine([.init(text: "       why: "),
+                                         .init(text: fit(reason, max(10, width - 12)), role: .rejected)]))
+            }
             if isCursor { cursorRange = start..<lines.count }
         }
         return (lines, cursorRange)
