@@ -45,6 +45,67 @@ struct ServicesLoopbackTests {
         guard case .pdu(.releaseRP) = try await client.release() else { Issue.record("no release"); return }
     }
 
+    /// An N-ACTION-RQ (Storage Commitment, PS3.4 J.3.2) on a context accepted as CT storage: a known request
+    /// assocmon does not serve there gets its own response command with 0x0122 SOP class not supported.
+    @Test func anNActionOnAStorageContextGetsAFailureResponse() async throws {
+        let harness = try await EngineHarness { $0.policy = .accept }
+        defer { Task { await harness.stop() } }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.implicitLE])])
+        guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
+        var command = CommandSet()
+        command.set(.requestedSOPClassUID, uid: "1.2.840.10008.1.20.1")
+        command.set(.commandField, uint16: CommandField.nActionRQ.rawValue)
+        command.set(.messageID, uint16: 4)
+        command.set(.commandDataSetType, uint16: CommandSet.noDataSet)
+        command.set(.requestedSOPInstanceUID, uid: "1.2.840.10008.1.20.1.1")
+        command.set(.actionTypeID, uint16: 1)
+        try await client.send(.dataTF(PDataTF(values: [
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
+                                  fragment: command.encoded()),
+        ])))
+        guard case .pdu(.dataTF(let pData)) = await client.receive(timeout: .seconds(3)) else {
+            Issue.record("no N-ACTION-RSP"); return
+        }
+        let response = try DIMSECommand(decoding: pData.values[0].fragment)
+        #expect(response.commandField == .nActionRSP)
+        #expect(response.messageIDBeingRespondedTo == 4)
+        #expect(response.status?.rawValue == 0x0122)
+    }
+
+    /// A request no response can be built for — a Command Field PS3.7 does not define, or a known one without a
+    /// Message ID — is answered with an A-ABORT (source 2, reason 6) in the same read, never with silence; the
+    /// `dimse` and `aborted` events name the command field.
+    @Test(arguments: [(UInt16(0x0FF0), true, "0x0FF0"), (CommandField.cEchoRQ.rawValue, false, "C-ECHO-RQ")])
+    func aRequestWithoutAPossibleResponseIsAborted(field: UInt16, withMessageID: Bool, named: String) async throws {
+        let harness = try await EngineHarness { $0.policy = .accept }
+        defer { Task { await harness.stop() } }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        let rq = SCUTestClient.associateRQ(contexts: [(1, "1.2.840.10008.1.1", [Self.implicitLE])])
+        guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
+        var command = CommandSet()
+        command.set(.affectedSOPClassUID, uid: "1.2.840.10008.1.1")
+        command.set(.commandField, uint16: field)
+        if withMessageID { command.set(.messageID, uint16: 7) }
+        command.set(.commandDataSetType, uint16: CommandSet.noDataSet)
+        try await client.send(.dataTF(PDataTF(values: [
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
+                                  fragment: command.encoded()),
+        ])))
+        guard case .pdu(.abort(let abort)) = await client.receive(timeout: .seconds(3)) else {
+            Issue.record("no A-ABORT within 3 s"); return
+        }
+        #expect(abort.source == 2)
+        #expect(abort.reason == 6)
+        let aborted = try #require(await harness.waitFor(.seconds(5)) { $0.aborted != nil }?.aborted)
+        #expect(aborted.by == "engine")
+        #expect(aborted.detail?.contains(named) == true, "\(aborted.detail ?? "no detail")")
+        let received = try #require(await harness.waitFor(.seconds(5)) { $0.dimseMessage != nil }?.dimseMessage)
+        #expect(received.direction == .received)
+        #expect(received.commandField == Int(field))
+        #expect(received.command == named)
+    }
+
     @Test func anEvenContextIDIsRejectedAndTheRestServed() async throws {
         let harness = try await EngineHarness { $0.policy = .accept }
         defer { Task { await harness.stop() } }

@@ -41,6 +41,11 @@ extension AssociationHandler {
 
     private func commandArrived(_ command: DIMSECommand, contextID: UInt8, context: NegotiatedAssociation.Context,
                                 expectsDataSet: Bool) {
+        if let problem = Self.unanswerable(command) {
+            publishReceived(command, contextID: contextID, bytes: 0)
+            failData("\(problem) on presentation context \(contextID)", reason: 6)
+            return
+        }
         var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
         if command.commandField == .cStoreRQ, expectsDataSet {
             message.sink = makeStoreSink(for: command, context: context)
@@ -49,6 +54,30 @@ extension AssociationHandler {
         if !expectsDataSet {
             messageComplete()
         }
+    }
+
+    /// Why a request cannot be answered, or nil when it can (or needs no answer: a response, C-CANCEL-RQ).
+    ///
+    /// Every request gets an answer in the read that completes it, never silence (a requestor would wait until its
+    /// own DIMSE timeout). A failure response needs the response command field (RQ | 0x8000, PS3.7 §9.3 and §10.3)
+    /// and the Message ID to echo (PS3.7 Table E.1-1). A Command Field (0000,0100) that PS3.7 Table E.1-1 does not
+    /// list (0x0FF0, say) has no response, and a request without Message ID (0000,0110) cannot be paired with one.
+    /// Such a message is no DIMSE message at all, so the DIMSE provider cannot complete it: the association is
+    /// aborted by the provider (PS3.8 §7.4, AA-8) with A-ABORT source 2, reason 6 invalid-PDU-parameter-value
+    /// (PS3.8 Table 9-26): the P-DATA-TF's presentation data value item is well formed and on an accepted context
+    /// (otherwise the reassembler would have failed it), but its value — the command — is invalid. Reason 5
+    /// (unexpected-PDU-parameter) would say the item itself is out of place, and it is not.
+    static func unanswerable(_ command: DIMSECommand) -> String? {
+        let field = command.commandField
+        guard field.isRequest, field != .cCancelRQ else { return nil }
+        guard field.response != nil else {
+            return "DIMSE Command Field (0000,0100) \(field) is not a command PS3.7 defines (Table E.1-1)"
+                + "; no response exists"
+        }
+        guard command.messageID != nil else {
+            return "\(field) has no Message ID (0000,0110); no response can be paired with it"
+        }
+        return nil
     }
 
     private func dataFragmentArrived(_ fragment: ByteBuffer, isLast: Bool) {
