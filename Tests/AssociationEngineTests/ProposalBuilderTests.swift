@@ -191,6 +191,23 @@ import Testing
                 ContextDecision(id: 5, result: 3)])
     }
 
+    // MARK: Storage SOP classes of recent PS3.6 editions
+
+    @Test func recentAndUnnamedStorageClassesAreAccepted() {
+        let recent = ["1.2.840.10008.5.1.4.1.1.66.7", "1.2.840.10008.5.1.4.1.1.66.8",
+                      "1.2.840.10008.5.1.4.1.1.9.100.1", "1.2.840.10008.5.1.4.1.1.9.100.2"]
+        let unnamed = "1.2.840.10008.5.1.4.1.1.66.99"
+        let request = Self.rq([(1, recent[0], [Self.evrle]), (3, recent[1], [Self.evrle]), (5, recent[2], [Self.evrle]),
+                               (7, recent[3], [Self.evrle]), (9, unnamed, [Self.evrle]),
+                               (11, "1.2.840.10008.5.1.4.1.2.99", [Self.evrle])])
+        let answers = ProposalBuilder().answers(for: request)
+        #expect(answers.map(\.decision.result) == [0, 0, 0, 0, 0, 3])
+        #expect(answers[0].explanation.hasPrefix("Label Map Segmentation Storage: storage, accepted"))
+        #expect(answers[4].explanation.hasPrefix("\(unnamed) (unnamed storage SOP class): storage, accepted"))
+        // Outside the storage root an unknown UID stays unsupported.
+        #expect(answers[5].explanation.contains("--accept-unknown-sop-classes"))
+    }
+
     // MARK: Malformed contexts (PROTOCOL.md pitfall 7)
 
     @Test func malformedContextsAreNoReasonAndEvenIDsAreNeverAccepted() throws {

@@ -60,11 +60,49 @@ import Testing
         #expect(UIDDictionary.entry(for: "1.2.840.10008") == nil)
     }
 
+    /// Storage SOP classes PS3.6 added after pydicom's 2024c registry, taken from pynetdicom's 2025b list.
+    @Test(arguments: [("1.2.840.10008.5.1.4.1.1.66.7", "Label Map Segmentation Storage"),
+                      ("1.2.840.10008.5.1.4.1.1.66.8", "Height Map Segmentation Storage"),
+                      ("1.2.840.10008.5.1.4.1.1.9.100.1", "Waveform Presentation State Storage"),
+                      ("1.2.840.10008.5.1.4.1.1.9.100.2", "Waveform Acquisition Presentation State Storage")])
+    func recentStorageSOPClasses(uid: String, name: String) throws {
+        let entry = try #require(UIDDictionary.entry(for: uid))
+        #expect(entry.name == name)
+        #expect(entry.keyword == name.replacingOccurrences(of: " ", with: ""))
+        #expect(entry.type == .sopClass)
+        #expect(entry.isStorageSOPClass)
+        #expect(!UIDDictionary.isUnnamedStorageSOPClass(uid))
+    }
+
+    @Test func editionsAreStated() {
+        #expect(UIDDictionary.registryEdition == "2024c")
+        #expect(UIDDictionary.sopClassEdition == "2025b")
+        #expect(UIDDictionary.generatedFromPydicomVersion == "3.0.2")
+        #expect(UIDDictionary.generatedFromPynetdicomVersion == "3.0.4")
+    }
+
+    /// A UID under the storage root that the table does not name (a later edition's class) is a storage SOP
+    /// class all the same, shown as "unnamed storage SOP class".
+    @Test func unnamedUIDsUnderTheStorageRoot() {
+        for uid in ["1.2.840.10008.5.1.4.1.1.66.99", "1.2.840.10008.5.1.4.1.1.777.1", "1.2.840.10008.5.1.4.1.1.66.99\0"] {
+            #expect(UIDDictionary.isUnnamedStorageSOPClass(uid), "\(uid)")
+            #expect(UIDDictionary.displayName(for: uid) == "unnamed storage SOP class")
+            #expect(UIDDictionary.name(for: uid) == nil)
+        }
+        for uid in ["1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.2.2.1", "1.2.840.10008.5.1.4.1.1.",
+                    "1.2.840.10008.5.1.4.1.1.01", "1.2.840.10008.5.1.4.1.1.x", "1.2.840.10008.5.1.4.1.1",
+                    "1.2.826.0.1.3680043.9.9999.1"] {
+            #expect(!UIDDictionary.isUnnamedStorageSOPClass(uid), "\(uid)")
+        }
+        #expect(UIDDictionary.displayName(for: "1.2.840.10008.5.1.4.1.1.2") == "CT Image Storage")
+        #expect(UIDDictionary.displayName(for: "1.2.3.4") == nil)
+    }
+
     @Test func tableIsComplete() {
-        // Every generated row parses (pydicom 3.0.2 has 482 UIDs).
+        // Every generated row parses (PS3.6 2024c from pydicom 3.0.2 has 486 UIDs, plus 4 SOP classes of 2025b).
         let rows = UIDDictionary.generatedTable.split(separator: "\n").count
         #expect(UIDDictionary.count == rows)
-        #expect(rows >= 480)
+        #expect(rows >= 490)
         #expect(UIDDictionary.storageSOPClasses.count > 150)
         #expect(UIDDictionary.storageSOPClasses.allSatisfy { $0.type == .sopClass })
     }

@@ -37,6 +37,8 @@ import Testing
         #expect(UIDNaming.standard.name("1.2.840.10008.1.1") != nil)
         #expect(UIDNaming.standard.name("1.2.3.4.999") == nil)
         #expect(UIDNaming.standard.label("1.2.3.4.999") == "1.2.3.4.999")
+        #expect(UIDNaming.standard.label("1.2.840.10008.5.1.4.1.1.66.7") == "Label Map Segmentation Storage")
+        #expect(UIDNaming.standard.label("1.2.840.10008.5.1.4.1.1.66.99") == "unnamed storage SOP class")
     }
 
     @Test func rawWalkerMarksEveryItemOfADCMTKRequest() {

@@ -17,9 +17,12 @@ import DICOMUpperLayer
 /// Sta3 so a corrected command can follow.
 ///
 /// ## Policy (PS3.8 §9.3.3.2, PS3.7 Annex D.3.3)
-/// - **Abstract syntaxes**: Verification (1.2.840.10008.1.1), every Storage SOP class of `UIDDictionary`, and —
-///   with `acceptUnknownSOPClasses` — any syntactically valid UID the dictionary does not know (private SOP
-///   classes, stored like any other). Anything else: result 3 (abstract-syntax-not-supported).
+/// - **Abstract syntaxes**: Verification (1.2.840.10008.1.1), every Storage SOP class of `UIDDictionary`, any UID
+///   under the storage root `1.2.840.10008.5.1.4.1.1.` that the dictionary does not name yet (PS3.4 Annex B.5
+///   assigns every storage SOP class there, so a class of a later PS3.6 edition is stored before the dictionary
+///   is regenerated; shown as "unnamed storage SOP class"), and — with `acceptUnknownSOPClasses` — any other
+///   syntactically valid UID the dictionary does not know (private SOP classes, stored like any other). Anything
+///   else: result 3 (abstract-syntax-not-supported).
 /// - **Transfer syntaxes** (PS3.8 §9.3.3.2, PS3.5 §10): an SCP accepts only the transfer syntaxes it supports.
 ///   Verification carries no data set, so it takes only the uncompressed ones (Implicit VR LE, Explicit VR LE,
 ///   Explicit VR BE). Storage writes the data set bit-preserving into a Part-10 file and never decodes it, so it
@@ -251,6 +254,7 @@ public struct ProposalBuilder: Sendable {
     func capability(for abstractSyntax: String) -> Capability? {
         if abstractSyntax == Self.verificationSOPClassUID { return .verification }
         if UIDDictionary.isStorageSOPClass(abstractSyntax) { return .storage }
+        if UIDDictionary.isUnnamedStorageSOPClass(abstractSyntax) { return .storage }
         if configuration.acceptUnknownSOPClasses, UIDDictionary.entry(for: abstractSyntax) == nil,
            UIDSyntax.isValid(abstractSyntax) {
             return .privateStorage
@@ -286,7 +290,8 @@ public struct ProposalBuilder: Sendable {
         if abstractSyntax.isEmpty { return reject(2, "no abstract syntax sub-item") }
         let proposedTS = context.transferSyntaxes.map(Self.trimmedUID)
         if proposedTS.isEmpty { return reject(2, "no transfer syntax sub-item") }
-        let name = UIDDictionary.name(for: abstractSyntax) ?? abstractSyntax
+        let name = UIDDictionary.name(for: abstractSyntax) ?? (UIDDictionary.isUnnamedStorageSOPClass(abstractSyntax)
+            ? "\(abstractSyntax) (\(UIDDictionary.unnamedStorageSOPClassName))" : abstractSyntax)
         guard let capability = capability(for: abstractSyntax) else {
             let hint = UIDDictionary.entry(for: abstractSyntax) == nil && UIDSyntax.isValid(abstractSyntax)
                 ? " (unknown or private; --accept-unknown-sop-classes would accept it)" : ""
