@@ -20,6 +20,9 @@ extension MessageReassembler {
         case reservedBitsSet(presentationContextID: UInt8, messageControlHeader: UInt8)
         /// Command Group Length (0000,0000) disagrees with the command elements (PS3.7 §6.3.1), or is absent.
         case commandGroupLengthMismatch(declared: UInt32?, actual: Int)
+        /// A request or response without Command Data Set Type (0000,0800), which every command of PS3.7 lists as
+        /// mandatory; the message is taken as having no data set.
+        case commandDataSetTypeMissing(commandField: CommandField)
 
         /// A short stable code for logs and the front.
         public var code: String {
@@ -27,6 +30,19 @@ extension MessageReassembler {
             case .oddFragmentLength: "pdv.odd-fragment"
             case .reservedBitsSet: "pdv.reserved-bits"
             case .commandGroupLengthMismatch: "dimse.group-length"
+            case .commandDataSetTypeMissing: "dimse.data-set-type-missing"
+            }
+        }
+
+        /// How serious the deviation is, on the scale of the A-ASSOCIATE-RQ findings (`ConformanceFinding`): an
+        /// odd fragment breaks a "shall" that DCMTK enforces by aborting; a wrong Command Group Length or a
+        /// missing Command Data Set Type break a "shall" of PS3.7 that tolerant receivers survive; reserved bits
+        /// are only reported (PS3.8 §9.3.1: reserved fields are not tested).
+        public var severity: ConformanceFinding.Severity {
+            switch self {
+            case .oddFragmentLength: .error
+            case .commandGroupLengthMismatch, .commandDataSetTypeMissing: .warning
+            case .reservedBitsSet: .info
             }
         }
 
@@ -38,6 +54,8 @@ extension MessageReassembler {
                 "message control header 0x\(String(header, radix: 16, uppercase: true)) on context \(id) sets reserved bits"
             case let .commandGroupLengthMismatch(declared, actual):
                 "Command Group Length " + (declared.map { "says \($0)" } ?? "is missing") + ", elements take \(actual)"
+            case let .commandDataSetTypeMissing(field):
+                "\(field) has no Command Data Set Type (0000,0800); taken as no data set"
             }
         }
     }

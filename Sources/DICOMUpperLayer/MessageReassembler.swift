@@ -158,6 +158,9 @@ public struct MessageReassembler: Sendable {
                 declared: command.commandSet.declaredGroupLength,
                 actual: command.commandSet.elements.reduce(0) { $0 + 8 + $1.value.count }))
         }
+        if command.commandDataSetType == nil {
+            try note(.commandDataSetTypeMissing(commandField: command.commandField))
+        }
         commandCount += 1
         state = command.hasDataSet
             ? .dataSet(contextID: id)

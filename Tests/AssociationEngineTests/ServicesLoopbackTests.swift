@@ -106,6 +106,34 @@ struct ServicesLoopbackTests {
         #expect(received.command == named)
     }
 
+    /// A C-ECHO-RQ whose Command Group Length (0000,0000) is 2 too large is still answered, and its `dimse`
+    /// event carries the reassembler's finding (PS3.7 §6.3.1); the response's event has none.
+    @Test func aWrongCommandGroupLengthIsAFindingOfItsDIMSEEvent() async throws {
+        let harness = try await EngineHarness { $0.policy = .accept }
+        defer { Task { await harness.stop() } }
+        let client = try await SCUTestClient.connect(port: harness.port)
+        guard case .pdu(.associateAC) = try await client.associate() else { Issue.record("no AC"); return }
+        var bytes = Array(CEchoRQ(messageID: 5).commandSet.encoded().readableBytesView)
+        bytes[8] &+= 2  // the UL value of (0000,0000), little endian
+        try await client.send(.dataTF(PDataTF(values: [
+            PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
+                                  fragment: ByteBuffer(bytes: bytes)),
+        ])))
+        guard case .pdu(.dataTF) = await client.receive(timeout: .seconds(3)) else { Issue.record("no C-ECHO-RSP"); return }
+        let received = try #require(await harness.waitFor(.seconds(5)) {
+            $0.dimseMessage?.direction == .received
+        }?.dimseMessage)
+        let findings = try #require(received.findings)
+        #expect(findings.map(\.code) == ["dimse.group-length"])
+        #expect(findings.first?.severity == "warning")
+        #expect(findings.first?.message.contains("Command Group Length says") == true)
+        let sent = try #require(await harness.waitFor(.seconds(5)) { $0.dimseMessage?.direction == .sent }?.dimseMessage)
+        #expect(sent.findings == nil)
+        // The headless line carries them too.
+        let line = JSONLines.Encoder().line(for: .dimse(received))
+        #expect(line.contains(#""findings":[{"code":"dimse.group-length","severity":"warning","message":"Command Group Length says"#))
+    }
+
     @Test func anEvenContextIDIsRejectedAndTheRestServed() async throws {
         let harness = try await EngineHarness { $0.policy = .accept }
         defer { Task { await harness.stop() } }

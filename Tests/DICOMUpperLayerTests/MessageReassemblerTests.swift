@@ -211,6 +211,21 @@ private func items(_ values: [PresentationDataValue]) -> ByteBuffer {
         #expect(reassembler.takeFindings() == [.commandGroupLengthMismatch(declared: 58, actual: 56)])
     }
 
+    @Test func aMissingCommandDataSetTypeIsAFinding() throws {
+        var command = CommandSet()
+        command.set(.affectedSOPClassUID, uid: "1.2.840.10008.1.1")
+        command.set(.commandField, uint16: CommandField.cEchoRQ.rawValue)
+        command.set(.messageID, uint16: 1)
+        var reassembler = MessageReassembler()
+        let event = try reassembler.receive(pdv(1, 0x03, command.encoded()))
+        guard case .command(let received, _, _)? = event else { Issue.record("command not delivered"); return }
+        #expect(!received.hasDataSet)
+        let findings = reassembler.takeFindings()
+        #expect(findings == [.commandDataSetTypeMissing(commandField: .cEchoRQ)])
+        #expect(findings.map(\.code) == ["dimse.data-set-type-missing"])
+        #expect(findings.map(\.severity) == [.warning])
+    }
+
     @Test func malformedAndOversizedCommands() throws {
         var reassembler = MessageReassembler(maximumCommandLength: 100)
         #expect(throws: MessageReassemblerError.malformedCommandSet(.truncatedElementHeader(offset: 0, remaining: 4))) {

@@ -149,6 +149,29 @@ enum Fixtures {
         }
     }
 
+    /// A C-STORE-RQ sent carelessly (odd data set fragment, wrong Command Group Length) and its response: the
+    /// reassembler's findings ride on the received message's `dimse` event.
+    static let storeFindings = [
+        FindingSummary(code: "dimse.group-length", severity: "warning",
+                       message: "Command Group Length says 132, elements take 130"),
+        FindingSummary(code: "pdv.odd-fragment", severity: "error", message: "odd data set fragment length 4095 on context 1"),
+    ]
+
+    static func carelessStore(_ id: Int, at seconds: Double = 3) -> [EngineEvent] {
+        let t = t0.addingTimeInterval(seconds)
+        let instance = "1.2.826.0.1.3680043.8.498.2000"
+        return [
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "C-STORE-RQ", commandField: 1,
+                                messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
+                                affectedSOPClassUID: ctImage, affectedSOPInstanceUID: instance, status: nil,
+                                bytes: 4095, durationMilliseconds: nil, time: t, findings: storeFindings)),
+            .dimse(DIMSEMessage(association: id, direction: .sent, command: "C-STORE-RSP", commandField: 0x8001,
+                                messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
+                                affectedSOPClassUID: ctImage, affectedSOPInstanceUID: instance, status: 0,
+                                bytes: 0, durationMilliseconds: 3, time: t)),
+        ]
+    }
+
     static func released(_ id: Int, at seconds: Double) -> [EngineEvent] {
         [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: "Sta8")),
          .released(Released(association: id, time: t0.addingTimeInterval(seconds))),

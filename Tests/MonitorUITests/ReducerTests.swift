@@ -155,6 +155,18 @@ import Testing
         #expect(s.overlay == nil && s.message?.isError == true)
     }
 
+    @Test func messageFindingsReachTheActivityTab() {
+        var s = F.apply(F.state(), F.opened(1), F.storeRequest(1), F.accepted(1))
+        F.feed(&s, F.carelessStore(1))
+        let messages = (s.associations[1]?.activity ?? []).compactMap { entry -> DIMSEMessage? in
+            if case .dimse(let m) = entry.kind { m } else { nil }
+        }
+        #expect(messages.map(\.direction) == [.received, .sent])
+        #expect(messages.first?.findings == F.storeFindings)
+        #expect(messages.last?.findings == nil)
+        #expect(s.associations[1]?.messages == 2)
+    }
+
     @Test func activityIsCappedPerAssociation() {
         var s = F.apply(F.state(), F.opened(1), F.storeRequest(1), F.accepted(1))
         F.feed(&s, F.storeTraffic(1, count: 300))

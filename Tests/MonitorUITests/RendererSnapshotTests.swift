@@ -87,6 +87,16 @@ import Testing
         }
     }
 
+    /// The reassembler's findings about a received message, one line each under it, coloured like the request's.
+    @Test func activityWithMessageFindings() {
+        check("activity-findings") { size in
+            var s = F.apply(F.state(size: size), F.opened(1), F.storeRequest(1), F.accepted(1))
+            F.feed(&s, F.carelessStore(1))
+            s.selected = 1
+            return F.keys(s, .char("3")).0
+        }
+    }
+
     @Test func rawHexDump() {
         check("raw") { size in
             var s = F.busy(size: size)

@@ -319,16 +319,20 @@ public struct DIMSEMessage: Sendable, Codable, Equatable {
     public var durationMilliseconds: Double?
     public var time: Date
     public var state: String
+    /// For received messages: what the reassembler noticed about how the peer sent it (odd fragment lengths,
+    /// reserved message control header bits, a wrong Command Group Length, no Command Data Set Type), in the
+    /// shape of the A-ASSOCIATE-RQ findings; absent when there is nothing to report.
+    public var findings: [FindingSummary]?
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,
                 affectedSOPInstanceUID: String?, status: Int?, bytes: Int, durationMilliseconds: Double?,
-                time: Date, state: String = "Sta6") {
+                time: Date, state: String = "Sta6", findings: [FindingSummary]? = nil) {
         self.association = association; self.direction = direction; self.command = command
         self.commandField = commandField; self.messageID = messageID
         self.messageIDBeingRespondedTo = messageIDBeingRespondedTo; self.presentationContext = presentationContext
         self.affectedSOPClassUID = affectedSOPClassUID; self.affectedSOPInstanceUID = affectedSOPInstanceUID
         self.status = status; self.bytes = bytes; self.durationMilliseconds = durationMilliseconds
-        self.time = time; self.state = state
+        self.time = time; self.state = state; self.findings = findings
     }
 }
 

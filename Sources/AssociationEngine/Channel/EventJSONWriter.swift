@@ -66,14 +66,7 @@ struct EventJSONWriter {
                 int("secondaryFieldLength", identity.secondaryFieldLength, &out)
                 out.append(UInt8(ascii: "}"))
             }
-            key("findings", &out)
-            array(e.findings, &out) { finding, out in
-                out.append(UInt8(ascii: "{"))
-                firstString("code", finding.code, &out)
-                string("severity", finding.severity, &out)
-                string("message", finding.message, &out)
-                out.append(UInt8(ascii: "}"))
-            }
+            findings(e.findings, &out)
             if let deadline = e.deadline { time("deadline", deadline, &out) }
             key("proposal", &out)
             out.append(UInt8(ascii: "{"))
@@ -118,6 +111,7 @@ struct EventJSONWriter {
             }
             time("time", e.time, &out)
             string("state", e.state, &out)
+            if let v = e.findings { findings(v, &out) }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)
@@ -208,6 +202,17 @@ struct EventJSONWriter {
         if let v = facts.peerCertificateNotAfter { time("peerCertificateNotAfter", v, &out) }
         bool("peerCertificateVerified", facts.peerCertificateVerified, &out)
         out.append(UInt8(ascii: "}"))
+    }
+
+    private static func findings(_ findings: [FindingSummary], _ out: inout [UInt8]) {
+        key("findings", &out)
+        array(findings, &out) { finding, out in
+            out.append(UInt8(ascii: "{"))
+            firstString("code", finding.code, &out)
+            string("severity", finding.severity, &out)
+            string("message", finding.message, &out)
+            out.append(UInt8(ascii: "}"))
+        }
     }
 
     private static func roleSelections(_ selections: [RoleSelection], _ out: inout [UInt8]) {

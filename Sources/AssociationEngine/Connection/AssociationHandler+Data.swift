@@ -20,6 +20,9 @@ extension AssociationHandler {
                 failData(message, reason: error.abortReason)
                 return
             }
+            if dimse?.reassembler.findings.isEmpty == false, let found = dimse?.reassembler.takeFindings() {
+                dimse?.findings.add(found)
+            }
             guard let event, let context = negotiated.contexts[pdv.presentationContextID] else { continue }
             switch event {
             case .command(let command, let contextID, _):
@@ -171,14 +174,17 @@ extension AssociationHandler {
             durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: stateName)))
     }
 
+    /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
+    /// §6.3.1), if any.
     private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int) {
+        let findings = dimse?.findings.isEmpty == false ? dimse?.findings.take() : nil
         publish(.dimse(DIMSEMessage(
             association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
             commandField: Int(command.commandField.rawValue), messageID: command.messageID.map(Int.init),
             messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
             presentationContext: Int(contextID), affectedSOPClassUID: command.sopClassUID,
             affectedSOPInstanceUID: command.sopInstanceUID, status: command.status.map { Int($0.rawValue) },
-            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName)))
+            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName, findings: findings)))
     }
 
     // MARK: - Release (AR-2 → AR-4)

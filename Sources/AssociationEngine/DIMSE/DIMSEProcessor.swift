@@ -11,6 +11,8 @@ struct DIMSEProcessor {
     var inFlight: InFlightMessage?
     /// C-STOREs whose file is still being written (the response goes out when it is done).
     var storesInProgress = 0
+    /// The reassembler's findings about the message being received, published with its `dimse` event.
+    var findings = MessageFindings()
 
     init(acceptedContextIDs: Set<UInt8>) {
         reassembler = MessageReassembler()

@@ -88,15 +88,7 @@ extension Painter {
             lines.append(.field("Findings", "none: the request conforms", role: .established))
         } else {
             lines.append(StyledLine("Findings (\(r.findings.count))", role: .header, attributes: [.bold]))
-            for finding in r.findings {
-                let role: ColorRole = finding.severity.lowercased().hasPrefix("err") ? .error
-                    : (finding.severity.lowercased().hasPrefix("warn") ? .warning : .plain)
-                lines.append(StyledLine([
-                    .init(text: " \(g.bullet) \(finding.severity) ", role: role, attributes: [.bold]),
-                    .init(text: finding.code, role: .accent),
-                    .init(text: "  " + finding.message),
-                ]))
-            }
+            for finding in r.findings { lines.append(findingLine(finding)) }
         }
         return lines
     }
