@@ -120,6 +120,25 @@ struct RealPeerTests {
         #expect(parsed.echoStatus == 0)
     }
 
+    /// pynetdicom (PS3.6 2025b) proposing recent and not-yet-named storage classes, and an unknown transfer
+    /// syntax: what it reads back from the A-ASSOCIATE-AC.
+    @Test func pynetdicomGetsRecentStorageClassesAndNoUnknownTransferSyntax() async throws {
+        let harness = try await EngineHarness { $0.policy = .accept }
+        defer { Task { await harness.stop() } }
+        let unknownTS = "2.25.147695787860259291623779946741766332418"
+        let explicit = "1.2.840.10008.1.2.1", implicit = "1.2.840.10008.1.2"
+        let (outcome, result) = try await runPynetdicom(port: harness.port, extra: [
+            "--propose", "1.2.840.10008.5.1.4.1.1.66.7=\(unknownTS),\(explicit)",
+            "--propose", "1.2.840.10008.5.1.4.1.1.9.100.1=\(implicit)",
+            "--propose", "1.2.840.10008.5.1.4.1.1.66.99=\(implicit)",
+            "--propose", "1.2.840.10008.5.1.4.1.1.2=\(unknownTS)",
+        ])
+        let parsed = try #require(result, "\(outcome.stdout) \(outcome.stderr)")
+        #expect(parsed.established)
+        #expect(parsed.contexts.map(\.result) == [0, 0, 0, 4])
+        #expect(parsed.contexts.map(\.transferSyntax) == [explicit, implicit, implicit, nil])
+    }
+
     @Test func pynetdicomReadsBackTheExactRejectTriple() async throws {
         let harness = try await EngineHarness { $0.policy = .ask }
         defer { Task { await harness.stop() } }

@@ -3,7 +3,9 @@
 extended negotiation and an asynchronous operations window, then prints what came back as one JSON object:
 per-context results and transfer syntaxes, or the exact reject triple. Used by the Swift real-peer tests.
 
-usage: pynetdicom_negotiate.py PORT [--echo] [--timeout SECONDS]
+usage: pynetdicom_negotiate.py PORT [--echo] [--timeout SECONDS] [--propose SOPCLASS=TS[,TS...]]...
+
+With --propose, only the given presentation contexts are requested, with no extended negotiation.
 """
 import json
 import sys
@@ -32,9 +34,14 @@ def main():
     ae = AE(ae_title="PYNETDICOM")
     ae.acse_timeout = timeout
     ae.network_timeout = timeout
-    ae.add_requested_context(VERIFICATION, [IMPLICIT])
-    ae.add_requested_context(CT_IMAGE, [EXPLICIT, IMPLICIT])
-    ae.add_requested_context(MR_IMAGE, [IMPLICIT])
+    proposals = [sys.argv[i + 1] for i, arg in enumerate(sys.argv[:-1]) if arg == "--propose"]
+    for proposal in proposals:
+        sop_class, syntaxes = proposal.split("=", 1)
+        ae.add_requested_context(sop_class, syntaxes.split(","))
+    if not proposals:
+        ae.add_requested_context(VERIFICATION, [IMPLICIT])
+        ae.add_requested_context(CT_IMAGE, [EXPLICIT, IMPLICIT])
+        ae.add_requested_context(MR_IMAGE, [IMPLICIT])
 
     identity = UserIdentityNegotiation()
     identity.user_identity_type = 2
@@ -52,7 +59,7 @@ def main():
 
     roles = [build_role(CT_IMAGE, scu_role=True, scp_role=True)]
     assoc = ae.associate("127.0.0.1", port, ae_title="ASSOCMON",
-                         ext_neg=roles + [identity, extended, window])
+                         ext_neg=[] if proposals else roles + [identity, extended, window])
     out = {"established": assoc.is_established, "rejected": None, "aborted": assoc.is_aborted, "contexts": []}
     if assoc.is_rejected:
         primitive = assoc.acceptor.primitive
