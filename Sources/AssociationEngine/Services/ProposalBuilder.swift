@@ -63,11 +63,11 @@ public struct ProposalBuilder: Sendable {
     public static let uncompressedTransferSyntaxes = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
                                                       "1.2.840.10008.1.2.2"]
 
-    /// Transfer syntaxes PS3.6 registers that carry no data set a C-STORE could hold, so storage never accepts
-    /// them: RFC 2557 MIME encapsulation and XML encoding (1.2.840.10008.1.2.6.x, retired; PS3.5 Annex A.5 of older
-    /// editions), the SMPTE ST 2110 streams of DICOM Real-Time Video (1.2.840.10008.1.2.7.x, PS3.5 §8.2.x /
-    /// PS3.22: RTP flows, not an encoded data set) and Papyrus 3 Implicit VR Little Endian (1.2.840.10008.1.20,
-    /// retired, a file format of its own).
+    /// Transfer syntaxes PS3.6 registers that do not encode a data set as a C-STORE carries it, so storage never
+    /// accepts them: RFC 2557 MIME encapsulation and XML encoding (1.2.840.10008.1.2.6.x, both retired), the
+    /// SMPTE ST 2110 video and audio streams of DICOM Real-Time Video (1.2.840.10008.1.2.7.x, PS3.22: RTP flows,
+    /// not a data set) and Papyrus 3 Implicit VR Little Endian (1.2.840.10008.1.20, retired, a file format of its
+    /// own).
     static func isDataSetTransferSyntax(_ uid: String) -> Bool {
         !(uid.hasPrefix("1.2.840.10008.1.2.6.") || uid.hasPrefix("1.2.840.10008.1.2.7.") || uid == "1.2.840.10008.1.20")
     }
