@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine"],
+            dependencies: ["MonitorUI", "AssociationEngine", "DICOMUpperLayer"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),
