@@ -51,10 +51,17 @@ let package = Package(
             dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
+        /// `assocmon --demo`: requestors on real loopback sockets, built on our own SCU.
+        .target(
+            name: "DemoTraffic",
+            dependencies: ["DICOMUpperLayer", "SCUTestClient", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "assocmon",
             dependencies: [
                 "AssociationEngine",
+                "DemoTraffic",
                 "MonitorUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
