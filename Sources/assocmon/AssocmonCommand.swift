@@ -83,7 +83,7 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Flag(help: "Send built-in demo traffic to ourselves over loopback (stores, echoes, rejects, an abort).")
     var demo = false
 
-    @Option(help: "With --demo: the seed of the demo stream; the same seed sends the same stream (default: random).")
+    @Option(help: "With --demo: the seed of the demo stream; the same seed sends the same stream (default: 1).")
     var seed: UInt64?
 
     func validate() throws {

@@ -3,7 +3,8 @@ import Foundation
 import Logging
 
 /// `--demo [--seed N]`: once the engine listens, runs the built-in requestors against it on loopback (or on the
-/// `--bind` address when that is a specific one). The seed is logged so that a stream can be repeated.
+/// `--bind` address when that is a specific one). Without `--seed` the stream of seed 1 is sent, so every
+/// `--demo` shows the same traffic; other seeds vary the requestors' timing, patients, image counts and UIDs.
 struct DemoLauncher: Sendable {
     let seed: UInt64
     let host: String
@@ -13,7 +14,7 @@ struct DemoLauncher: Sendable {
     let logger: Logger
 
     init(seed: UInt64?, bind: String, aeTitle: String, decisionTimeout: Double, logger: Logger) {
-        self.seed = seed ?? UInt64.random(in: 1...999_999)
+        self.seed = seed ?? 1
         host = ["0.0.0.0", "::", ""].contains(bind) ? "127.0.0.1" : bind
         self.aeTitle = aeTitle
         answerTimeout = .milliseconds(Int64((decisionTimeout + 10) * 1000))
