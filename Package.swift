@@ -68,7 +68,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        /// Our own SCU, built on DICOMUpperLayer, for what real clients cannot send.
+        /// Our own SCU, built on DICOMUpperLayer, for what real clients cannot send (tests) and for `--demo`.
         .target(
             name: "SCUTestClient",
             dependencies: [
