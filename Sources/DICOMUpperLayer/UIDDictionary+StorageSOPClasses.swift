@@ -4,5 +4,7 @@ extension UIDDictionary {
     public static let storageSOPClassUIDs: [String] = table.values
         .filter { $0.isStorageSOPClass && !$0.isRetired }
         .map(\.uid)
-        .sorted { $0.split(separator: ".").lexicographicallyPrecedes($1.split(separator: ".")) { (Int($0) ?? 0) < (Int($1) ?? 0) } }
+        .sorted { a, b in
+            a.split(separator: ".").lexicographicallyPrecedes(b.split(separator: ".")) { (Int($0) ?? 0) < (Int($1) ?? 0) }
+        }
 }

@@ -16,7 +16,7 @@ enum DemoScenario {
             let name = patients[Int(random.next() % UInt64(patients.count))]
             let patientID = "PID" + String(100_000 + random.next() % 900_000)
             let studyUID = random.uid(), seriesUID = random.uid(), frameUID = random.uid()
-            let date = "2026" + String(format2(1 + Int(random.next() % 12))) + String(format2(1 + Int(random.next() % 28)))
+            let date = "2026" + format2(1 + Int(random.next() % 12)) + format2(1 + Int(random.next() % 28))
             return (1...count).map { number in
                 DemoImage(sopClassUID: sopClass, sopInstanceUID: random.uid(), studyInstanceUID: studyUID,
                           seriesInstanceUID: seriesUID, frameOfReferenceUID: frameUID, patientName: name,

@@ -18,8 +18,8 @@ extension MonitorState {
         case .mark:
             guard let summary = selectedSummary else { return [] }
             guard awaitsDecision(summary.id) else {
-                note("#\(summary.id) is \(summary.commandSent.map { "\($0) sent" } ?? summary.phase.word); only waiting requests can be marked",
-                     error: true)
+                let why = summary.commandSent.map { "\($0) sent" } ?? summary.phase.word
+                note("#\(summary.id) is \(why); only waiting requests can be marked", error: true)
                 return []
             }
             if marked.remove(summary.id) == nil { marked.insert(summary.id) }
@@ -28,8 +28,9 @@ extension MonitorState {
             guard let summary = selectedSummary, summary.request != nil else { return [] }
             let peers = order.filter { sameRequestor($0, as: summary) && awaitsDecision($0) }
             marked.formUnion(peers)
-            note("\(peers.count) waiting from \(summary.callingAETitle) at \(AddressPattern.hostPart(of: summary.peer)) marked; "
-                 + "\(marked.count) in all", error: false)
+            let address = AddressPattern.hostPart(of: summary.peer)
+            note("\(peers.count) waiting from \(summary.callingAETitle) at \(address) marked; \(marked.count) in all",
+                 error: false)
         case .abort:
             guard let summary = selectedSummary else { return [] }
             guard summary.phase == .waiting || summary.phase.isLive || summary.phase == .connecting else {

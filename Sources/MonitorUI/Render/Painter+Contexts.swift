@@ -108,8 +108,8 @@ extension Painter {
             .init(text: differs ? g.notEqual : " ", role: .edited, attributes: [.bold]),
             .init(text: " " + fit(naming.label(proposed.abstractSyntax), nameWidth), attributes: [.bold]),
             .init(text: " "),
-            .init(text: fit(result, resultWidth), role: accepted ? .established : (outcome == .notAnswered ? .finished : .rejected),
-                  attributes: [.bold]),
+            .init(text: fit(result, resultWidth),
+                  role: accepted ? .established : (outcome == .notAnswered ? .finished : .rejected), attributes: [.bold]),
             .init(text: " "),
             .init(text: syntax, role: accepted ? .established : .finished),
         ], highlighted: isCursor)
