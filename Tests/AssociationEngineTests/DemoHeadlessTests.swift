@@ -69,4 +69,11 @@ struct DemoHeadlessTests {
         let callers = { (run: Run) in named("association-requested", in: run).compactMap { $0["callingAETitle"] as? String } }
         #expect(callers(again) == callers(first))
     }
+
+    @Test func aSeedWithoutDemoIsAUsageError() async throws {
+        let running = try HeadlessTests.Running(["--port", "0", "--seed", "3"])
+        let status = await running.waitForExit()
+        #expect(status != nil && status != 0)
+        #expect(running.stderr.contains("--seed only applies with --demo"), "\(running.stderr)")
+    }
 }
