@@ -51,17 +51,24 @@ let package = Package(
             dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
+        /// `assocmon --demo`: requestors on real loopback sockets, built on our own SCU.
+        .target(
+            name: "DemoTraffic",
+            dependencies: ["DICOMUpperLayer", "SCUTestClient", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "assocmon",
             dependencies: [
                 "AssociationEngine",
+                "DemoTraffic",
                 "MonitorUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        /// Our own SCU, built on DICOMUpperLayer, for what real clients cannot send.
+        /// Our own SCU, built on DICOMUpperLayer, for what real clients cannot send (tests) and for `--demo`.
         .target(
             name: "SCUTestClient",
             dependencies: [
@@ -104,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine"],
+            dependencies: ["MonitorUI", "AssociationEngine", "DICOMUpperLayer"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),

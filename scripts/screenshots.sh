@@ -132,6 +132,20 @@ shot raw
 tmux -L "$SOCK" kill-server
 PORT=""
 
+# DCMTK's storescu proposes every storage SOP class it knows (128 contexts): the Contexts tab goes to one line
+# per context under a summary; one context edited (marked ≠), then grouped by outcome.
+sleep 1
+start ""
+/usr/bin/storescu -aet STORESCU -aec ASSOCMON -ta 300 127.0.0.1 "$PORT" "$WORK/ct0.dcm" >/dev/null 2>&1 &
+PIDS+=($!)
+wait_for 'STORESCU'
+keys 2 j j j Space j j
+shot contexts-compact
+keys o G
+shot contexts-grouped
+tmux -L "$SOCK" kill-server
+PORT=""
+
 start "NO_COLOR=1"
 /usr/bin/echoscu -aet ECHOSCU -aec ASSOCMON -ta 300 127.0.0.1 "$PORT" >/dev/null 2>&1 &
 PIDS+=($!)

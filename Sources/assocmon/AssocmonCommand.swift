@@ -84,6 +84,12 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Flag(help: "Send built-in demo traffic to ourselves over loopback (stores, echoes, rejects, an abort).")
+    var demo = false
+
+    @Option(help: "With --demo: the seed of the demo stream; the same seed sends the same stream (default: 1).")
+    var seed: UInt64?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         // Never advertise 0 ("unlimited"): it breaks naive peers (PROTOCOL.md pitfall 1).
@@ -100,6 +106,8 @@ struct AssocmonCommand: AsyncParsableCommand {
         let title = aeTitle.trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty, title.utf8.count <= 16 else { throw ValidationError("--ae-title must be 1–16 characters") }
         try tls.validate()
+        if seed != nil, !demo { throw ValidationError("--seed only applies with --demo") }
+        if demo, tls.noPlain { throw ValidationError("--demo sends on the plain port; it cannot be used with --no-plain") }
     }
 
     var engineOptions: EngineOptions {
@@ -143,12 +151,14 @@ struct AssocmonCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot open --events file: \(error)")
         }
+        let demo = demo ? DemoLauncher(seed: seed, bind: bind, aeTitle: engineOptions.aeTitle,
+                                       decisionTimeout: decisionTimeout, logger: logger) : nil
         if headless {
             logDestination.redirectStandardError()
-            try await HeadlessRunner(engine: engine, auditLog: auditLog).run()
+            try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo).run()
         } else {
             try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: noColor, mouse: mouse,
-                                     logDestination: logDestination)
+                                     logDestination: logDestination, demo: demo)
         }
     }
 }

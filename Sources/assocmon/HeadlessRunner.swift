@@ -8,6 +8,8 @@ import Foundation
 struct HeadlessRunner {
     let engine: AssociationEngine
     let auditLog: EventLineWriter?
+    /// `--demo`: started once the engine listens.
+    var demo: DemoLauncher?
 
     func run() async throws {
         let stdout = EventLineWriter(fileDescriptor: 1)
@@ -48,6 +50,7 @@ struct HeadlessRunner {
             }
         }
         reader.start()
+        demo?.start(port: engine.port)
         // Lines are encoded into one reused buffer and written in batches (one write(2) per batch, see
         // `EventLineWriter.enqueue`); the stream ends after a shutdown (SIGTERM, `shutdown`), then everything left
         // is flushed.

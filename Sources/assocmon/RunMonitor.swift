@@ -8,7 +8,7 @@ import MonitorUI
 /// or a signal arrives, then stops the engine gracefully. The terminal is restored before any error is printed.
 enum RunMonitor {
     static func run(engine: AssociationEngine, auditLog: EventLineWriter?, noColor: Bool, mouse: Bool,
-                    logDestination: LogDestination) async throws {
+                    logDestination: LogDestination, demo: DemoLauncher? = nil) async throws {
         do {
             try CursesMonitor.checkTerminal()
         } catch {
@@ -48,6 +48,7 @@ enum RunMonitor {
             auditLog?.flush()
             monitor.terminate(reason: "engine stopped")
         }
+        demo?.start(port: engine.port)
         let outcome: Result<Void, any Error> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 do {

@@ -43,6 +43,58 @@ struct RulesTests {
         #expect(harness.events.allSatisfy { $0.errorMessage == nil })
     }
 
+    @Test func aRememberedRuleDecidesTheRequestsAlreadyWaiting() async throws {
+        let path = NSTemporaryDirectory() + "assocmon-rules-\(UUID().uuidString).rules"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let harness = try await EngineHarness { $0.rulesFile = path; $0.policy = .ask }
+        defer { Task { await harness.stop() } }
+
+        // Four requests from MODALITY, two from SCANNER, one from OTHER, all held in Sta3.
+        var clients: [(String, SCUTestClient)] = []
+        defer { for (_, client) in clients { client.close() } }
+        for calling in ["MODALITY", "SCANNER", "MODALITY", "OTHER", "MODALITY", "SCANNER", "MODALITY"] {
+            let client = try await SCUTestClient.connect(port: harness.port)
+            try await client.send(.associateRQ(SCUTestClient.associateRQ(calling: calling)))
+            clients.append((calling, client))
+        }
+        let allHeld = await harness.waitFor { _ in harness.events.compactMap(\.requested).count == 7 }
+        #expect(allHeld != nil)
+        let held = harness.events.compactMap(\.requested)
+        let modality = held.filter { $0.callingAETitle == "MODALITY" }.map(\.association)
+        let scanner = held.filter { $0.callingAETitle == "SCANNER" }.map(\.association)
+
+        harness.engine.send(.accept(association: modality[0], presentationContexts: nil, roleSelections: nil,
+                                    remember: true))
+        let added = try #require(await harness.waitFor { if case .ruleAdded = $0 { true } else { false } })
+        guard case .ruleAdded(let rule) = added else { return }
+        #expect(rule.decidedWaiting == 3)
+        for (calling, client) in clients where calling == "MODALITY" {
+            guard case .pdu(.associateAC) = await client.receive() else { Issue.record("no AC"); return }
+        }
+        let byRule = harness.events.compactMap(\.accepted).filter { $0.decidedBy == .rule }.map(\.association)
+        #expect(Set(byRule) == Set(modality.dropFirst()))
+        #expect(harness.events.compactMap(\.accepted).first { $0.association == modality[0] }?.decidedBy == .operator)
+        // The accepted events of the waiting requests come before rule-added.
+        let addedIndex = harness.events.firstIndex { if case .ruleAdded = $0 { true } else { false } } ?? 0
+        #expect(harness.events[..<addedIndex].compactMap(\.accepted).count == 4)
+
+        // A remembered reject decides the other SCANNER request with the same triple; OTHER still waits.
+        harness.engine.send(.reject(association: scanner[0], result: 1, source: 1, reason: 3, remember: true))
+        let rejected = await harness.waitFor { _ in
+            harness.events.compactMap(\.rejected).filter { $0.decidedBy == .rule }.count == 1
+        }
+        #expect(rejected != nil)
+        let ruleReject = harness.events.compactMap(\.rejected).first { $0.decidedBy == .rule }
+        #expect(ruleReject?.association == scanner[1])
+        #expect([ruleReject?.result, ruleReject?.source, ruleReject?.reason] == [1, 1, 3])
+        for (calling, client) in clients where calling == "SCANNER" {
+            guard case .pdu(.associateRJ) = await client.receive() else { Issue.record("no RJ"); return }
+        }
+        let other = try #require(held.first { $0.callingAETitle == "OTHER" })
+        #expect(!harness.events(of: other.association).contains { $0.accepted != nil || $0.rejected != nil })
+        #expect(harness.events.allSatisfy { $0.errorMessage == nil })
+    }
+
     @Test func anUnreadableRulesFileStopsTheStart() async throws {
         let path = NSTemporaryDirectory() + "assocmon-rules-\(UUID().uuidString).rules"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,4 +1,5 @@
 import AssociationEngine
+import DICOMUpperLayer
 import Foundation
 @testable import MonitorUI
 
@@ -205,5 +206,37 @@ enum Fixtures {
         s = apply(s, opened(7, peer: "127.0.0.1:54013", at: 20))
         s = MonitorReducer.reduce(s, .tick(t0.addingTimeInterval(21))).0
         return s
+    }
+}
+
+extension Fixtures {
+    static let jpeg2000 = "1.2.840.10008.1.2.4.90"
+
+    /// A storescu-like request proposing the maximum of 128 contexts (PS3.8 §9.3.2.2: odd IDs 1–255): 126 storage
+    /// SOP classes the engine accepts, a private SOP class it does not know (result 3) and CT offered only as
+    /// JPEG 2000, which it does not receive (result 4).
+    static func manyContexts(_ id: Int, peer: String = "10.1.2.3:40200", at seconds: Double = 0) -> EngineEvent {
+        let storage = Array(UIDDictionary.storageSOPClassUIDs.filter { $0 != ctImage }.prefix(126))
+        var contexts = storage.enumerated().map { index, uid in
+            ProposedContext(id: 2 * index + 1, abstractSyntax: uid, transferSyntaxes: [explicitLE, implicitLE])
+        }
+        contexts.insert(ProposedContext(id: 0, abstractSyntax: "1.2.826.0.1.3680043.8.498.77",
+                                        transferSyntaxes: [implicitLE]), at: 40)
+        contexts.insert(ProposedContext(id: 0, abstractSyntax: ctImage, transferSyntaxes: [jpeg2000]), at: 90)
+        for index in contexts.indices { contexts[index].id = 2 * index + 1 }
+        let proposal = contexts.map { context -> ContextDecision in
+            if context.abstractSyntax.hasPrefix("1.2.826.") { return ContextDecision(id: context.id, result: 3) }
+            if context.transferSyntaxes == [jpeg2000] { return ContextDecision(id: context.id, result: 4) }
+            return ContextDecision(id: context.id, result: 0, transferSyntax: explicitLE)
+        }
+        return .associationRequested(AssociationRequested(
+            association: id, peer: peer, callingAETitle: "STORESCU", calledAETitle: "ASSOCMON",
+            calledAETitleMismatch: false, applicationContextName: "1.2.840.10008.3.1.1.1", protocolVersion: 1,
+            maxPDULength: 16384, implementationClassUID: "1.2.276.0.7230010.3.0.3.6.7",
+            implementationVersionName: "OFFIS_DCMTK_367", implementation: "DCMTK", maxOperationsInvoked: nil,
+            maxOperationsPerformed: nil, presentationContexts: contexts, roleSelections: [], extendedNegotiations: [],
+            userIdentity: nil, findings: [], deadline: t0.addingTimeInterval(seconds + 25),
+            proposal: Proposal(presentationContexts: proposal, maxPDULength: 16384), raw: "",
+            time: t0.addingTimeInterval(seconds)))
     }
 }

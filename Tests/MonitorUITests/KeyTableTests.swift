@@ -29,6 +29,7 @@ import Testing
             (.pageDown, .main, .pageDown), (.char("g"), .main, .top), (.char("G"), .main, .bottom),
             (.char("f"), .main, .toggleFollow), (.char("?"), .main, .showHelp), (.char("q"), .main, .quit),
             (.space, .contexts, .toggleContextResult), (.char("t"), .contexts, .cycleTransferSyntax),
+            (.char("m"), .main, .mark), (.char("M"), .main, .markPeer), (.char("o"), .main, .groupContexts),
         ]
         for (key, context, action) in expected {
             #expect(KeyTable.action(for: key, in: [context]) == action, "\(key.label) in \(context.rawValue)")

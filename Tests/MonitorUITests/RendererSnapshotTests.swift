@@ -59,6 +59,24 @@ import Testing
         }
     }
 
+    /// A waiting request proposing 128 contexts, the Contexts tab focused, the cursor on the 4th context, which
+    /// is edited (toggled to user-rejection).
+    static func manyContexts(_ size: TerminalSize) -> MonitorState {
+        var s = F.busy(size: size)
+        s.naming = .standard
+        s = F.apply(s, F.opened(8, peer: "10.1.2.3:40200", at: 20.5), F.manyContexts(8, at: 20.5))
+        s.select(8)
+        return F.keys(s, .char("2"), .down, .down, .down, .space).0
+    }
+
+    @Test func contextsCompactWhenTheyDoNotFit() {
+        check("contexts-compact") { Self.manyContexts($0) }
+    }
+
+    @Test func contextsGroupedByOutcome() {
+        check("contexts-grouped") { F.keys(Self.manyContexts($0), .char("o"), .char("G")).0 }
+    }
+
     @Test func rejectDialog() {
         check("reject-dialog") { size in
             var s = F.busy(size: size)

@@ -6,7 +6,7 @@ import Foundation
 public enum EngineCommand: Sendable, Equatable {
     /// Accept a request held in Sta3 — with the engine's proposal when `presentationContexts` is `nil`, or with an
     /// edited one (contexts not listed keep the proposal's answer). `remember` appends an accept rule for this
-    /// calling AE title and peer address.
+    /// calling AE title and peer address, which also decides the other requests waiting that it matches.
     case accept(association: Int, presentationContexts: [ContextDecision]?, roleSelections: [RoleSelection]?,
                 remember: Bool)
     /// Reject a request held in Sta3 with a PS3.8 Table 9-21 triple.

@@ -425,8 +425,13 @@ public struct RuleAdded: Sendable, Codable, Equatable {
     /// The rule in the `--rules` file syntax.
     public var rule: String
     public var saved: Bool
+    /// How many requests that were already waiting the new rule decided at once (their accepted / rejected
+    /// events, `decidedBy` rule, come before this one).
+    public var decidedWaiting: Int?
     public var time: Date
-    public init(rule: String, saved: Bool, time: Date) { self.rule = rule; self.saved = saved; self.time = time }
+    public init(rule: String, saved: Bool, decidedWaiting: Int? = nil, time: Date) {
+        self.rule = rule; self.saved = saved; self.decidedWaiting = decidedWaiting; self.time = time
+    }
 }
 
 /// Something went wrong that a person should read (a malformed command, a failed rule save, ...).

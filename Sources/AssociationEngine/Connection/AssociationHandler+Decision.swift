@@ -146,12 +146,28 @@ extension AssociationHandler {
 
     private func rememberDecision(_ verdict: RuleVerdict) {
         guard let request else { return }
-        if let rule = engine.decisionSource.remember(verdict, callingAETitle: request.rq.callingAETitle,
-                                                     peerAddress: peer) {
-            publish(.ruleAdded(RuleAdded(rule: rule, saved: false, time: now)))
+        if let (rule, line) = engine.decisionSource.remember(verdict, callingAETitle: request.rq.callingAETitle,
+                                                             peerAddress: peer) {
+            engine.applyRememberedRule(rule, line: line, except: id)
         } else {
             commandError("remember: no --rules file to add a rule to")
         }
+    }
+
+    /// A rule was just added: if it is the rule that decides this held request (first match, as for a new
+    /// request), answer with it now (AE-7 / AE-8, decidedBy `rule`). Returns whether it decided.
+    func applyRule(onLine line: Int) -> Bool {
+        guard machine.state == .sta3, let request else { return false }
+        let context = RuleContext(rq: request.rq, peer: peer, peerCertificateSubject: tlsFacts?.peerCertificateSubject)
+        switch engine.decisionSource.verdict(ofRuleOnLine: line, for: context) {
+        case .accept:
+            accept(edits: nil, roles: nil, decidedBy: .rule)
+        case .reject(let result, let source, let reason):
+            reject(result: result, source: source, reason: reason, decidedBy: .rule)
+        case .ask, nil:
+            return false
+        }
+        return machine.state != .sta3
     }
 
     // MARK: - AE-7 / AE-8

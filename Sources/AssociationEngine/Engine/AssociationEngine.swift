@@ -31,7 +31,7 @@ public final class AssociationEngine: Sendable {
     /// Events not yet moved into the stream, and whether a drain is scheduled.
     private let pending = NIOLockedValueBox<(events: [EngineEvent], scheduled: Bool)>(([], false))
     /// The loop that runs the drains.
-    private let drainLoop: any EventLoop
+    let drainLoop: any EventLoop
     static let eventCoalescing = TimeAmount.milliseconds(2)
 
     /// The event loops the `assocmon` executable serves on: one per core but one (at least one). The core left

@@ -56,9 +56,19 @@ final class DecisionSource: Sendable {
         }
     }
 
+    /// The verdict for a request if the rule on `line` is the one that decides it (the first match), else nil.
+    /// Used to apply a just-remembered rule to the requests already waiting exactly as it would decide them
+    /// had they arrived after it.
+    func verdict(ofRuleOnLine line: Int, for context: RuleContext) -> RuleVerdict? {
+        guard let decision = rules.withLockedValue({ $0?.decide(for: context) }), decision.line == line else {
+            return nil
+        }
+        return Self.verdict(decision.action)
+    }
+
     /// Appends a rule for "remember this decision" (this calling AE title from this peer address); returns its
-    /// text, or nil without a `--rules` file or when the peer is not an IP address.
-    func remember(_ verdict: RuleVerdict, callingAETitle: String, peerAddress: String) -> String? {
+    /// text and line, or nil without a `--rules` file or when the peer is not an IP address.
+    func remember(_ verdict: RuleVerdict, callingAETitle: String, peerAddress: String) -> (rule: String, line: Int)? {
         let action: RuleAction
         switch verdict {
         case .accept: action = .accept
@@ -70,10 +80,9 @@ final class DecisionSource: Sendable {
         guard let rule = Rule.remembering(action, callingAETitle: callingAETitle, peer: peerAddress) else {
             return nil
         }
-        return rules.withLockedValue { set -> String? in
-            guard set != nil else { return nil }
-            set?.append(rule)
-            return rule.description
+        return rules.withLockedValue { set -> (String, Int)? in
+            guard let line = set?.append(rule) else { return nil }
+            return (rule.description, line)
         }
     }
 

@@ -67,7 +67,7 @@ public struct AddressPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The address part of `host:port`, `[v6]:port`, `v6` or `v6%zone`.
-    static func hostPart(of peer: String) -> String {
+    public static func hostPart(of peer: String) -> String {
         var s = Substring(peer)
         if s.hasPrefix("["), let close = s.firstIndex(of: "]") {
             s = s[s.index(after: s.startIndex)..<close]

@@ -9,8 +9,28 @@ extension MonitorState {
         case .accept, .acceptRemember:
             return accept(remember: action == .acceptRemember)
         case .reject, .rejectRemember:
-            guard let summary = decidable() else { return [] }
-            overlay = .reject(.defaults(for: summary.id, request: summary.request, remember: action == .rejectRemember))
+            let targets = decisionTargets()
+            guard let first = targets.first else { return [] }
+            var dialog = RejectDialog.defaults(for: first, request: associations[first]?.request,
+                                               remember: action == .rejectRemember)
+            dialog.targets = targets
+            overlay = .reject(dialog)
+        case .mark:
+            guard let summary = selectedSummary else { return [] }
+            guard awaitsDecision(summary.id) else {
+                let why = summary.commandSent.map { "\($0) sent" } ?? summary.phase.word
+                note("#\(summary.id) is \(why); only waiting requests can be marked", error: true)
+                return []
+            }
+            if marked.remove(summary.id) == nil { marked.insert(summary.id) }
+            note("\(marked.count) marked: a/A accepts them, r/R rejects them", error: false)
+        case .markPeer:
+            guard let summary = selectedSummary, summary.request != nil else { return [] }
+            let peers = order.filter { sameRequestor($0, as: summary) && awaitsDecision($0) }
+            marked.formUnion(peers)
+            let address = AddressPattern.hostPart(of: summary.peer)
+            note("\(peers.count) waiting from \(summary.callingAETitle) at \(address) marked; \(marked.count) in all",
+                 error: false)
         case .abort:
             guard let summary = selectedSummary else { return [] }
             guard summary.phase == .waiting || summary.phase.isLive || summary.phase == .connecting else {
@@ -55,11 +75,23 @@ extension MonitorState {
         case .pageUp, .pageDown:
             let delta = action == .pageUp ? -1 : 1
             if focus == .list { moveSelection(by: delta * max(1, layout.listHeight - 1)) }
+            else if keyContexts.first == .contexts, let summary = selectedSummary {
+                let perContext = contextsCompact(summary) ? 1 : Self.linesPerContext
+                moveContextCursor(by: delta * max(1, (layout.detailHeight - 2) / perContext))
+            }
             else { scrollDetail(by: delta * max(1, layout.detailHeight - 2)) }
         case .top:
-            if focus == .list { moveSelection(by: -Int(Int32.max)) } else { scrollDetail(by: -Int(Int16.max)) }
+            if focus == .list { moveSelection(by: -Int(Int32.max)) }
+            else if keyContexts.first == .contexts { moveContextCursor(by: -Int(Int32.max)) }
+            else { scrollDetail(by: -Int(Int16.max)) }
         case .bottom:
-            if focus == .list { moveSelection(by: Int(Int32.max)) } else { scrollDetail(by: Int(Int16.max)) }
+            if focus == .list { moveSelection(by: Int(Int32.max)) }
+            else if keyContexts.first == .contexts { moveContextCursor(by: Int(Int32.max)) }
+            else { scrollDetail(by: Int(Int16.max)) }
+        case .groupContexts:
+            contextsGrouped.toggle()
+            detailScroll = 0
+            note("Contexts tab \(contextsGrouped ? "grouped by outcome" : "in proposed order")", error: false)
         case .toggleContextResult:
             editContext { decision, proposed, original in
                 let next = (decision.result + 1) % 5
@@ -95,13 +127,18 @@ extension MonitorState {
         case .dialogConfirm:
             guard case .reject(let dialog) = overlay else { return [] }
             overlay = nil
-            guard associations[dialog.association]?.phase == .waiting else { return [] }
-            associations[dialog.association]?.commandSent = "reject"
+            let targets = dialog.targets.filter(awaitsDecision)
+            guard !targets.isEmpty else { return [] }
             let reason = dialog.reason
-            note("#\(dialog.association): A-ASSOCIATE-RJ \(dialog.result)/\(reason.source)/\(reason.reason) requested",
+            let remembering = dialog.remember ? rememberOnePerRequestor(targets) : []
+            for id in targets { associations[id]?.commandSent = "reject" }
+            note("\(Self.name(targets)): A-ASSOCIATE-RJ \(dialog.result)/\(reason.source)/\(reason.reason) requested",
                  error: false)
-            return [.reject(association: dialog.association, result: dialog.result, source: reason.source,
-                            reason: reason.reason, remember: dialog.remember)]
+            decided(targets)
+            return targets.map {
+                .reject(association: $0, result: dialog.result, source: reason.source, reason: reason.reason,
+                        remember: remembering.contains($0))
+            }
         case .dialogCancel, .confirmCancel, .helpClose:
             overlay = nil
         case .confirmSwitch:
@@ -116,6 +153,7 @@ extension MonitorState {
             case .abort(let id):
                 associations[id]?.commandSent = "abort"
                 note("#\(id): A-ABORT requested", error: false)
+                decided([id])
                 return [.abort(association: id)]
             case .quit:
                 exitRequested = true
@@ -151,16 +189,63 @@ extension MonitorState {
         return summary
     }
 
-    private mutating func accept(remember: Bool) -> [EngineCommand] {
-        guard let summary = decidable() else { return [] }
-        associations[summary.id]?.commandSent = "accept"
-        // The engine's reasons are its output, not part of the command.
-        let contexts = summary.edits.isEmpty ? nil : summary.effectiveContexts.map {
-            ContextDecision(id: $0.id, result: $0.result, transferSyntax: $0.transferSyntax)
+    /// The requests `a`/`r` decide: every marked one still waiting (in list order), else the selected one.
+    private mutating func decisionTargets() -> [Int] {
+        let marks = order.filter { marked.contains($0) && awaitsDecision($0) }
+        if !marks.isEmpty { return marks }
+        return decidable().map { [$0.id] } ?? []
+    }
+
+    /// With "remember", one rule per calling AE title and peer address is enough (the engine applies it to the
+    /// other waiting requests it matches): the first target of each such requestor carries it.
+    private func rememberOnePerRequestor(_ targets: [Int]) -> Set<Int> {
+        var carriers: [Int] = []
+        for id in targets where !carriers.contains(where: { sameRequestor(id, as: associations[$0]) }) {
+            carriers.append(id)
         }
-        note("#\(summary.id): A-ASSOCIATE-AC requested\(contexts == nil ? "" : " with edited contexts")", error: false)
-        return [.accept(association: summary.id, presentationContexts: contexts, roleSelections: nil,
-                        remember: remember)]
+        return Set(carriers)
+    }
+
+    /// Same calling AE title (PS3.8 Table 9-11, compared as sent) from the same peer address (any port).
+    func sameRequestor(_ id: Int, as other: AssociationSummary?) -> Bool {
+        guard let other, let summary = associations[id], summary.request != nil, other.request != nil else {
+            return false
+        }
+        return summary.callingAETitle == other.callingAETitle
+            && AddressPattern.hostPart(of: summary.peer) == AddressPattern.hostPart(of: other.peer)
+    }
+
+    /// After a decision: the decided requests lose their marks, and the selection moves on unless it is still on
+    /// a request that waits.
+    private mutating func decided(_ ids: [Int]) {
+        marked.subtract(ids)
+        if let id = selected, !awaitsDecision(id) { selectNextWaiting(after: id) }
+    }
+
+    static func name(_ ids: [Int]) -> String {
+        ids.count == 1 ? "#\(ids[0])" : "\(ids.count) requests"
+    }
+
+    private mutating func accept(remember: Bool) -> [EngineCommand] {
+        let targets = decisionTargets()
+        guard !targets.isEmpty else { return [] }
+        let remembering = remember ? rememberOnePerRequestor(targets) : []
+        var commands: [EngineCommand] = []
+        var edited = 0
+        for id in targets {
+            guard let summary = associations[id] else { continue }
+            associations[id]?.commandSent = "accept"
+            // The engine's reasons are its output, not part of the command.
+            let contexts = summary.edits.isEmpty ? nil : summary.effectiveContexts.map {
+                ContextDecision(id: $0.id, result: $0.result, transferSyntax: $0.transferSyntax)
+            }
+            if contexts != nil { edited += 1 }
+            commands.append(.accept(association: id, presentationContexts: contexts, roleSelections: nil,
+                                    remember: remembering.contains(id)))
+        }
+        note("\(Self.name(targets)): A-ASSOCIATE-AC requested\(edited == 0 ? "" : " with edited contexts")", error: false)
+        decided(targets)
+        return commands
     }
 
     /// Scrolls the detail pane. The Activity tab counts from its newest line (0 = follow the tail), so
@@ -174,9 +259,13 @@ extension MonitorState {
         }
     }
 
+    /// Moves the cursor in the order the Contexts tab lists the contexts (as proposed, or grouped by outcome).
     private mutating func moveContextCursor(by delta: Int) {
-        let count = selectedSummary?.request?.presentationContexts.count ?? 0
-        contextCursor = max(0, min(max(0, count - 1), contextCursor + delta))
+        guard let summary = selectedSummary else { return }
+        let order = contextDisplayOrder(summary)
+        guard !order.isEmpty else { contextCursor = 0; return }
+        let position = order.firstIndex(of: contextCursor) ?? 0
+        contextCursor = order[max(0, min(order.count - 1, position + delta))]
     }
 
     /// Applies an edit to the context under the cursor; an edit equal to the proposal is dropped.

@@ -26,11 +26,15 @@ extension MonitorState {
                 select(e.association)
             }
         case .associationAccepted(let e):
+            let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
+            defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
             update(e.association) {
                 $0.accepted = e; $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
             }
         case .associationRejected(let e):
+            let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
+            defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
             update(e.association) {
                 $0.phase = .rejected(result: e.result, source: e.source, reason: e.reason, by: e.decidedBy)
                 $0.engineState = e.state
@@ -82,8 +86,10 @@ extension MonitorState {
             policy = e.policy
             message = StatusMessage(text: "policy is now \(e.policy.rawValue)", isError: false, time: now)
         case .ruleAdded(let e):
-            message = StatusMessage(text: "rule added\(e.saved ? " and saved" : ""): \(e.rule)", isError: false,
-                                    time: now)
+            let decided = e.decidedWaiting ?? 0
+            let waiting = decided == 0 ? "" : "; it decided \(decided) waiting request\(decided == 1 ? "" : "s")"
+            message = StatusMessage(text: "rule added\(e.saved ? " and saved" : ""): \(e.rule)\(waiting)",
+                                    isError: false, time: now)
         case .error(let e):
             message = StatusMessage(text: e.message, isError: true, time: now)
             if let id = e.association {
@@ -110,19 +116,32 @@ extension MonitorState {
         if associations[summary.id] == nil { order.append(summary.id) }
         associations[summary.id] = summary
         phases[summary.id] = summary.phase
+        if summary.phase != .waiting { marked.remove(summary.id) }
     }
 
     private mutating func update(_ id: Int, _ change: (inout AssociationSummary) -> Void) {
         // In place (optional chaining on the dictionary slot): copying a summary out would copy its activity.
         associations[id]?.modify(change)
-        if let phase = associations[id]?.phase, phases[id] != phase { phases[id] = phase }
+        if let phase = associations[id]?.phase, phases[id] != phase {
+            phases[id] = phase
+            if phase != .waiting { marked.remove(id) }
+        }
     }
 
     /// A dialog about an association that has just ended would act on nothing: close it and say why.
     private mutating func closeOverlay(for id: Int) {
         let affected: Bool
         switch overlay {
-        case .reject(let dialog): affected = dialog.association == id
+        case .reject(var dialog):
+            // A dialog for several marked requests goes on for the others.
+            guard dialog.targets.contains(id) else { return }
+            dialog.targets.removeAll { $0 == id }
+            if let first = dialog.targets.first {
+                dialog.association = first
+                overlay = .reject(dialog)
+                return
+            }
+            affected = true
         case .confirm(let dialog): affected = dialog.purpose == .abort(association: id)
         default: affected = false
         }

@@ -58,6 +58,9 @@ extension Painter {
            Format.secondsLeft(deadline, now: state.now) <= 5 {
             buffer.restyle(row: row, column: columns.stateColumn, width: columns.state, role: .error, adding: [.bold])
         }
+        if state.marked.contains(summary.id) {
+            buffer.put(g.mark, row: row, column: 1, role: .accent, attributes: [.bold])
+        }
         if selected {
             buffer.put(g.pointer, row: row, column: 0, role: rowRole)
             buffer.restyle(row: row, column: 0, width: size.columns, adding: [.reverse])

@@ -56,7 +56,9 @@ extension Painter {
     mutating func drawReject(_ dialog: RejectDialog) {
         let summary = state.associations[dialog.association]
         let who = summary.map { "\($0.callingAETitle)\(g.arrow)\($0.calledAETitle)" } ?? ""
-        let title = "Reject #\(dialog.association) \(who)\(dialog.remember ? " and remember" : "")"
+        let whom = dialog.targets.count > 1 ? "\(dialog.targets.count) marked requests, first #\(dialog.association)"
+            : "#\(dialog.association)"
+        let title = "Reject \(whom) \(who)\(dialog.remember ? " and remember" : "")"
         let (top, left, width, _) = box(width: 72, height: RejectReason.all.count + 9, title: title, role: .dangerous)
         var row = top
         buffer.put("A-ASSOCIATE-RJ (PS3.8 Table 9-21)", row: row, column: left, width: width, role: .header)

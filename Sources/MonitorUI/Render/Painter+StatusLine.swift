@@ -16,6 +16,7 @@ extension Painter {
         let clock = clock(state.now)
         var flags: [String] = []
         if state.follow { flags.append("follow") }
+        if !state.marked.isEmpty { flags.append("marked:\(state.marked.count)") }
         if !state.filter.isEmpty { flags.append("filter:\(state.filter)") }
         if state.stopping != nil { flags.append("STOPPING") }
         let candidates: [(String, String)] = [

@@ -21,14 +21,16 @@ public struct Glyphs: Sendable, Equatable {
     public var pointer: String
     public var bullet: String
     public var notEqual: String
+    /// Beside a request marked for a decision on many at once.
+    public var mark: String
 
     public static let unicode = Glyphs(
         waiting: "◆", connecting: "○", established: "●", releasing: "◐", released: "✓", failed: "✗", closed: "·",
         arrow: "→", received: "←", sent: "→", ellipsis: "…", horizontal: "─", vertical: "│", topLeft: "┌",
-        topRight: "┐", bottomLeft: "└", bottomRight: "┘", pointer: "▶", bullet: "•", notEqual: "≠")
+        topRight: "┐", bottomLeft: "└", bottomRight: "┘", pointer: "▶", bullet: "•", notEqual: "≠", mark: "■")
 
     public static let ascii = Glyphs(
         waiting: "?", connecting: "o", established: "*", releasing: "~", released: "+", failed: "x", closed: ".",
         arrow: ">", received: "<", sent: ">", ellipsis: "~", horizontal: "-", vertical: "|", topLeft: "+",
-        topRight: "+", bottomLeft: "+", bottomRight: "+", pointer: ">", bullet: "*", notEqual: "!=")
+        topRight: "+", bottomLeft: "+", bottomRight: "+", pointer: ">", bullet: "*", notEqual: "!=", mark: "+")
 }

@@ -65,6 +65,24 @@ public struct AssociationSummary: Sendable, Equatable {
         }
     }
 
+    /// The answer the Contexts tab shows: the pending one while the request waits, the A-ASSOCIATE-AC's once
+    /// accepted, none once rejected (PS3.8 §9.3.3.2 results are only sent in an A-ASSOCIATE-AC).
+    public var shownContexts: [ContextDecision] {
+        switch phase {
+        case .waiting: effectiveContexts
+        case .rejected: []
+        default: accepted?.presentationContexts ?? []
+        }
+    }
+
+    /// Whether the answer for context `id` is not what the engine proposed: an edit before the decision, or an
+    /// accepted answer that differs (an edited accept or a headless command's contexts).
+    public func differsFromProposal(_ id: Int, shown: [ContextDecision]) -> Bool {
+        guard let request, let answer = shown.first(where: { $0.id == id }) else { return false }
+        guard let proposed = request.proposal.presentationContexts.first(where: { $0.id == id }) else { return true }
+        return answer.result != proposed.result || (answer.result == 0 && answer.transferSyntax != proposed.transferSyntax)
+    }
+
     /// Accepted / proposed contexts: the outcome once answered, the pending answer before.
     public var contextCounts: (accepted: Int, proposed: Int) {
         let proposed = request?.presentationContexts.count ?? 0

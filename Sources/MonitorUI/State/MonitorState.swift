@@ -25,11 +25,15 @@ public struct MonitorState: Sendable {
     public internal(set) var phases: [Int: Phase] = [:]
 
     public var selected: Int?
+    /// Waiting requests marked for one decision (`m`, `M`); a request leaves the set when it stops waiting.
+    public var marked: Set<Int> = []
     public var listTop = 0
     public var focus: Pane = .list
     public var tab: DetailTab = .request
     public var detailScroll = 0
     public var contextCursor = 0
+    /// The Contexts tab lists contexts grouped by outcome (accepted first, then each rejection result).
+    public var contextsGrouped = false
     public var overlay: Overlay?
     public var filter = ""
     /// Text being typed after `/`; `nil` when not editing.

@@ -3,6 +3,8 @@ import AssociationEngine
 /// The open reject dialog: which request, the chosen result and source/reason, and whether to remember.
 public struct RejectDialog: Sendable, Equatable {
     public var association: Int
+    /// Every request the dialog rejects: the selected one, or all marked ones (the dialog is asked once for all).
+    public var targets: [Int]
     public var remember: Bool
     /// 1 rejected-permanent, 2 rejected-transient.
     public var result: Int
@@ -13,6 +15,7 @@ public struct RejectDialog: Sendable, Equatable {
 
     public init(association: Int, remember: Bool, result: Int, selected: Int) {
         self.association = association; self.remember = remember; self.result = result; self.selected = selected
+        targets = [association]
     }
 
     /// The preselected triple for a request: called AE title mismatch ⇒ 1/1/7; foreign application context

@@ -25,7 +25,8 @@ struct EndToEndTmuxTests {
         }
         let session = try TmuxSession { dir in
             "\(exe) --bind 127.0.0.1 --port 0 --decision-timeout 90 --storage-dir \(dir.path)/store "
-                + "--events \(dir.path)/events.jsonl \(extra)"
+                + "--events \(dir.path)/events.jsonl "
+                + extra.replacingOccurrences(of: "RULES", with: "\(dir.path)/assocmon.rules")
         }
         guard let port = await session.port() else {
             let screen = session.capture()
@@ -120,7 +121,7 @@ struct EndToEndTmuxTests {
         for _ in 0..<5 {
             tmux.send("Space")
             let (ok, _) = await tmux.waitFor(timeout: 2) { screen in
-                screen.split(separator: "\n").contains { $0.contains("3  CT Image Storage") && $0.contains("1 user-rejection") }
+                screen.split(separator: "\n").contains { $0.contains("3 ≠ CT Image Storage") && $0.contains("1 user-rejection") }
             }
             if ok { toggled = true; break }
         }
@@ -131,6 +132,45 @@ struct EndToEndTmuxTests {
         let output = peer.output
         #expect(output.contains("accepted 1 0"), "\(output)")
         #expect(output.contains("rejected 3 1"), "\(output)")
+    }
+
+    @Test func threeHeldRequestsAreAcceptedByPressingAThreeTimes() async throws {
+        let (tmux, port) = try await start()
+        defer { tmux.close() }
+        let peers = try (0..<3).map { _ in try echoscu(port) }
+        defer { peers.forEach { $0.stop() } }
+        let (held, screen) = await tmux.waitFor("waiting 3 ")
+        #expect(held, "three requests never waited:\n\(screen)")
+        for remaining in [2, 1, 0] {
+            tmux.send("a")
+            let (decided, after) = await tmux.waitFor("waiting \(remaining) ")
+            #expect(decided, "a did not decide the next waiting request:\n\(after)")
+        }
+        for peer in peers {
+            let status = await peer.wait()
+            #expect(status == 0, "echoscu failed:\n\(peer.output)")
+        }
+        #expect(!tmux.capture().contains("not waiting for a decision"), "\(tmux.capture())")
+    }
+
+    @Test func twentyHeldRequestsFromOneAETitleAreAcceptedByOneCapitalA() async throws {
+        let (tmux, port) = try await start("--rules RULES")
+        defer { tmux.close() }
+        let peers = try (0..<20).map { _ in try echoscu(port) }
+        defer { peers.forEach { $0.stop() } }
+        let (held, screen) = await tmux.waitFor("waiting 20 ", timeout: 40)
+        #expect(held, "twenty requests never waited:\n\(screen)")
+        tmux.send("A")
+        let (decided, after) = await tmux.waitFor("it decided 19 waiting requests")
+        #expect(decided, "the remembered rule did not decide the other 19:\n\(after)")
+        for peer in peers {
+            let status = await peer.wait()
+            #expect(status == 0, "echoscu failed:\n\(peer.output)")
+        }
+        let audit = (try? String(contentsOf: tmux.directory.appendingPathComponent("events.jsonl"), encoding: .utf8)) ?? ""
+        let accepted = audit.split(separator: "\n").filter { $0.contains(#""event":"association-accepted""#) }
+        #expect(accepted.filter { $0.contains(#""decidedBy":"operator""#) }.count == 1)
+        #expect(accepted.filter { $0.contains(#""decidedBy":"rule""#) }.count == 19)
     }
 
     @Test func resizeKeepsTheScreenWhole() async throws {
