@@ -39,8 +39,17 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(name: .customLong("artim-timeout"), help: "ARTIM timer in seconds (Sta2 and Sta13).")
     var artimTimeout: Double = 30
 
-    @Option(name: .customLong("max-associations"), help: "Open associations allowed; past it, reject 2/3/2.")
+    @Option(name: .customLong("max-associations"),
+            help: "Associations (connections that sent an A-ASSOCIATE-RQ) open at once; past it, reject 2/3/2.")
     var maxAssociations: Int = 256
+
+    @Option(name: .customLong("max-pending"),
+            help: "Connections still without an A-ASSOCIATE-RQ; past it, the oldest is closed.")
+    var maxPending: Int = 64
+
+    @Option(name: .customLong("max-per-peer"),
+            help: "Connections one peer address may hold; past it, its oldest silent one is closed or its request rejected 2/3/2.")
+    var maxPerPeer: Int = 32
 
     @Option(name: .customLong("max-pdu"), help: "Maximum PDU length we receive (advertised in the A-ASSOCIATE-AC).")
     var maxPDU: Int = 262_144
@@ -92,6 +101,8 @@ struct AssocmonCommand: AsyncParsableCommand {
             }
         }
         guard maxAssociations >= 1 else { throw ValidationError("--max-associations must be at least 1") }
+        guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
+        guard maxPerPeer >= 1 else { throw ValidationError("--max-per-peer must be at least 1") }
         guard decisionTimeout > 0, artimTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         let title = aeTitle.trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty, title.utf8.count <= 16 else { throw ValidationError("--ae-title must be 1–16 characters") }
@@ -110,6 +121,8 @@ struct AssocmonCommand: AsyncParsableCommand {
         options.onTimeout = onTimeout
         options.artimTimeout = artimTimeout
         options.maxAssociations = maxAssociations
+        options.maxPending = maxPending
+        options.maxPerPeer = maxPerPeer
         options.maxPDULength = maxPDU
         options.acceptUnknownSOPClasses = acceptUnknownSOPClasses
         options.preferredTransferSyntaxes = preferTS.flatMap { try? ProposalConfiguration.transferSyntaxes(parsing: $0) }
