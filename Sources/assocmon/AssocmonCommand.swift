@@ -15,10 +15,11 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var bind: String = "0.0.0.0"
 
-    @Option(help: "TCP port to listen on (0 picks a free one and reports it).")
+    @Option(help: "TCP port to listen on, \(range(EngineOptions.portRange)) (0 picks a free one and reports it).")
     var port: Int = 11112
 
-    @Option(name: .customLong("ae-title"), help: "Our AE title; requests to another called AE title are flagged.")
+    @Option(name: .customLong("ae-title"),
+            help: "Our AE title: 1–16 ASCII characters, no backslash; requests to another called AE title are flagged.")
     var aeTitle: String = "ASSOCMON"
 
     @Flag(name: .customLong("require-called-ae"), help: "Reject requests to another called AE title (1/1/7).")
@@ -30,28 +31,31 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(help: "Ordered accept/reject/ask rules; the first match wins.")
     var rules: String?
 
-    @Option(name: .customLong("decision-timeout"), help: "Seconds a request may wait for a decision.")
+    @Option(name: .customLong("decision-timeout"),
+            help: "Seconds a request may wait for a decision, \(EngineOptions.format(EngineOptions.timeoutRange)).")
     var decisionTimeout: Double = 25
 
     @Option(name: .customLong("on-timeout"), help: "What a decision timeout does: reject (2/3/1), accept, abort.")
     var onTimeout: EngineOptions.TimeoutAction = .reject
 
-    @Option(name: .customLong("artim-timeout"), help: "ARTIM timer in seconds (Sta2 and Sta13).")
+    @Option(name: .customLong("artim-timeout"),
+            help: "ARTIM timer (Sta2 and Sta13), seconds, \(EngineOptions.format(EngineOptions.timeoutRange)).")
     var artimTimeout: Double = 30
 
     @Option(name: .customLong("max-associations"),
-            help: "Associations (connections that sent an A-ASSOCIATE-RQ) open at once; past it, reject 2/3/2.")
+            help: "Associations (connections that sent an A-ASSOCIATE-RQ) open at once, \(range(EngineOptions.connectionLimitRange)); past it, reject 2/3/2.")
     var maxAssociations: Int = 256
 
     @Option(name: .customLong("max-pending"),
-            help: "Connections still without an A-ASSOCIATE-RQ; past it, the oldest is closed.")
+            help: "Connections still without an A-ASSOCIATE-RQ, \(range(EngineOptions.connectionLimitRange)); past it, the oldest is closed.")
     var maxPending: Int = 64
 
     @Option(name: .customLong("max-per-peer"),
-            help: "Connections one peer address may hold; past it, its oldest silent one is closed or its request rejected 2/3/2.")
+            help: "Connections one peer address may hold, \(range(EngineOptions.connectionLimitRange)); past it, its oldest silent one is closed or its request rejected 2/3/2.")
     var maxPerPeer: Int = 32
 
-    @Option(name: .customLong("max-pdu"), help: "Maximum PDU length we receive (advertised in the A-ASSOCIATE-AC).")
+    @Option(name: .customLong("max-pdu"),
+            help: "Maximum PDU length we receive (advertised in the A-ASSOCIATE-AC), \(range(EngineOptions.maxPDULengthRange)).")
     var maxPDU: Int = 262_144
 
     @Flag(name: .customLong("accept-unknown-sop-classes"), help: "Accept SOP classes not in the UID dictionary.")
@@ -89,24 +93,25 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    /// The engine's own range checks (`EngineOptions.problems`), so the command line and the engine refuse exactly
+    /// the same values, with exit status 64 (EX_USAGE), before anything is bound.
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
-        // Never advertise 0 ("unlimited"): it breaks naive peers (PROTOCOL.md pitfall 1).
-        guard (4_096...0x7FFF_FFFF).contains(maxPDU) else { throw ValidationError("--max-pdu must be 4096…2147483647") }
         if let preferTS {
+            let parsed: [String]
             do {
-                _ = try ProposalConfiguration.transferSyntaxes(parsing: preferTS)
+                parsed = try ProposalConfiguration.transferSyntaxes(parsing: preferTS)
             } catch {
-                throw ValidationError("--prefer-ts: \(error)")
+                throw ValidationError("\(error)")
+            }
+            if parsed.isEmpty {
+                throw ValidationError("--prefer-ts needs at least one transfer syntax UID or PS3.6 keyword")
             }
         }
-        guard maxAssociations >= 1 else { throw ValidationError("--max-associations must be at least 1") }
-        guard maxPending >= 1 else { throw ValidationError("--max-pending must be at least 1") }
-        guard maxPerPeer >= 1 else { throw ValidationError("--max-per-peer must be at least 1") }
-        guard decisionTimeout > 0, artimTimeout > 0 else { throw ValidationError("timeouts must be positive") }
-        let title = aeTitle.trimmingCharacters(in: .whitespaces)
-        guard !title.isEmpty, title.utf8.count <= 16 else { throw ValidationError("--ae-title must be 1–16 characters") }
+        if let problem = engineOptions.problems.first { throw ValidationError(problem) }
         try tls.validate()
+        if let tlsOptions = tls.options, !tls.noPlain, tlsOptions.port != 0, tlsOptions.port == port {
+            throw ValidationError("--tls-port and --port are both \(port); give them different ports")
+        }
     }
 
     var engineOptions: EngineOptions {
@@ -160,6 +165,9 @@ struct AssocmonCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `0…65535` as `--help` shows a range.
+func range(_ range: ClosedRange<Int>) -> String { "\(range.lowerBound)…\(range.upperBound)" }
 
 extension Policy: ExpressibleByArgument {}
 extension EngineOptions.TimeoutAction: ExpressibleByArgument {}

@@ -3,7 +3,7 @@ import AssociationEngine
 
 /// The DICOM TLS options (PS3.15 Annex B): a second listener beside the plain port, or alone with `--no-plain`.
 struct TLSArguments: ParsableArguments {
-    @Option(name: .customLong("tls-port"), help: "DICOM TLS port (default 2762 when --tls-cert is given).")
+    @Option(name: .customLong("tls-port"), help: "DICOM TLS port, \(range(EngineOptions.portRange)) (default: 2762 when --tls-cert is given).")
     var port: Int?
 
     @Option(name: .customLong("tls-cert"), help: "Our certificate (PEM, then any intermediate CAs); turns TLS on.")
@@ -23,7 +23,9 @@ struct TLSArguments: ParsableArguments {
     var noPlain = false
 
     func validate() throws {
-        if let port, !(0...65_535).contains(port) { throw ValidationError("--tls-port must be 0…65535") }
+        if let port, !EngineOptions.portRange.contains(port) {
+            throw ValidationError("--tls-port must be in \(range(EngineOptions.portRange)), not \(port)")
+        }
         guard certificate != nil || key != nil else {
             if port != nil || ca != nil || noPlain {
                 throw ValidationError("--tls-port, --tls-ca and --no-plain need --tls-cert and --tls-key")

@@ -64,7 +64,7 @@ extension AssociationHandler {
     private func scheduleDecisionTimeout() {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        let timeout = TimeAmount.nanoseconds(Int64(engine.options.decisionTimeout * 1_000_000_000))
+        let timeout = TimeAmount.clamping(seconds: engine.options.decisionTimeout)
         decisionDeadline = loop.scheduleTask(in: timeout) {
             bound.value.decisionTimedOut()
         }
@@ -138,7 +138,7 @@ extension AssociationHandler {
     func closeSoon() {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        loop.scheduleTask(in: .milliseconds(Int64(min(engine.options.artimTimeout, 1) * 1000))) {
+        loop.scheduleTask(in: .clamping(seconds: min(engine.options.artimTimeout, 1))) {
             bound.value.context?.close(promise: nil)
         }
     }

@@ -298,7 +298,7 @@ final class AssociationHandler: ChannelInboundHandler {
     private func startARTIM() {
         artim?.cancel()
         guard let loop = context?.eventLoop else { return }
-        let timeout = TimeAmount.nanoseconds(Int64(engine.options.artimTimeout * 1_000_000_000))
+        let timeout = TimeAmount.clamping(seconds: engine.options.artimTimeout)
         let bound = NIOLoopBound(self, eventLoop: loop)
         artim = loop.scheduleTask(in: timeout) {
             let handler = bound.value

@@ -91,6 +91,7 @@ public final class AssociationEngine: Sendable {
             return state.started
         }
         if alreadyStarted { throw .alreadyStarted }
+        try options.validate()
         if let error = decisionSource.loadError { throw .invalidOption(error) }
         let storage: StorageWriter
         if options.noStore {

@@ -31,7 +31,7 @@ extension AssociationEngine {
     @discardableResult
     func startTLSListener(_ tls: TLSServerContext) async throws(EngineError) -> Int {
         let port = options.tls?.port ?? TLSOptions.defaultPort
-        let handshakeTimeout = TimeAmount.nanoseconds(Int64(options.artimTimeout * 1_000_000_000))
+        let handshakeTimeout = TimeAmount.clamping(seconds: options.artimTimeout)
         let bootstrap = makeServerBootstrap { [self] pipeline in
             try tls.addServerHandlers(to: pipeline, handshakeTimeout: handshakeTimeout)
             try pipeline.addHandler(AssociationHandler(engine: self, tls: true))
