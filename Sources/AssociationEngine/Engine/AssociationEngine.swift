@@ -108,7 +108,9 @@ public final class AssociationEngine: Sendable {
         shared.withLockedValue { $0.storage = storage }
         let tlsContext = try makeTLSContext()
         if options.noPlain, let tlsContext {
-            return try await startTLSListener(tlsContext)
+            let tlsPort = try await bindTLSListener(tlsContext)
+            publishListening(port: tlsPort, tls: true)
+            return tlsPort
         }
         let bootstrap = makeServerBootstrap { [self] pipeline in
             try pipeline.addHandler(AssociationHandler(engine: self))
@@ -122,19 +124,39 @@ public final class AssociationEngine: Sendable {
             throw .bindFailed(host: options.bindHost, port: options.port, reason: "\(error)")
         }
         let port = channel.localAddress?.port ?? options.port
-        let policy = shared.withLockedValue { state in
+        shared.withLockedValue { state in
             state.serverChannel = channel
             state.boundPort = port
-            return state.policy
         }
-        logger.info("listening on \(options.bindHost):\(port) as \(options.aeTitle), policy \(policy.rawValue)")
-        emit(.listening(Listening(addresses: ["\(options.bindHost):\(port)"], aeTitle: options.aeTitle,
-                                  policy: policy, tls: false, maxAssociations: options.maxAssociations,
-                                  maxPending: options.maxPending, maxPerPeer: options.maxPerPeer, time: Date())))
+        var tlsPort: Int?
         if let tlsContext {
-            try await startTLSListener(tlsContext)
+            do {
+                tlsPort = try await bindTLSListener(tlsContext)
+            } catch {
+                // Nothing may be left listening when start fails: the plain port bound above is closed again, and
+                // no `listening` event has been published for it.
+                shared.withLockedValue { state in
+                    state.serverChannel = nil
+                    state.boundPort = nil
+                }
+                try? await channel.close()
+                throw error
+            }
         }
+        publishListening(port: port, tls: false)
+        if let tlsPort { publishListening(port: tlsPort, tls: true) }
         return port
+    }
+
+    /// Logs and publishes `listening` for a bound port, once every listener `start()` needs is bound.
+    private func publishListening(port: Int, tls: Bool) {
+        let policy = self.policy
+        if !tls {
+            logger.info("listening on \(options.bindHost):\(port) as \(options.aeTitle), policy \(policy.rawValue)")
+        }
+        emit(.listening(Listening(addresses: ["\(options.bindHost):\(port)"], aeTitle: options.aeTitle,
+                                  policy: policy, tls: tls, maxAssociations: options.maxAssociations,
+                                  maxPending: options.maxPending, maxPerPeer: options.maxPerPeer, time: Date())))
     }
 
     /// Hands a command to the engine. Never blocks; the outcome is reported as events (an unknown association or a
