@@ -108,6 +108,14 @@ struct AssocmonCommand: AsyncParsableCommand {
             }
         }
         if let problem = engineOptions.problems.first { throw ValidationError(problem) }
+        // A rules file that does not parse is operator input too: the same exit status as a bad option.
+        if let rules, FileManager.default.fileExists(atPath: rules) {
+            do {
+                _ = try RuleSet.load(from: rules)
+            } catch {
+                throw ValidationError("cannot use --rules \(rules): \(error)")
+            }
+        }
         try tls.validate()
         if let tlsOptions = tls.options, !tls.noPlain, tlsOptions.port != 0, tlsOptions.port == port {
             throw ValidationError("--tls-port and --port are both \(port); give them different ports")

@@ -93,6 +93,7 @@ public final class AssociationEngine: Sendable {
         if alreadyStarted { throw .alreadyStarted }
         try options.validate()
         if let error = decisionSource.loadError { throw .invalidOption(error) }
+        for warning in decisionSource.warnings { logger.warning("\(warning)") }
         let storage: StorageWriter
         if options.noStore {
             storage = .discarding()
