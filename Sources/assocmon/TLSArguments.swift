@@ -6,20 +6,20 @@ struct TLSArguments: ParsableArguments {
     @Option(name: .customLong("tls-port"), help: "DICOM TLS port, \(range(EngineOptions.portRange)) (default: 2762 when --tls-cert is given).")
     var port: Int?
 
-    @Option(name: .customLong("tls-cert"), help: "Our certificate (PEM, then any intermediate CAs); turns TLS on.")
+    @Option(name: .customLong("tls-cert"), help: "Our certificate (PEM, then any intermediate CAs); turns TLS on (default: none, plain TCP only).")
     var certificate: String?
 
-    @Option(name: .customLong("tls-key"), help: "Its private key (PEM, unencrypted; read once, never logged).")
+    @Option(name: .customLong("tls-key"), help: "Its private key (PEM, unencrypted; read once, never logged; default: none).")
     var key: String?
 
-    @Option(name: .customLong("tls-ca"), help: "CA certificates (PEM) that sign acceptable client certificates.")
+    @Option(name: .customLong("tls-ca"), help: "CA certificates (PEM) that sign acceptable client certificates (default: none).")
     var ca: String?
 
     @Option(name: .customLong("peer-cert"),
             help: "Client certificates: require (a valid one is mandatory), verify (checked when presented), ignore.")
     var peerCertificate: PeerCertificateMode = .require
 
-    @Flag(name: .customLong("no-plain"), help: "Serve the TLS port only.")
+    @Flag(name: .customLong("no-plain"), help: "Serve the TLS port only (default: off).")
     var noPlain = false
 
     func validate() throws {

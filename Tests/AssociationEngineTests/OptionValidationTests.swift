@@ -55,6 +55,25 @@ struct OptionValidationTests {
         }
     }
 
+    @Test func helpIsGroupedAndShowsEveryDefault() async throws {
+        let outcome = try await PeerProcess.run(HeadlessTests.executable, ["--help"], timeout: 10)
+        #expect(outcome.status == 0)
+        let sections = outcome.stdout.components(separatedBy: "\n\n")
+        let titles = sections.compactMap { $0.split(separator: "\n").first.map(String.init) }
+        #expect(Array(titles.drop { $0 != "NETWORK:" }.prefix(7)) == [
+            "NETWORK:", "DECISIONS:", "STORAGE:", "DICOM TLS (PS3.15 ANNEX B):", "DISPLAY:", "DIAGNOSTICS:", "OPTIONS:",
+        ])
+        // Every option of the groups says its default (the built-in --help and --version have none).
+        for section in sections where !section.hasPrefix("OPTIONS:") && !section.hasPrefix("OVERVIEW:")
+            && !section.hasPrefix("USAGE:") {
+            let entries = section.components(separatedBy: "\n  --").dropFirst()
+            for entry in entries {
+                let text = entry.replacingOccurrences(of: "\n", with: " ")
+                #expect(text.contains("default"), "no default shown for --\(text)")
+            }
+        }
+    }
+
     @Test(arguments: [
         { (o: inout EngineOptions) in o.decisionTimeout = .infinity },
         { (o: inout EngineOptions) in o.decisionTimeout = 1e10 },
