@@ -88,6 +88,8 @@ struct ConnectionLimitTests {
         let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
         #expect(rejected.decidedBy == .limit)
         #expect(rejected.detail?.contains("--max-per-peer 2") == true)
+        // A requestor that keeps the connection after the RJ is closed within a second, not after ARTIM (30 s).
+        #expect(await third.waitForClose(timeout: .seconds(3)))
         // Another address is not affected by this peer's limit.
         let other = try SilentConnections(count: 1, from: "127.0.0.2", port: harness.port)
         defer { other.closeAll() }

@@ -57,6 +57,9 @@ extension AssociationHandler {
         case .reject(let result, let source, let reason, let by):
             reject(result: result, source: source, reason: reason, decidedBy: by,
                    detail: by == .limit ? refusal?.detail : nil)
+            // Past a limit, a requestor that keeps its connection after the A-ASSOCIATE-RJ (AE-4 says it closes)
+            // must not hold it for the whole ARTIM period in Sta13.
+            if by == .limit { closeSoon() }
         case nil: break
         }
     }
