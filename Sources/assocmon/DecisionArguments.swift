@@ -1,6 +1,5 @@
 import ArgumentParser
 import AssociationEngine
-import Foundation
 
 /// How requests are decided: policy, rules, the decision window, and what the SCP accepts when it answers.
 struct DecisionArguments: ParsableArguments {
@@ -39,12 +38,13 @@ struct DecisionArguments: ParsableArguments {
                 throw ValidationError("--prefer-ts needs at least one transfer syntax UID or PS3.6 keyword")
             }
         }
-        // A rules file that does not parse is operator input too: the same exit status as a bad option.
-        if let rules, FileManager.default.fileExists(atPath: rules) {
+        // A rules file that does not parse, or cannot be created, is operator input too: the same exit status
+        // as a bad option.
+        if let rules {
             do {
-                _ = try RuleSet.load(from: rules)
+                _ = try RuleSet.forRulesOption(rules)
             } catch {
-                throw ValidationError("cannot use --rules \(rules): \(error)")
+                throw ValidationError(error.description)
             }
         }
     }

@@ -66,6 +66,11 @@ import Testing
         #expect(await refused.waitForExit(.seconds(5)) == 64)
         #expect(refused.stderr.contains("cannot use --rules \(bad): \(bad):1:16: expected an AE title"),
                 "\(refused.stderr)")
+        let unsavable = directory.appendingPathComponent("missing/new.rules").path
+        let nowhere = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store",
+                                                 "--rules", unsavable])
+        #expect(await nowhere.waitForExit(.seconds(5)) == 64)
+        #expect(nowhere.stderr.contains("cannot use --rules \(unsavable): the directory"), "\(nowhere.stderr)")
         let repeated = directory.appendingPathComponent("repeated.rules").path
         try "accept calling=MOD1\naccept calling=MOD1\n".write(toFile: repeated, atomically: true, encoding: .utf8)
         let running = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store",

@@ -27,22 +27,15 @@ final class DecisionSource: Sendable {
             rules = NIOLockedValueBox(nil)
             return
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            // A new file: start empty, "save-rules" creates it.
-            warnings = []
-            loadError = nil
-            rules = NIOLockedValueBox(RuleSet())
-            return
-        }
         do {
-            let set = try RuleSet.load(from: path)
+            let set = try RuleSet.forRulesOption(path)
             rules = NIOLockedValueBox(set)
             warnings = set.shadowedRules.map { "--rules \(path): \($0)" }
             loadError = nil
         } catch {
             warnings = []
             rules = NIOLockedValueBox(nil)
-            loadError = "cannot use --rules \(path): \(error)"
+            loadError = error.description
         }
     }
 
