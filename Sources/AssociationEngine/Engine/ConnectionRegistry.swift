@@ -64,13 +64,9 @@ struct ConnectionRegistry {
     }
 
     var count: Int { entries.count }
-    var silentCount: Int { silentIDs.count }
     var handles: [ConnectionHandle] { entries.values.map(\.handle) }
 
     subscript(id: Int) -> ConnectionHandle? { entries[id]?.handle }
-
-    /// The most connections one peer address holds now.
-    var busiestPeerCount: Int { perPeer.values.max() ?? 0 }
 
     /// Registers a new transport connection (PS3.8 Evt5) as silent; returns the silent connections to close so
     /// that it fits, oldest first.
