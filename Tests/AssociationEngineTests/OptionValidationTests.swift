@@ -36,6 +36,8 @@ struct OptionValidationTests {
         (["--prefer-ts", " , ,"], "--prefer-ts needs at least one transfer syntax"),
         (["--tls-port", "70000", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--peer-cert", "ignore"],
          "--tls-port must be in 0…65535, not 70000"),
+        (["--port", "11112", "--tls-port", "11112", "--tls-cert", "c.pem", "--tls-key", "k.pem", "--peer-cert", "ignore"],
+         "--tls-port and --port are both 11112; give them different ports"),
     ])
     func badValueIsAUsageError(arguments: [String], message: String) async throws {
         let running = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store"] + arguments)
