@@ -3,27 +3,29 @@ import AssociationEngine
 
 /// The DICOM TLS options (PS3.15 Annex B): a second listener beside the plain port, or alone with `--no-plain`.
 struct TLSArguments: ParsableArguments {
-    @Option(name: .customLong("tls-port"), help: "DICOM TLS port (default 2762 when --tls-cert is given).")
+    @Option(name: .customLong("tls-port"), help: "DICOM TLS port, \(range(EngineOptions.portRange)) (default: 2762 when --tls-cert is given).")
     var port: Int?
 
-    @Option(name: .customLong("tls-cert"), help: "Our certificate (PEM, then any intermediate CAs); turns TLS on.")
+    @Option(name: .customLong("tls-cert"), help: "Our certificate (PEM, then any intermediate CAs); turns TLS on (default: none, plain TCP only).")
     var certificate: String?
 
-    @Option(name: .customLong("tls-key"), help: "Its private key (PEM, unencrypted; read once, never logged).")
+    @Option(name: .customLong("tls-key"), help: "Its private key (PEM, unencrypted; read once, never logged; default: none).")
     var key: String?
 
-    @Option(name: .customLong("tls-ca"), help: "CA certificates (PEM) that sign acceptable client certificates.")
+    @Option(name: .customLong("tls-ca"), help: "CA certificates (PEM) that sign acceptable client certificates (default: none).")
     var ca: String?
 
     @Option(name: .customLong("peer-cert"),
             help: "Client certificates: require (a valid one is mandatory), verify (checked when presented), ignore.")
     var peerCertificate: PeerCertificateMode = .require
 
-    @Flag(name: .customLong("no-plain"), help: "Serve the TLS port only.")
+    @Flag(name: .customLong("no-plain"), help: "Serve the TLS port only (default: off).")
     var noPlain = false
 
     func validate() throws {
-        if let port, !(0...65_535).contains(port) { throw ValidationError("--tls-port must be 0…65535") }
+        if let port, !EngineOptions.portRange.contains(port) {
+            throw ValidationError("--tls-port must be in \(range(EngineOptions.portRange)), not \(port)")
+        }
         guard certificate != nil || key != nil else {
             if port != nil || ca != nil || noPlain {
                 throw ValidationError("--tls-port, --tls-ca and --no-plain need --tls-cert and --tls-key")

@@ -45,6 +45,18 @@ import Testing
         #expect(!channel.isActive)
     }
 
+    /// `AssociationEngine.start()` refuses such values; a handler that still gets them (here built without
+    /// `start()`) schedules its timers for the far future instead of trapping while converting to nanoseconds.
+    @Test func timeoutsBeyondInt64NanosecondsNeverTrap() throws {
+        let (loop, channel) = try makeChannel { $0.artimTimeout = .infinity; $0.decisionTimeout = 1e10 }
+        loop.advanceTime(by: .hours(24))
+        #expect(channel.isActive, "ARTIM of inf never expires")
+        try channel.writeInbound(try associateRQ())
+        loop.advanceTime(by: .hours(24))
+        #expect(channel.isActive)
+        #expect(try channel.readOutbound(as: ByteBuffer.self) == nil, "still held after a day")
+    }
+
     @Test func onTimeoutAbortSendsAServiceUserAbort() throws {
         let (loop, channel) = try makeChannel { $0.decisionTimeout = 2; $0.onTimeout = .abort }
         try channel.writeInbound(try associateRQ())

@@ -23,7 +23,8 @@ struct HeadlessTests {
         let process: Process
         let stdin: Pipe
         private let lines = NIOLockedValueBox<[String]>([])
-        private let errorText = NIOLockedValueBox("")
+        /// Raw bytes: a chunk may end inside a UTF-8 sequence, so text is decoded only when read.
+        private let errorBytes = NIOLockedValueBox(Data())
 
         init(_ arguments: [String]) throws {
             process = Process()
@@ -34,7 +35,7 @@ struct HeadlessTests {
             process.standardInput = stdin
             process.standardOutput = out
             process.standardError = err
-            let lines = self.lines, errorText = self.errorText
+            let lines = self.lines, errorBytes = self.errorBytes
             let partial = NIOLockedValueBox("")
             out.fileHandleForReading.readabilityHandler = { handle in
                 let text = String(decoding: handle.availableData, as: UTF8.self)
@@ -48,14 +49,14 @@ struct HeadlessTests {
                 }
             }
             err.fileHandleForReading.readabilityHandler = { handle in
-                let text = String(decoding: handle.availableData, as: UTF8.self)
-                errorText.withLockedValue { $0 += text }
+                let data = handle.availableData
+                errorBytes.withLockedValue { $0.append(data) }
             }
             try process.run()
         }
 
         var output: [String] { lines.withLockedValue { $0 } }
-        var stderr: String { errorText.withLockedValue { $0 } }
+        var stderr: String { String(decoding: errorBytes.withLockedValue { $0 }, as: UTF8.self) }
 
         func send(_ line: String) {
             stdin.fileHandleForWriting.write(Data((line + "\n").utf8))

@@ -27,6 +27,18 @@ import Testing
         check("queue") { F.busy(size: $0) }
     }
 
+    /// The engine's admission limits and their use in the status line: 2 silent connections of 64, 3 open
+    /// associations of 256, the busiest peer address holding 3 open connections of 32.
+    @Test func queueWithAdmissionLimits() {
+        check("limits") { size in
+            var s = F.busy(size: size)
+            s.listening = [Listening(addresses: ["0.0.0.0:11112"], aeTitle: "ASSOCMON", policy: .ask, tls: false,
+                                     maxAssociations: 256, maxPending: 64, maxPerPeer: 32, time: F.t0)]
+            s = F.apply(s, F.opened(90, peer: "127.0.0.1:54090"))
+            return s
+        }
+    }
+
     @Test func requestTabOfADCMTKRequest() {
         check("request-dcmtk") { size in
             var s = F.busy(size: size)

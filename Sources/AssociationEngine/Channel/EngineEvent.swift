@@ -91,9 +91,16 @@ public struct Listening: Sendable, Codable, Equatable {
     public var policy: Policy
     /// `true` for the DICOM TLS port (PS3.15 Annex B).
     public var tls: Bool
+    /// The admission limits (`--max-associations`, `--max-pending`, `--max-per-peer`); absent from older engines.
+    public var maxAssociations: Int?
+    public var maxPending: Int?
+    public var maxPerPeer: Int?
     public var time: Date
-    public init(addresses: [String], aeTitle: String, policy: Policy, tls: Bool, time: Date) {
-        self.addresses = addresses; self.aeTitle = aeTitle; self.policy = policy; self.tls = tls; self.time = time
+    public init(addresses: [String], aeTitle: String, policy: Policy, tls: Bool, maxAssociations: Int? = nil,
+                maxPending: Int? = nil, maxPerPeer: Int? = nil, time: Date) {
+        self.addresses = addresses; self.aeTitle = aeTitle; self.policy = policy; self.tls = tls
+        self.maxAssociations = maxAssociations; self.maxPending = maxPending; self.maxPerPeer = maxPerPeer
+        self.time = time
     }
 }
 
@@ -290,12 +297,14 @@ public struct AssociationRejected: Sendable, Codable, Equatable {
     public var result: Int
     public var source: Int
     public var reason: Int
+    /// Why, in plain words, when the triple alone does not say it (which limit refused a 2/3/2).
+    public var detail: String?
     public var time: Date
     public var state: String
-    public init(association: Int, decidedBy: DecidedBy, result: Int, source: Int, reason: Int, time: Date,
-                state: String = "Sta13") {
+    public init(association: Int, decidedBy: DecidedBy, result: Int, source: Int, reason: Int,
+                detail: String? = nil, time: Date, state: String = "Sta13") {
         self.association = association; self.decidedBy = decidedBy; self.result = result; self.source = source
-        self.reason = reason; self.time = time; self.state = state
+        self.reason = reason; self.detail = detail; self.time = time; self.state = state
     }
 }
 

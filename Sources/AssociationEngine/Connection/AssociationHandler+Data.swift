@@ -226,7 +226,7 @@ extension AssociationHandler {
         if (dimse?.storesInProgress ?? 0) > 0 || dimse?.inFlight?.sink != nil {
             guard let loop = context?.eventLoop, shutdownTimer == nil else { return }
             let bound = NIOLoopBound(self, eventLoop: loop)
-            shutdownTimer = loop.scheduleTask(in: .milliseconds(Int64(engine.options.shutdownGrace * 1000))) {
+            shutdownTimer = loop.scheduleTask(in: .clamping(seconds: engine.options.shutdownGrace)) {
                 let handler = bound.value
                 handler.abortOrigin = "shutdown"
                 handler.fire(.abortRequest)

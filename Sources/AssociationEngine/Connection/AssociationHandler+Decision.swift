@@ -14,6 +14,8 @@ extension AssociationHandler {
         var published = AssociationRequested(association: id, peer: peer, rq: rq, ourAETitle: options.aeTitle,
                                              proposal: proposal, deadline: nil, raw: raw, time: time)
         published.tls = tlsFacts
+        requestReceived = true
+        let refusal = engine.requestArrived(id)
 
         enum Immediate { case accept(DecidedBy), reject(Int, Int, Int, DecidedBy) }
         var immediate: Immediate?
@@ -22,7 +24,8 @@ extension AssociationHandler {
         } else if let triple = builder.requiredRejection(for: rq) {
             // Protocol version or application context we cannot serve (PS3.8 §9.3.2, PS3.7 A.2.1).
             immediate = .reject(triple.result, triple.source, triple.reason, .policy)
-        } else if engine.openConnectionCount > options.maxAssociations {
+        } else if refusal != nil {
+            // PS3.8 Table 9-21: rejected-transient, service-provider (presentation), local-limit-exceeded.
             immediate = .reject(2, 3, 2, .limit)
         } else if published.calledAETitleMismatch, options.requireCalledAETitle {
             immediate = .reject(1, 1, 7, .policy)
@@ -52,7 +55,11 @@ extension AssociationHandler {
         switch immediate {
         case .accept(let by): accept(edits: nil, roles: nil, decidedBy: by)
         case .reject(let result, let source, let reason, let by):
-            reject(result: result, source: source, reason: reason, decidedBy: by)
+            reject(result: result, source: source, reason: reason, decidedBy: by,
+                   detail: by == .limit ? refusal?.detail : nil)
+            // Past a limit, a requestor that keeps its connection after the A-ASSOCIATE-RJ (AE-4 says it closes)
+            // must not hold it for the whole ARTIM period in Sta13.
+            if by == .limit { closeSoon() }
         case nil: break
         }
     }
@@ -60,7 +67,7 @@ extension AssociationHandler {
     private func scheduleDecisionTimeout() {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        let timeout = TimeAmount.nanoseconds(Int64(engine.options.decisionTimeout * 1_000_000_000))
+        let timeout = TimeAmount.clamping(seconds: engine.options.decisionTimeout)
         decisionDeadline = loop.scheduleTask(in: timeout) {
             bound.value.decisionTimedOut()
         }
@@ -134,7 +141,7 @@ extension AssociationHandler {
     func closeSoon() {
         guard let loop = context?.eventLoop else { return }
         let bound = NIOLoopBound(self, eventLoop: loop)
-        loop.scheduleTask(in: .milliseconds(Int64(min(engine.options.artimTimeout, 1) * 1000))) {
+        loop.scheduleTask(in: .clamping(seconds: min(engine.options.artimTimeout, 1))) {
             bound.value.context?.close(promise: nil)
         }
     }
@@ -211,7 +218,7 @@ extension AssociationHandler {
         if shuttingDown { beginShutdownOfEstablished() }
     }
 
-    func reject(result: Int, source: Int, reason: Int, decidedBy: DecidedBy) {
+    func reject(result: Int, source: Int, reason: Int, decidedBy: DecidedBy, detail: String? = nil) {
         decisionDeadline?.cancel()
         decisionDeadline = nil
         var buffer = allocator.buffer(capacity: 10)
@@ -229,8 +236,8 @@ extension AssociationHandler {
         request = nil
         logger.debug("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         publish(.associationRejected(AssociationRejected(
-            association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, time: now,
-            state: stateName)))
+            association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, detail: detail,
+            time: now, state: stateName)))
     }
 
     // MARK: - Validation

@@ -43,6 +43,8 @@ final class AssociationHandler: ChannelInboundHandler {
     var currentAction: AssociationAction?
     var closedReported = false
     var shuttingDown = false
+    /// Set when the A-ASSOCIATE-RQ arrived: from then on the connection is no longer silent and never evicted.
+    var requestReceived = false
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
     /// An A-RELEASE-RQ arrived while a C-STORE was being written; answer when it is done.
@@ -81,9 +83,9 @@ final class AssociationHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         let handle = ConnectionHandle(eventLoop: context.eventLoop,
                                       handler: NIOLoopBound(self, eventLoop: context.eventLoop))
-        let registration = engine.register(handle)
-        id = registration.id
         peer = context.remoteAddress.map(Self.describe) ?? "?"
+        let registration = engine.register(handle, peerAddress: context.remoteAddress?.ipAddress ?? peer)
+        id = registration.id
         logger[metadataKey: "association"] = "\(id)"
         logger.debug("connection from \(peer)")
         if !isTLS {
@@ -296,7 +298,7 @@ final class AssociationHandler: ChannelInboundHandler {
     private func startARTIM() {
         artim?.cancel()
         guard let loop = context?.eventLoop else { return }
-        let timeout = TimeAmount.nanoseconds(Int64(engine.options.artimTimeout * 1_000_000_000))
+        let timeout = TimeAmount.clamping(seconds: engine.options.artimTimeout)
         let bound = NIOLoopBound(self, eventLoop: loop)
         artim = loop.scheduleTask(in: timeout) {
             let handler = bound.value

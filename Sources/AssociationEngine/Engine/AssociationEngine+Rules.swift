@@ -7,7 +7,9 @@ extension AssociationEngine {
     /// their own event loops. `rule-added` follows, with how many it decided, so a person working a queue of
     /// requests from one peer decides them all with one key. `except` is the request whose decision added it.
     func applyRememberedRule(_ rule: String, line: Int, except: Int) {
-        let others = shared.withLockedValue { state in state.connections.filter { $0.key != except }.map(\.value) }
+        let others = shared.withLockedValue { state in
+            state.connections.entries.filter { $0.key != except }.map(\.value.handle)
+        }
         let decided: [EventLoopFuture<Bool>] = others.map { handle in
             let handler = handle.handler
             return handle.eventLoop.submit { handler.value.applyRule(onLine: line) }

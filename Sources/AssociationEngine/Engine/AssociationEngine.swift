@@ -44,7 +44,7 @@ public final class AssociationEngine: Sendable {
 
     struct SharedState {
         var nextAssociation = 1
-        var connections: [Int: ConnectionHandle] = [:]
+        var connections: ConnectionRegistry
         var policy: Policy
         var serverChannel: (any Channel)?
         var started = false
@@ -65,7 +65,8 @@ public final class AssociationEngine: Sendable {
         self.logger = logger
         self.group = group ?? MultiThreadedEventLoopGroup.singleton
         (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .unbounded)
-        shared = NIOLockedValueBox(SharedState(policy: options.policy))
+        shared = NIOLockedValueBox(SharedState(connections: ConnectionRegistry(limits: options.connectionLimits),
+                                               policy: options.policy))
         decisionSource = DecisionSource(options: options)
         proposalBuilder = ProposalBuilder(ProposalConfiguration(
             maxPDULength: UInt32(clamping: options.maxPDULength),
@@ -91,7 +92,9 @@ public final class AssociationEngine: Sendable {
             return state.started
         }
         if alreadyStarted { throw .alreadyStarted }
+        try options.validate()
         if let error = decisionSource.loadError { throw .invalidOption(error) }
+        for warning in decisionSource.warnings { logger.warning("\(warning)") }
         let storage: StorageWriter
         if options.noStore {
             storage = .discarding()
@@ -107,7 +110,9 @@ public final class AssociationEngine: Sendable {
         shared.withLockedValue { $0.storage = storage }
         let tlsContext = try makeTLSContext()
         if options.noPlain, let tlsContext {
-            return try await startTLSListener(tlsContext)
+            let tlsPort = try await bindTLSListener(tlsContext)
+            publishListening(port: tlsPort, tls: true)
+            return tlsPort
         }
         let bootstrap = makeServerBootstrap { [self] pipeline in
             try pipeline.addHandler(AssociationHandler(engine: self))
@@ -121,18 +126,39 @@ public final class AssociationEngine: Sendable {
             throw .bindFailed(host: options.bindHost, port: options.port, reason: "\(error)")
         }
         let port = channel.localAddress?.port ?? options.port
-        let policy = shared.withLockedValue { state in
+        shared.withLockedValue { state in
             state.serverChannel = channel
             state.boundPort = port
-            return state.policy
         }
-        logger.info("listening on \(options.bindHost):\(port) as \(options.aeTitle), policy \(policy.rawValue)")
-        emit(.listening(Listening(addresses: ["\(options.bindHost):\(port)"], aeTitle: options.aeTitle,
-                                  policy: policy, tls: false, time: Date())))
+        var tlsPort: Int?
         if let tlsContext {
-            try await startTLSListener(tlsContext)
+            do {
+                tlsPort = try await bindTLSListener(tlsContext)
+            } catch {
+                // Nothing may be left listening when start fails: the plain port bound above is closed again, and
+                // no `listening` event has been published for it.
+                shared.withLockedValue { state in
+                    state.serverChannel = nil
+                    state.boundPort = nil
+                }
+                try? await channel.close()
+                throw error
+            }
         }
+        publishListening(port: port, tls: false)
+        if let tlsPort { publishListening(port: tlsPort, tls: true) }
         return port
+    }
+
+    /// Logs and publishes `listening` for a bound port, once every listener `start()` needs is bound.
+    private func publishListening(port: Int, tls: Bool) {
+        let policy = self.policy
+        if !tls {
+            logger.info("listening on \(options.bindHost):\(port) as \(options.aeTitle), policy \(policy.rawValue)")
+        }
+        emit(.listening(Listening(addresses: ["\(options.bindHost):\(port)"], aeTitle: options.aeTitle,
+                                  policy: policy, tls: tls, maxAssociations: options.maxAssociations,
+                                  maxPending: options.maxPending, maxPerPeer: options.maxPerPeer, time: Date())))
     }
 
     /// Hands a command to the engine. Never blocks; the outcome is reported as events (an unknown association or a
@@ -168,7 +194,7 @@ public final class AssociationEngine: Sendable {
     public func shutdown(reason: String = "shutdown") async {
         let (first, server, tlsServer, connections) = shared.withLockedValue { state in
             defer { state.stopping = true }
-            return (!state.stopping, state.serverChannel, state.tlsServerChannel, Array(state.connections.values))
+            return (!state.stopping, state.serverChannel, state.tlsServerChannel, state.connections.handles)
         }
         if first {
             logger.info("stopping: \(reason)")
@@ -217,26 +243,37 @@ public final class AssociationEngine: Sendable {
         for event in events { continuation.yield(event) }
     }
 
-    /// Registers a new connection; returns its id, how many connections are open including it, and whether the
-    /// engine is stopping (then the connection is closed at once).
-    func register(_ handle: ConnectionHandle) -> (id: Int, open: Int, stopping: Bool) {
-        shared.withLockedValue { state in
+    /// Registers a new transport connection from `peerAddress` (no port) as silent; returns its id and whether the
+    /// engine is stopping (then the connection is closed at once). Silent connections that must make room for it
+    /// (`ConnectionRegistry.admit`) are told to close on their own event loops.
+    func register(_ handle: ConnectionHandle, peerAddress: String) -> (id: Int, stopping: Bool) {
+        let (id, stopping, evictions) = shared.withLockedValue { state in
             let id = state.nextAssociation
             state.nextAssociation += 1
-            state.connections[id] = handle
-            return (id, state.connections.count, state.stopping)
+            let evictions = state.connections.admit(id: id, handle: handle, peerAddress: peerAddress)
+            return (id, state.stopping, evictions)
         }
+        for eviction in evictions {
+            let reason = eviction.reason
+            eviction.handle.execute { $0.closeSilentConnection(reason: reason) }
+        }
+        return (id, stopping)
+    }
+
+    /// The connection's A-ASSOCIATE-RQ arrived: it now counts as an association, unless a limit refuses it
+    /// (`ConnectionRegistry.requestArrived`).
+    func requestArrived(_ id: Int) -> ConnectionRegistry.Refusal? {
+        shared.withLockedValue { $0.connections.requestArrived(id: id) }
     }
 
     func unregister(_ id: Int) {
-        shared.withLockedValue { _ = $0.connections.removeValue(forKey: id) }
+        shared.withLockedValue { $0.connections.remove(id: id) }
         finishIfIdle()
     }
 
     /// Where C-STORE data sets go; set by `start()`.
     var storage: StorageWriter? { shared.withLockedValue { $0.storage } }
 
-    var openConnectionCount: Int { shared.withLockedValue { $0.connections.count } }
     var isStopping: Bool { shared.withLockedValue { $0.stopping } }
 
     private func withConnection(_ id: Int, _ command: EngineCommand,
@@ -251,7 +288,7 @@ public final class AssociationEngine: Sendable {
 
     private func finishIfIdle() {
         let done = shared.withLockedValue { state -> Bool in
-            guard state.stopping, state.connections.isEmpty, !state.finished else { return false }
+            guard state.stopping, state.connections.count == 0, !state.finished else { return false }
             state.finished = true
             return true
         }

@@ -27,8 +27,15 @@ public struct EngineOptions: Sendable, Equatable {
     public var policy: Policy = .ask
     /// Ordered rules file (`--rules`), owned by the services helper's `RuleSet`.
     public var rulesFile: String?
-    /// Associations (Sta2 through Sta13) allowed at once; past it, reject 2/3/2 at once (`--max-associations`).
+    /// Associations (connections that have sent an A-ASSOCIATE-RQ, Sta3 through Sta13) allowed at once; past it,
+    /// a request is rejected 2/3/2 at once (`--max-associations`). Silent connections do not count.
     public var maxAssociations: Int = 256
+    /// Transport connections that have not sent an A-ASSOCIATE-RQ yet (Sta2, or a TLS handshake) allowed at once;
+    /// past it, the oldest of them is closed to make room (`--max-pending`). See `ConnectionRegistry`.
+    public var maxPending: Int = 64
+    /// Connections one peer IP address may hold at once, silent ones and associations together
+    /// (`--max-per-peer`); past it, its oldest silent connection is closed, or its request rejected 2/3/2.
+    public var maxPerPeer: Int = 32
     /// Maximum Length we advertise (PS3.8 D.1): the largest P-DATA-TF PDU-length we accept (`--max-pdu`).
     public var maxPDULength: Int = 262_144
     /// Accept SOP classes the UID dictionary does not know, as storage (`--accept-unknown-sop-classes`).
@@ -51,4 +58,8 @@ public struct EngineOptions: Sendable, Equatable {
     public var noPlain: Bool = false
 
     public init() {}
+
+    var connectionLimits: ConnectionRegistry.Limits {
+        ConnectionRegistry.Limits(maxAssociations: maxAssociations, maxPending: maxPending, maxPerPeer: maxPerPeer)
+    }
 }

@@ -13,28 +13,29 @@ enum RuleVerdict: Sendable, Equatable {
 final class DecisionSource: Sendable {
     /// Why the rules file could not be loaded; the engine refuses to start with it.
     let loadError: String?
+    /// Rules in the file that can never decide anything (`RuleSet.shadowedRules`), prefixed with the file name;
+    /// the engine logs them as warnings when it starts.
+    let warnings: [String]
     private let rulesFile: String?
     private let rules: NIOLockedValueBox<RuleSet?>
 
     init(options: EngineOptions) {
         rulesFile = options.rulesFile
         guard let path = options.rulesFile else {
+            warnings = []
             loadError = nil
             rules = NIOLockedValueBox(nil)
-            return
-        }
-        if !FileManager.default.fileExists(atPath: path) {
-            // A new file: start empty, "save-rules" creates it.
-            loadError = nil
-            rules = NIOLockedValueBox(RuleSet())
             return
         }
         do {
-            rules = NIOLockedValueBox(try RuleSet.load(from: path))
+            let set = try RuleSet.forRulesOption(path)
+            rules = NIOLockedValueBox(set)
+            warnings = set.shadowedRules.map { "--rules \(path): \($0)" }
             loadError = nil
         } catch {
+            warnings = []
             rules = NIOLockedValueBox(nil)
-            loadError = "cannot use --rules \(path): \(error)"
+            loadError = error.description
         }
     }
 

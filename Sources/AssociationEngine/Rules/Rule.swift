@@ -22,8 +22,10 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
     public static func remembering(_ action: RuleAction, callingAETitle: String, peer: String) -> Rule? {
         guard let address = try? AddressPattern(parsing: AddressPattern.hostPart(of: peer)) else { return nil }
         let ae = TextPattern.trim(callingAETitle)
-        // A title ending in "*" cannot be an exact pattern; such a peer is remembered by address only.
-        let aeMatcher: [RuleMatcher] = ae.contains("*") ? [] : [.callingAETitle(.exact(ae))]
+        // A title with "*" cannot be an exact pattern, and one outside the AE repertoire (PS3.5) would make the
+        // saved file unreadable; such a peer is remembered by address only.
+        let usable = !ae.contains("*") && RuleParser.problem(aeTitlePattern: .exact(ae)) == nil
+        let aeMatcher: [RuleMatcher] = usable ? [.callingAETitle(.exact(ae))] : []
         return Rule(action: action, matchers: aeMatcher + [.peer(address)])
     }
 

@@ -1,3 +1,5 @@
+import DICOMUpperLayer
+
 /// The line parser behind `RuleSet(parsing:)` and `Rule(parsing:)`; see `RuleSet` for the grammar.
 enum RuleParser {
     static let tripleExpectation = "a PS3.8 Table 9-21 triple result/source/reason (result 1 or 2; source 1 "
@@ -51,10 +53,29 @@ enum RuleParser {
             }
             return p
         }
+        func aeTitle() throws(RuleParseError) -> TextPattern {
+            let p = try pattern()
+            if let problem = problem(aeTitlePattern: p) {
+                throw RuleParseError(line: line, column: valueColumn,
+                                     expected: "an AE title (PS3.5: at most 16 ASCII characters, no backslash or "
+                                         + "control character), \"*\" or a prefix ending in \"*\"; this one "
+                                         + problem, found: quoted(value))
+            }
+            return p
+        }
+        func uid() throws(RuleParseError) -> TextPattern {
+            let p = try pattern()
+            guard isValid(uidPattern: p) else {
+                throw RuleParseError(line: line, column: valueColumn,
+                                     expected: "a UID (PS3.5 §9.1: digits and dots, at most 64 characters), \"*\" "
+                                         + "or a UID prefix ending in \"*\"", found: quoted(value))
+            }
+            return p
+        }
         switch key {
-        case "calling": return .callingAETitle(try pattern())
-        case "called": return .calledAETitle(try pattern())
-        case "abstract": return .abstractSyntax(try pattern())
+        case "calling": return .callingAETitle(try aeTitle())
+        case "called": return .calledAETitle(try aeTitle())
+        case "abstract": return .abstractSyntax(try uid())
         case "peer":
             do {
                 return .peer(try AddressPattern(parsing: value))
@@ -76,6 +97,26 @@ enum RuleParser {
     }
 
     static func quoted(_ s: String) -> String { "\"" + s + "\"" }
+
+    /// Why an AE title pattern can never match a valid AE title (PS3.5 AE VR), or `nil`. A blank title (`""`)
+    /// is allowed: it matches requests whose title field is all spaces.
+    static func problem(aeTitlePattern pattern: TextPattern) -> String? {
+        switch pattern {
+        case .any: nil
+        case .exact(let title): title.isEmpty ? nil : AETitleSyntax.problem(title)
+        case .prefix(let prefix): prefix.isEmpty ? nil : AETitleSyntax.problem(prefix)
+        }
+    }
+
+    /// `true` when a UID pattern can match a valid UID: an exact one is a valid UID, a prefix holds only digits
+    /// and dots and is shorter than 64 characters.
+    static func isValid(uidPattern pattern: TextPattern) -> Bool {
+        switch pattern {
+        case .any: true
+        case .exact(let uid): UIDSyntax.isValid(uid)
+        case .prefix(let prefix): prefix.count < 64 && prefix.allSatisfy { $0 == "." || $0.isASCIIDigit }
+        }
+    }
 
     /// Character-level scanning of one line; columns are 1-based.
     struct Scanner {

@@ -98,6 +98,26 @@ public struct RuleSet: Sendable, Equatable, CustomStringConvertible {
         entries.compactMap { if case .rule(let r, _) = $0 { r } else { nil } }
     }
 
+    /// Rules that can never decide anything, one sentence each starting with the line: an earlier rule's
+    /// conditions are all among theirs (a repeated rule, or one after a broader rule), so the earlier rule matches
+    /// every request they would and, first match winning, decides it. Not an error (the file still means what it
+    /// says), but almost always a mistake worth a warning.
+    public var shadowedRules: [String] {
+        var earlier: [(line: Int, rule: Rule, conditions: Set<RuleMatcher>)] = []
+        var found: [String] = []
+        for (index, entry) in entries.enumerated() {
+            guard case .rule(let rule, _) = entry else { continue }
+            let conditions = Set(rule.matchers)
+            if let first = earlier.first(where: { $0.conditions.isSubset(of: conditions) }) {
+                let how = first.conditions == conditions ? "has the same conditions" : "matches every request it matches"
+                found.append("line \(index + 1) (\(rule)) never decides anything: line \(first.line) (\(first.rule)) "
+                    + "\(how) and comes first")
+            }
+            earlier.append((index + 1, rule, conditions))
+        }
+        return found
+    }
+
     /// The first rule matching `context`, or `nil` when none does (then `--policy` decides).
     public func decide(for context: RuleContext) -> RuleDecision? {
         for (index, entry) in entries.enumerated() {

@@ -17,21 +17,21 @@ extension AssociationEngine {
         do {
             context = try TLSServerContextFactory.make(tls)
         } catch let error as TLSSetupError {
-            throw .invalidOption(error.description)
+            throw .invalidOption("cannot serve DICOM TLS on port \(tls.port): \(error.description)")
         } catch {
-            throw .invalidOption("TLS set-up failed: \(error)")
+            throw .invalidOption("cannot serve DICOM TLS on port \(tls.port): TLS set-up failed: \(error)")
         }
         for warning in context.warnings { logger.warning("\(warning)") }
         return context
     }
 
-    /// Binds the DICOM TLS port (PS3.15 Annex B, default 2762). Each child channel gets the TLS handlers in front
-    /// of its `AssociationHandler`; the handshake must finish within the ARTIM time (PS3.8 §9.1.5), since the
-    /// transport connection is not open for DICOM until it has. Publishes `listening` with `tls: true`.
-    @discardableResult
-    func startTLSListener(_ tls: TLSServerContext) async throws(EngineError) -> Int {
+    /// Binds the DICOM TLS port (PS3.15 Annex B, default 2762) and returns the port bound; `start()` publishes
+    /// `listening` with `tls: true` once every listener is up. Each child channel gets the TLS handlers in front of
+    /// its `AssociationHandler`; the handshake must finish within the ARTIM time (PS3.8 §9.1.5), since the transport
+    /// connection is not open for DICOM until it has.
+    func bindTLSListener(_ tls: TLSServerContext) async throws(EngineError) -> Int {
         let port = options.tls?.port ?? TLSOptions.defaultPort
-        let handshakeTimeout = TimeAmount.nanoseconds(Int64(options.artimTimeout * 1_000_000_000))
+        let handshakeTimeout = TimeAmount.clamping(seconds: options.artimTimeout)
         let bootstrap = makeServerBootstrap { [self] pipeline in
             try tls.addServerHandlers(to: pipeline, handshakeTimeout: handshakeTimeout)
             try pipeline.addHandler(AssociationHandler(engine: self, tls: true))
@@ -40,20 +40,17 @@ extension AssociationEngine {
         do {
             channel = try await bootstrap.bind(host: options.bindHost, port: port).get()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw .invalidOption("TLS port \(port) is in use; pick another with --tls-port")
+            throw .tlsPortInUse(port)
         } catch {
-            throw .bindFailed(host: options.bindHost, port: port, reason: "\(error)")
+            throw .bindFailed(host: options.bindHost, port: port, reason: "\(error)", option: "--tls-port")
         }
         let bound = channel.localAddress?.port ?? port
-        let policy = shared.withLockedValue { state in
+        shared.withLockedValue { state in
             state.tlsServerChannel = channel
             state.tlsBoundPort = bound
-            return state.policy
         }
         let mode = tls.peerCertificateMode.rawValue
         logger.info("listening for DICOM TLS on \(options.bindHost):\(bound), client certificates \(mode), \(TLSProfile.summary)")
-        emit(.listening(Listening(addresses: ["\(options.bindHost):\(bound)"], aeTitle: options.aeTitle,
-                                  policy: policy, tls: true, time: Date())))
         return bound
     }
 }

@@ -19,12 +19,24 @@ extension Painter {
         if !state.marked.isEmpty { flags.append("marked:\(state.marked.count)") }
         if !state.filter.isEmpty { flags.append("filter:\(state.filter)") }
         if state.stopping != nil { flags.append("STOPPING") }
-        let candidates: [(String, String)] = [
+        var candidates: [(String, String)] = [
             (" assocmon  \(ae)\(endpoint)  ",
              "  queue \(c.connecting)  waiting \(c.waiting)  established \(c.live)  finished \(c.finished)  "),
             (" \(ae)\(endpoint) ", " q\(c.connecting) wait \(c.waiting) est \(c.live) done \(c.finished) "),
             (" \(ae)\(endpoint) ", " w\(c.waiting) e\(c.live) f\(c.finished) "),
         ]
+        // With the engine's limits known, each spelling is first tried with them (use/limit: silent connections
+        // against --max-pending, associations against --max-associations, the busiest peer against
+        // --max-per-peer), the short one before the medium one without them.
+        if let l = state.limitUse {
+            let wide = "queue \(l.pending)/\(l.maxPending)  waiting \(c.waiting)  established \(c.live)  "
+                + "finished \(c.finished)  assoc \(l.associations)/\(l.maxAssociations)  "
+                + "peer \(l.busiestPeer)/\(l.maxPerPeer)"
+            let short = "w\(c.waiting) e\(c.live) f\(c.finished) q\(l.pending)/\(l.maxPending) "
+                + "a\(l.associations)/\(l.maxAssociations) p\(l.busiestPeer)/\(l.maxPerPeer)"
+            candidates = [(" \(ae)\(endpoint)  ", "  \(wide)  "), candidates[0], (candidates[2].0, " \(short) "),
+                          candidates[1], candidates[2]]
+        }
         let policy = "policy:\(state.policy.rawValue)"
         let right = (flags + [clock]).joined(separator: " ") + " "
         for (index, (left, counts)) in candidates.enumerated() {

@@ -1,0 +1,83 @@
+import AssociationEngine
+import Foundation
+import SCUTestClient
+import Testing
+
+/// When the DICOM TLS listener cannot start, `start()` fails as a whole: the plain port it had bound is closed
+/// again, no `listening` event is published, and the message names the TLS port and the reason.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct TLSStartFailureTests {
+    /// A port that was free a moment ago (bound to 0 and closed again).
+    static func freePort() async throws -> Int {
+        let harness = try await EngineHarness()
+        let port = harness.port
+        await harness.stop()
+        return port
+    }
+
+    static func options(plainPort: Int, tlsPort: Int, certificate: String? = nil) throws -> EngineOptions {
+        let pki = try TLSTestPKI.shared.get()
+        var options = EngineOptions()
+        options.bindHost = "127.0.0.1"
+        options.port = plainPort
+        options.noStore = true
+        options.tls = TLSOptions(port: tlsPort, certificatePath: certificate ?? pki.server.certificate,
+                                 privateKeyPath: pki.server.key, trustRootsPath: pki.caCertificate,
+                                 peerCertificateMode: .require)
+        return options
+    }
+
+    @Test func tlsPortInUseLeavesNothingListening() async throws {
+        let occupant = try await EngineHarness()
+        defer { Task { await occupant.stop() } }
+        let plainPort = try await Self.freePort()
+        let engine = AssociationEngine(options: try Self.options(plainPort: plainPort, tlsPort: occupant.port))
+        do {
+            try await engine.start()
+            Issue.record("start succeeded with the TLS port taken")
+        } catch {
+            #expect(error.description == "TLS port \(occupant.port) is in use; pick another with --tls-port")
+            #expect(error.isPortInUse)
+        }
+        #expect(engine.port == nil && engine.tlsPort == nil)
+        await #expect(throws: (any Error).self, "the plain port \(plainPort) was closed again") {
+            let client = try await SCUTestClient.connect(port: plainPort)
+            client.close()
+        }
+        await engine.shutdown()
+        var events: [EngineEvent] = []
+        for await event in engine.events { events.append(event) }
+        #expect(!events.contains { $0.name == "listening" })
+    }
+
+    @Test func badCertificateNamesThePortAndTheFile() async throws {
+        let plainPort = try await Self.freePort()
+        let engine = AssociationEngine(options: try Self.options(plainPort: plainPort, tlsPort: 0,
+                                                                  certificate: "/nonexistent/server.pem"))
+        do {
+            try await engine.start()
+            Issue.record("start succeeded without a certificate")
+        } catch {
+            #expect(error.description.hasPrefix("cannot serve DICOM TLS on port 0: "), "\(error)")
+            #expect(error.description.contains("/nonexistent/server.pem"), "\(error)")
+        }
+        #expect(engine.port == nil)
+        await #expect(throws: (any Error).self) {
+            let client = try await SCUTestClient.connect(port: plainPort)
+            client.close()
+        }
+    }
+
+    @Test func binaryExitsWithTheTLSPortInTheMessage() async throws {
+        let occupant = try await EngineHarness()
+        defer { Task { await occupant.stop() } }
+        let pki = try TLSTestPKI.shared.get()
+        let running = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store",
+                                                 "--tls-port", "\(occupant.port)", "--tls-cert", pki.server.certificate,
+                                                 "--tls-key", pki.server.key, "--peer-cert", "ignore"])
+        let status = await running.waitForExit(.seconds(10))
+        #expect(status == 2, "\(running.stderr)")
+        #expect(running.stderr.contains("TLS port \(occupant.port) is in use; pick another with --tls-port"))
+        #expect(running.output.isEmpty, "no listening event for a port that is closed again")
+    }
+}
