@@ -2,7 +2,7 @@ import NIOCore
 
 /// A-ASSOCIATE-RJ PDU, type 0x03 (PS3.8 §9.3.4, Table 9-21): always 4 bytes after the header.
 ///
-/// Kept as the raw (result, source, reason) triple everywhere (PROTOCOL.md pitfall 17); the nested constants
+/// Kept as the raw (result, source, reason) triple everywhere; the nested constants
 /// name the values.
 public struct AAssociateRJ: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var result: UInt8

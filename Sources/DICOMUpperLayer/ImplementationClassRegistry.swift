@@ -58,7 +58,7 @@ public enum ImplementationClassRegistry {
 
     /// The toolkit that issued `implementationClassUID`, or nil if no known root matches.
     ///
-    /// Trailing NUL/space padding is ignored (PROTOCOL.md pitfall 5).
+    /// Trailing NUL/space padding is ignored.
     public static func toolkit(for implementationClassUID: String) -> String? {
         match(for: implementationClassUID)?.toolkit
     }

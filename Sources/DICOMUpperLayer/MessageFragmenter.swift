@@ -3,13 +3,13 @@ import NIOCore
 /// Encodes outgoing DIMSE messages as P-DATA-TF PDUs that respect the peer's Maximum Length
 /// (PS3.8 §9.3.5, Annex E; PS3.7 §6.3.1).
 ///
-/// The shape is the most compatible one (PROTOCOL.md pitfall 12): command and data set in separate PDUs, one PDV
+/// The shape is the most compatible one: command and data set in separate PDUs, one PDV
 /// per PDU, every fragment but the last of a message exactly `maximumFragmentLength` (even) bytes.
 ///
 /// Maximum Length (PS3.8 Annex D.1) limits the PDU-length field — the PDU without its 6-byte header — of the
 /// P-DATA-TF PDUs the *advertiser* receives. One PDV per PDU costs 6 bytes of item header, so
 /// `maximumFragmentLength` = even(maxLength) − 6 (pynetdicom, dicom-rs; DCMTK conservatively uses −12).
-/// A Maximum Length of 0 means "unlimited" (PROTOCOL.md pitfall 1) and is replaced by `unlimitedLengthCap`.
+/// A Maximum Length of 0 means "unlimited" and is replaced by `unlimitedLengthCap`.
 public struct MessageFragmenter: Hashable, Sendable {
     /// What we use for a peer that advertises 0 (unlimited): DCMTK's send cap, 128 KiB.
     public static let defaultUnlimitedLengthCap: UInt32 = 131_072

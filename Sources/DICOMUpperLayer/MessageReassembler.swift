@@ -4,7 +4,7 @@ import NIOCore
 /// constant memory.
 ///
 /// It accepts any packing a peer uses — many PDVs per PDU, command and data set in one PDU, one PDV per PDU
-/// (PROTOCOL.md pitfall 12) — because it works PDV by PDV. Command fragments are accumulated (up to
+/// — because it works PDV by PDV. Command fragments are accumulated (up to
 /// `maximumCommandLength`) and yield one `.command`; data set fragments are handed on as they arrive, as slices
 /// of the received buffer, so a 1 GiB C-STORE never sits in memory. `Accumulator` collects small data sets
 /// for services that want them whole (C-FIND identifiers, N-* attribute lists).

@@ -1,7 +1,7 @@
 /// Largest PDU-length values the framer accepts, checked from the 6-byte header before buffering anything.
 ///
 /// PS3.8 bounds only P-DATA-TF (by the Maximum Length we advertise, Annex D.1); association PDUs are not
-/// bounded by it (PROTOCOL.md pitfall 8), so they get their own cap, 1 MiB by default as DCMTK uses.
+/// bounded by it, so they get their own cap, 1 MiB by default as DCMTK uses.
 /// RJ, RELEASE-RQ/RP and ABORT are always exactly 4 regardless of these limits.
 public struct PDULimits: Sendable, Equatable {
     /// Cap on an A-ASSOCIATE-RQ PDU-length (default 1 MiB).

@@ -24,7 +24,7 @@ public enum UIDDictionary {
     /// The registry row for `uid`, or nil for private or unknown UIDs.
     ///
     /// Trailing NUL and space padding (PS3.5 §9.1: UIDs are NUL-padded to even length; some peers pad
-    /// negotiation UIDs too, see PROTOCOL.md pitfall 5) is ignored.
+    /// negotiation UIDs too, see ) is ignored.
     public static func entry(for uid: String) -> UIDEntry? {
         table[trimmed(uid)]
     }

@@ -208,7 +208,7 @@ import Testing
         #expect(answers[5].explanation.contains("--accept-unknown-sop-classes"))
     }
 
-    // MARK: Malformed contexts (PROTOCOL.md pitfall 7)
+    // MARK: Malformed contexts
 
     @Test func malformedContextsAreNoReasonAndEvenIDsAreNeverAccepted() throws {
         let request = Self.rq([(1, Self.verification, [Self.ivrle]), (2, Self.ct, [Self.evrle]), (0, Self.ct, [Self.evrle]),

@@ -5,7 +5,7 @@ import NIOCore
 import SCUTestClient
 import Testing
 
-/// A-RELEASE-RQ right behind a C-STORE's last fragment (PROTOCOL.md pitfall 15): the C-STORE-RSP goes out first
+/// A-RELEASE-RQ right behind a C-STORE's last fragment: the C-STORE-RSP goes out first
 /// (AR-7, P-DATA in Sta8), then the A-RELEASE-RP; the file is complete.
 @Suite(.timeLimit(.minutes(1)))
 struct ReleaseDuringStoreTests {

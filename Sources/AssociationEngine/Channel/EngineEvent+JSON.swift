@@ -28,7 +28,7 @@ extension EngineEvent: Encodable {
         case .error(let e): try e.encode(to: encoder)
         case .stopping(let e): try e.encode(to: encoder)
         }
-        // `"tls":null` marks a plain-TCP association explicitly (issue 5); synthesized coding would omit the key.
+        // `"tls":null` marks a plain-TCP association explicitly; synthesized coding would omit the key.
         switch self {
         case .connectionOpened(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)
         case .associationRequested(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)

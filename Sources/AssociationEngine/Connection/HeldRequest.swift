@@ -25,6 +25,6 @@ struct NegotiatedAssociation: Sendable {
     var contexts: [UInt8: Context]
 
     /// Fragments what we send within the peer's Maximum Length; an advertised 0 ("unlimited") is capped at
-    /// 128 KiB like DCMTK (PROTOCOL.md pitfall 1).
+    /// 128 KiB like DCMTK.
     var fragmenter: MessageFragmenter
 }

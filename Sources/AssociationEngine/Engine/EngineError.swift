@@ -1,5 +1,5 @@
 /// An error the engine reports to whoever started it. A public struct over a private code, so that cases can be
-/// added later (STYLE.md, swift-service-lifecycle's `ServiceRunnerError`). Messages say what happened and what to do.
+/// added later (swift-service-lifecycle's `ServiceRunnerError`). Messages say what happened and what to do.
 public struct EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     enum Code: Sendable, Equatable {
         case portInUse(port: Int)

@@ -1,6 +1,6 @@
 /// The (result, source, reason/diag.) of an A-ASSOCIATE-RJ, checked against PS3.8 §9.3.4 Table 9-21.
 ///
-/// Only defined combinations can be built (PROTOCOL.md pitfall 17: keep the three together everywhere):
+/// Only defined combinations can be built:
 /// result 1 rejected-permanent or 2 rejected-transient; source 1 DICOM UL service-user with reasons 1
 /// no-reason-given, 2 application-context-name-not-supported, 3 calling-AE-title-not-recognized, 7
 /// called-AE-title-not-recognized; source 2 service-provider (ACSE) with 1 no-reason-given, 2

@@ -17,7 +17,7 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
         self = rule
     }
 
-    /// The rule a "remember this decision" command adds (issue 3): this calling AE title from this peer address.
+    /// The rule a "remember this decision" command adds: this calling AE title from this peer address.
     /// `peer` may carry a port (`10.0.0.5:4711`), which is dropped; `nil` when the peer is not an IP address.
     public static func remembering(_ action: RuleAction, callingAETitle: String, peer: String) -> Rule? {
         guard let address = try? AddressPattern(parsing: AddressPattern.hostPart(of: peer)) else { return nil }

@@ -1,4 +1,4 @@
-/// What a matching rule decides for an A-ASSOCIATE-RQ held in Sta3 (PS3.8 §9.2, issue 3 "Decisions").
+/// What a matching rule decides for an A-ASSOCIATE-RQ held in Sta3 (PS3.8 §9.2).
 public enum RuleAction: Sendable, Hashable, CustomStringConvertible {
     /// Accept with the engine's proposal (AE-7).
     case accept

@@ -3,7 +3,7 @@
 ///
 /// The class UID lives under the `2.25` root (PS3.5 §B.2: a UUID written as one decimal integer), generated once
 /// and fixed here, so no organisation root needs to be registered. Bump `versionName` with every release whose
-/// behaviour a peer could notice; it must stay 1–16 characters of ISO 646 (PROTOCOL.md pitfall 3: longer names
+/// behaviour a peer could notice; it must stay 1–16 characters of ISO 646 (longer names
 /// silently break some peers).
 public enum AssocmonImplementation {
     /// Implementation Class UID, sent in every A-ASSOCIATE-AC (item 0x52) and written to (0002,0012).

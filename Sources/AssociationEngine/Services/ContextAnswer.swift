@@ -1,5 +1,5 @@
 /// The proposal's answer for one proposed presentation context, with the reason in plain words so the monitor
-/// and the log can say *why* a context is rejected (PROTOCOL.md pitfall 10: "always log per-PC reason").
+/// and the log can say *why* a context is rejected.
 public struct ContextAnswer: Sendable, Equatable {
     public var decision: ContextDecision
     /// E.g. "CT Image Storage: storage, accepted with Explicit VR Little Endian (the SCU's first)".

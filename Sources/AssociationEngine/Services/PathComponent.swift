@@ -1,7 +1,7 @@
 /// Turns a string taken from the wire (a calling AE title, a SOP Instance UID) into one safe file-name component.
 ///
 /// Everything that reaches the storage directory as a name passes through here, so that no peer can make
-/// assocmon write outside `--storage-dir` (issue 3, "every path component from the wire is sanitised"):
+/// assocmon write outside `--storage-dir`:
 /// - leading and trailing spaces and NULs are dropped first (PS3.8 Table 9-11: they are not significant in AE
 ///   titles; PS3.5 §9.1: UIDs are NUL-padded);
 /// - `/`, `\`, NUL, C0/C1 control characters, DEL, space, anything outside printable ASCII and the characters

@@ -35,7 +35,7 @@ import DICOMUpperLayer
 ///   first of ours that it proposed. None supported: result 4 (transfer-syntaxes-not-supported).
 /// - **Reasons**: every proposed context's decision carries `reason`, the answer in plain words (published in the
 ///   `proposal` of `association-requested` and shown in the Contexts tab).
-/// - **Malformed contexts** (PROTOCOL.md pitfall 7): an even or zero ID, an ID used twice, no abstract syntax, or
+/// - **Malformed contexts**: an even or zero ID, an ID used twice, no abstract syntax, or
 ///   no transfer syntax is result 2 (no-reason, provider rejection), rather than aborting the whole association.
 ///   The A-ASSOCIATE-AC answers every proposed context (PS3.8 §7.1.1.14: one result per proposed context): an
 ///   even ID is echoed only in a rejection, never accepted (assocmon itself never chooses an even ID), and an ID
@@ -215,7 +215,7 @@ public struct ProposalBuilder: Sendable {
     /// One presentation context item per distinct proposed ID, in the RQ's order; an ID proposed twice is answered
     /// once, result 2; an even ID is always answered result 2 (the decision cannot accept it). A rejected context still carries a transfer syntax sub-item
     /// (the first proposed one, or empty), which PS3.8 Table 9-18 calls not significant but some peers expect
-    /// (PROTOCOL.md pitfall 6).
+    ///.
     public func makeAssociateAC(rq: AAssociateRQ, answer: Proposal) -> AAssociateAC {
         let decisionByID = Dictionary(answer.presentationContexts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let idCounts = Dictionary(rq.presentationContexts.map { ($0.id, 1) }, uniquingKeysWith: +)
@@ -349,7 +349,7 @@ public struct ProposalBuilder: Sendable {
         return byUID
     }
 
-    /// UIDs compared without wire padding (PROTOCOL.md pitfall 5).
+    /// UIDs compared without wire padding.
     static func trimmedUID(_ uid: String) -> String {
         var view = Substring(uid)
         while let last = view.last, last == "\0" || last == " " { view.removeLast() }

@@ -8,7 +8,7 @@ public struct ProposalConfiguration: Sendable, Equatable {
     /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0 (PROTOCOL.md
     /// pitfall 1: some peers mishandle "unlimited"); a 0 here is sent as `defaultMaxPDULength`.
     public var maxPDULength: UInt32
-    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes, PROTOCOL.md pitfall 19) and
+    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes, ) and
     /// store them like any storage SOP class.
     public var acceptUnknownSOPClasses: Bool
     /// Accept, for storage, transfer syntax UIDs the dictionary does not know (private syntaxes captured bit for
@@ -19,7 +19,7 @@ public struct ProposalConfiguration: Sendable, Equatable {
     public var implementationClassUID: String
     public var implementationVersionName: String
 
-    /// 262144, the `--max-pdu` default (issue 3).
+    /// 262144, the `--max-pdu` default.
     public static let defaultMaxPDULength: UInt32 = 262_144
 
     public init(maxPDULength: UInt32 = ProposalConfiguration.defaultMaxPDULength,

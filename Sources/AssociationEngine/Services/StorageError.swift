@@ -8,7 +8,7 @@ import Darwin
 
 /// Why a C-STORE data set could not be written as a Part-10 file.
 ///
-/// A public struct around a private code so cases can be added later (STYLE.md, "Errors"). Whatever the cause,
+/// A public struct around a private code so cases can be added later ("Errors"). Whatever the cause,
 /// the writer has already removed its temporary file when this is thrown: nothing partial is left behind.
 /// `status` is the C-STORE-RSP status the engine should answer (PS3.4 Table B.2-1).
 public struct StorageError: Error, Sendable, Equatable, CustomStringConvertible {

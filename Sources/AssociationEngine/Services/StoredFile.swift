@@ -1,4 +1,4 @@
-/// The outcome of one successful C-STORE write (issue 3, `stored` event).
+/// The outcome of one successful C-STORE write.
 public struct StoredFile: Sendable, Equatable {
     /// Where the Part-10 file now lives: `<storage-dir>/<calling AE>/<SOP instance UID>[.n].dcm`, spelled from the
     /// storage directory as configured (relative if it was given relative). `nil` in `--no-store` mode.
