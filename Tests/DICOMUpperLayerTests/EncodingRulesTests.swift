@@ -2,7 +2,7 @@ import NIOCore
 import Testing
 @testable import DICOMUpperLayer
 
-/// Strict on send (PS3.8 §9.3, PS3.7 Annex D.3.3; PROTOCOL.md pitfalls 1, 3, 5, 7), lenient path for the test client.
+/// Strict on send (PS3.8 §9.3, PS3.7 Annex D.3.3), lenient path for the test client.
 @Suite struct EncodingRulesTests {
     typealias F = AssociationFixtures
 

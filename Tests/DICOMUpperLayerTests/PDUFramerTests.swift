@@ -134,7 +134,7 @@ import Testing
 }
 
 extension PDUFramerTests {
-    /// PDV fragments point into the received bytes (PS3.8 Annex E; issue 2 item 6): no per-byte copy.
+    /// PDV fragments point into the received bytes (PS3.8 Annex E): no per-byte copy.
     @Test func fragmentsAreSlicesOfTheInput() throws {
         var buffer = try GoldenFixture.storescuPDataDataset.buffer
         let inputRange = buffer.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) ..< UInt(bitPattern: $0.baseAddress) + UInt($0.count) }

@@ -5,7 +5,7 @@ import Testing
 
 private typealias F = Fixtures
 
-/// Issue 5: the front marks TLS associations in the list and shows the transport facts in the Request tab.
+/// : the front marks TLS associations in the list and shows the transport facts in the Request tab.
 @Suite struct TLSMarkerTests {
     static let facts = TLSFacts(protocol: "TLSv1.3", cipherSuite: "TLS_AES_256_GCM_SHA384",
                                 peerCertificateSubject: "C=DE, O=Radiology, CN=MODALITY1",

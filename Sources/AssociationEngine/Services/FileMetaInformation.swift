@@ -2,7 +2,7 @@
 /// the 128-byte preamble and the `DICM` prefix.
 ///
 /// Group 0002 is always Explicit VR Little Endian whatever the data set's transfer syntax (PS3.10 §7.1). For a
-/// file received by C-STORE the values come from the command and the association (PS3.4 §B.4.1; PROTOCOL.md §3.4):
+/// file received by C-STORE the values come from the command and the association (PS3.4 §B.4.1):
 /// media storage SOP class ← Affected SOP Class UID (0000,0002), media storage SOP instance ← Affected SOP Instance
 /// UID (0000,1000), transfer syntax ← the presentation context's accepted transfer syntax, source AE title ← the
 /// calling AE title (as DCMTK's storescp does). The calling and called AE titles are also written to the newer, more

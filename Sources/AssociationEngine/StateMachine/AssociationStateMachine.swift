@@ -2,7 +2,7 @@
 ///
 /// `handle(_:)` looks up the (state, event) cell, moves to the next state and returns the action with the effects
 /// the connection handler must carry out. It performs no I/O and reads no clock, so every cell is testable without
-/// sockets or time (STYLE.md: hummingbird's `HTTPConnectionStateHandler`).
+/// sockets or time (hummingbird's `HTTPConnectionStateHandler`).
 ///
 /// Protocol errors: PS3.8 answers an unexpected PDU in Sta3 and Sta5–Sta12 with AA-8 (A-ABORT, service-provider
 /// source) and an invalid one (Evt19) the same way. The diagnostic is 2 (unexpected PDU) for a well-formed PDU in the
