@@ -101,9 +101,12 @@ for target in "${selected[@]}"; do
     [ "$target" = RuleParser ] && max_len=4096
     echo "fuzz: $target for $seconds s (log $log)"
     rc=0
-    nice -n "${FUZZ_NICE:-0}" "$bin/Fuzz$target" "$corpus" "$seeds" \
+    began=$(date +%s)
+    # SWIFT_BACKTRACE off: libFuzzer reports the crash; Swift's backtracer only adds noise under ASan.
+    SWIFT_BACKTRACE=enable=no nice -n "${FUZZ_NICE:-0}" "$bin/Fuzz$target" "$corpus" "$seeds" \
         -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 -max_len="$max_len" \
         -report_slow_units=2 -print_final_stats=1 -artifact_prefix="$artifacts/" > "$log" 2>&1 || rc=$?
+    elapsed=$(( $(date +%s) - began ))
     # The last status line ("#N DONE cov: ... ft: ... corp: ...") and the final stats.
     last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
@@ -112,8 +115,8 @@ for target in "${selected[@]}"; do
     cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<< "$last")
     ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<< "$last")
     corp=$(sed -nE 's/.* corp: ([0-9]+\/[0-9]+[a-zA-Z]*).*/\1/p' <<< "$last")
-    line=$(printf '%-19s %4ss  runs %-10s exec/s %-7s cov %-5s ft %-6s corpus %-12s peak RSS %s MB' \
-        "$target" "$seconds" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${rss:-?}")
+    line=$(printf '%-19s %5ss  runs %-10s exec/s %-7s cov %-5s ft %-6s corpus %-12s peak RSS %s MB' \
+        "$target" "$elapsed" "${runs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${rss:-?}")
     if [ "$rc" -ne 0 ]; then
         status=1
         line="$line  FAILED (exit $rc)"
