@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "assocmon", targets: ["assocmon"]),
         .library(name: "DICOMUpperLayer", targets: ["DICOMUpperLayer"]),
+        /// For the libFuzzer targets in Fuzz/ (the `--rules` parser); the program itself is the `assocmon` product.
+        .library(name: "AssociationEngine", targets: ["AssociationEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

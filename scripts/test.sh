@@ -23,3 +23,10 @@ python3 -c "import pynetdicom, pydicom" 2>/dev/null || {
 }
 
 swift test "$@"
+
+# Fuzzing: every libFuzzer target of Fuzz/ for FUZZ_SECONDS each (default 30; 0 skips), after the tests pass.
+# The sanitizer build goes to .build-fuzz (about 8 min the first time on 2 cores, seconds after).
+fuzz_seconds=${FUZZ_SECONDS:-30}
+if [ "$fuzz_seconds" != 0 ]; then
+    scripts/fuzz.sh all "$fuzz_seconds"
+fi

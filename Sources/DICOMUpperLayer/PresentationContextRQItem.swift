@@ -34,9 +34,13 @@ public struct PresentationContextRQItem: Sendable, Equatable, Hashable {
             (b: inout ByteBuffer) throws(UpperLayerError) in
             b.writeInteger(id)
             b.writeBytes(reservedBytes.count == 3 ? reservedBytes : [0, 0, 0])
-            try b.writeItem(type: 0x30, pduTypeCode: p, field: "Abstract-syntax-name") {
-                (b: inout ByteBuffer) throws(UpperLayerError) in
-                try b.writeUIDValue(abstractSyntax, mode: mode, pduTypeCode: p, field: "Abstract-syntax-name")
+            // An empty abstract syntax is how a decoded item says the peer sent none: unchecked encoding leaves the
+            // sub-item out again, so a decoded RQ re-encodes as received (strict encoding refuses an empty UID).
+            if mode == .strict || !abstractSyntax.isEmpty {
+                try b.writeItem(type: 0x30, pduTypeCode: p, field: "Abstract-syntax-name") {
+                    (b: inout ByteBuffer) throws(UpperLayerError) in
+                    try b.writeUIDValue(abstractSyntax, mode: mode, pduTypeCode: p, field: "Abstract-syntax-name")
+                }
             }
             for ts in transferSyntaxes {
                 try b.writeItem(type: 0x40, pduTypeCode: p, field: "Transfer-syntax-name") {

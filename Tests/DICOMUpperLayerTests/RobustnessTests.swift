@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import Testing
 @testable import DICOMUpperLayer
@@ -97,6 +98,30 @@ import Testing
             Self.check(bytes)
             Self.check(bytes, limits: PDULimits(maxAssociateRQLength: 4096, maxDataTFLength: 256, maxOtherLength: 4096))
         }
+    }
+
+    /// Inputs the libFuzzer targets (Fuzz/) found, kept under Fixtures/fuzz.
+    static func fuzzInput(_ name: String) throws -> [UInt8] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "bin", subdirectory: "Fixtures/fuzz")
+        else { throw GoldenFixture.FixtureMissing(name: name) }
+        return Array(try Data(contentsOf: url))
+    }
+
+    /// pynetdicom's RQ whose first presentation context lost its abstract syntax sub-item (0x30 turned 0x40): the
+    /// decoded context has an empty abstract syntax (a finding), and unchecked encoding used to write it back as an
+    /// empty 0x30 sub-item, 4 bytes more than received. It now re-encodes byte for byte.
+    @Test func presentationContextWithoutAbstractSyntaxReencodesAsReceived() throws {
+        let bytes = try Self.fuzzInput("associate-rq-without-abstract-syntax")
+        let pdu = try PDU.decode(bytes: ByteBuffer(bytes: bytes))
+        guard case .associateRQ(let rq) = pdu else {
+            Issue.record("not an A-ASSOCIATE-RQ: \(pdu)")
+            return
+        }
+        #expect(rq.presentationContexts.first?.abstractSyntax == "")
+        #expect(rq.findings.contains { $0.code == ConformanceFinding.Code.abstractSyntaxMissing.rawValue })
+        #expect(try pdu.encodedBytes(mode: .unchecked) == bytes)
+        #expect(throws: UpperLayerError.self) { try pdu.encodedBytes(mode: .strict) }
+        Self.check(bytes)
     }
 
     @Test func randomGarbage() {

@@ -1,0 +1,1 @@
+/* Declarations only: the driver itself comes from libFuzzer. */
