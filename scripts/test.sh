@@ -24,9 +24,9 @@ python3 -c "import pynetdicom, pydicom" 2>/dev/null || {
 
 swift test "$@"
 
-# Fuzzing: every libFuzzer target of Fuzz/ for FUZZ_SECONDS each (default 30; 0 skips), after the tests pass.
+# Fuzzing (opt-in): FUZZ_SECONDS=N runs every libFuzzer target of Fuzz/ for N seconds each after the tests pass.
 # The sanitizer build goes to .build-fuzz (about 8 min the first time on 2 cores, seconds after).
-fuzz_seconds=${FUZZ_SECONDS:-30}
+fuzz_seconds=${FUZZ_SECONDS:-0}
 if [ "$fuzz_seconds" != 0 ]; then
     scripts/fuzz.sh all "$fuzz_seconds"
 fi
