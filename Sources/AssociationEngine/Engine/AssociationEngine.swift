@@ -32,6 +32,8 @@ public final class AssociationEngine: Sendable {
     private let pending = NIOLockedValueBox<(events: [EngineEvent], scheduled: Bool)>(([], false))
     /// The loop that runs the drains.
     private let drainLoop: any EventLoop
+    /// Handlers alive and requests held in Sta3, counted as they come and go (`resourceCounts`).
+    let liveCounts = NIOLockedValueBox<(handlers: Int, heldRequests: Int)>((0, 0))
     static let eventCoalescing = TimeAmount.milliseconds(2)
 
     /// The event loops the `assocmon` executable serves on: one per core but one (at least one). The core left
@@ -80,6 +82,16 @@ public final class AssociationEngine: Sendable {
 
     /// The standing policy for new requests.
     public var policy: Policy { shared.withLockedValue { $0.policy } }
+
+    /// What the engine holds now (handlers, registry entries, held requests, events not yet taken). With no
+    /// connection open and the consumer caught up, all are zero; a soak run or a test checks that nothing
+    /// per association outlives it.
+    public var resourceCounts: EngineResourceCounts {
+        let live = liveCounts.withLockedValue { $0 }
+        return EngineResourceCounts(handlers: live.handlers, connections: openConnectionCount,
+                                    heldRequests: live.heldRequests,
+                                    pendingEvents: pending.withLockedValue { $0.events.count })
+    }
 
     /// Binds and starts accepting. Returns the bound port (useful with `--port 0`), the TLS port with `--no-plain`.
     /// Publishes `listening` for each port.
