@@ -2,6 +2,7 @@ import ArgumentParser
 import AssociationEngine
 import Foundation
 import Logging
+import MonitorUI
 
 /// `assocmon`: the engine plus either the curses front or, with `--headless`, JSON lines on stdout/stdin.
 @main
@@ -73,6 +74,9 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Option(help: "Also append every event as a JSON line to this file (audit log).")
     var events: String?
 
+    @Option(help: "Finished associations the front keeps in memory; older ones are dropped (--events keeps all).")
+    var history: Int = FinishedHistory.defaultLimit
+
     @Option(name: .customLong("log-file"),
             help: "Append diagnostics (see --log-level) to this file instead of stderr; with the curses front, the only way to keep them.")
     var logFile: String?
@@ -91,6 +95,7 @@ struct AssocmonCommand: AsyncParsableCommand {
                 throw ValidationError("--prefer-ts: \(error)")
             }
         }
+        guard history >= 0 else { throw ValidationError("--history must be 0 or more") }
         guard maxAssociations >= 1 else { throw ValidationError("--max-associations must be at least 1") }
         guard decisionTimeout > 0, artimTimeout > 0 else { throw ValidationError("timeouts must be positive") }
         let title = aeTitle.trimmingCharacters(in: .whitespaces)
@@ -143,7 +148,7 @@ struct AssocmonCommand: AsyncParsableCommand {
             try await HeadlessRunner(engine: engine, auditLog: auditLog).run()
         } else {
             try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: noColor, mouse: mouse,
-                                     logDestination: logDestination)
+                                     history: history, logDestination: logDestination)
         }
     }
 }

@@ -68,6 +68,7 @@ public final class CursesMonitor: @unchecked Sendable {
         if options.mouse { _ = cn_enable_mouse() }
         var state = MonitorState(now: Date(), size: size(of: window), naming: options.naming,
                                  glyphs: utf8 ? .unicode : .ascii, monochrome: !colour, mouse: options.mouse)
+        state.history.limit = options.historyLimit
         loop(window: window, state: &state, colour: colour, utf8: utf8)
     }
 

@@ -18,7 +18,9 @@ extension MonitorState {
         case .associationRequested(let e):
             var summary = associations[e.association]
                 ?? AssociationSummary(id: e.association, peer: e.peer, opened: e.time)
+            summary.rawRequest = RawPDUWalker.bytes(fromHex: e.raw)
             summary.request = e
+            summary.request?.raw = ""
             summary.phase = .waiting
             summary.engineState = e.state
             insert(summary)
@@ -27,7 +29,8 @@ extension MonitorState {
             }
         case .associationAccepted(let e):
             update(e.association) {
-                $0.accepted = e; $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
+                $0.accepted = e; $0.accepted?.raw = ""; $0.rawAccept = RawPDUWalker.bytes(fromHex: e.raw)
+                $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
             }
         case .associationRejected(let e):
@@ -109,13 +112,17 @@ extension MonitorState {
     private mutating func insert(_ summary: AssociationSummary) {
         if associations[summary.id] == nil { order.append(summary.id) }
         associations[summary.id] = summary
-        phases[summary.id] = summary.phase
+        let old = phases.updateValue(summary.phase, forKey: summary.id)
+        phaseChanged(summary.id, from: old, to: summary.phase)
     }
 
     private mutating func update(_ id: Int, _ change: (inout AssociationSummary) -> Void) {
         // In place (optional chaining on the dictionary slot): copying a summary out would copy its activity.
         associations[id]?.modify(change)
-        if let phase = associations[id]?.phase, phases[id] != phase { phases[id] = phase }
+        if let phase = associations[id]?.phase, phases[id] != phase {
+            let old = phases.updateValue(phase, forKey: id)
+            phaseChanged(id, from: old, to: phase)
+        }
     }
 
     /// A dialog about an association that has just ended would act on nothing: close it and say why.

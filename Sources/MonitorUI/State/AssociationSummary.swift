@@ -16,8 +16,12 @@ public struct AssociationSummary: Sendable, Equatable {
     public var phase: Phase
     /// The PS3.8 §9.2 state after the last event ("Sta6").
     public var engineState: String
+    /// The request and the answer as reported, without their `raw` hex (kept as bytes below: half the size).
     public var request: AssociationRequested?
     public var accepted: AssociationAccepted?
+    /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
+    public var rawRequest: [UInt8] = []
+    public var rawAccept: [UInt8] = []
     public var abortDetail: String?
     /// Operator's edits of the proposal, by presentation context ID (PS3.8 §9.3.3.2 result + transfer syntax).
     public var edits: [Int: ContextDecision] = [:]

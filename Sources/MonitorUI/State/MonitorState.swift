@@ -23,6 +23,8 @@ public struct MonitorState: Sendable {
     /// Each association's phase, kept beside the summaries so that ordering and counting thousands of rows
     /// per frame does not copy every summary.
     public internal(set) var phases: [Int: Phase] = [:]
+    /// Finished associations kept (at most `history.limit`, `--history`) and how many were dropped.
+    public var history = FinishedHistory()
 
     public var selected: Int?
     public var listTop = 0
