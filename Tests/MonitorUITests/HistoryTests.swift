@@ -85,3 +85,16 @@ import Testing
         #expect(narrow.contains("3 dropped"), "status line at 80 columns: \(narrow)")
     }
 }
+
+extension HistoryTests {
+    @Test func repeatedRequestsShareTheirStorage() {
+        var s = F.state()
+        F.feed(&s, [F.opened(1), F.dcmtkEcho(1), F.opened(2, at: 1), F.dcmtkEcho(2, at: 1)])
+        let first = s.associations[1], second = s.associations[2]
+        #expect(first?.request?.presentationContexts == second?.request?.presentationContexts)
+        let rawFirst = first?.rawRequest.withUnsafeBufferPointer { $0.baseAddress }
+        let rawSecond = second?.rawRequest.withUnsafeBufferPointer { $0.baseAddress }
+        #expect(rawFirst != nil && rawFirst == rawSecond, "the same A-ASSOCIATE-RQ bytes are kept once")
+        #expect(second?.rawRequest == RawPDUWalker.bytes(fromHex: F.dcmtkEchoRaw))
+    }
+}

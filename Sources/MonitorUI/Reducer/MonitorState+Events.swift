@@ -18,9 +18,12 @@ extension MonitorState {
         case .associationRequested(let e):
             var summary = associations[e.association]
                 ?? AssociationSummary(id: e.association, peer: e.peer, opened: e.time)
+            var request = e
+            request.raw = ""
+            sharing.share(&request)
             summary.rawRequest = RawPDUWalker.bytes(fromHex: e.raw)
-            summary.request = e
-            summary.request?.raw = ""
+            sharing.share(rawRequest: &summary.rawRequest)
+            summary.request = request
             summary.phase = .waiting
             summary.engineState = e.state
             insert(summary)
@@ -28,8 +31,13 @@ extension MonitorState {
                 select(e.association)
             }
         case .associationAccepted(let e):
+            var accepted = e
+            accepted.raw = ""
+            sharing.share(&accepted)
+            var raw = RawPDUWalker.bytes(fromHex: e.raw)
+            sharing.share(rawAccept: &raw)
             update(e.association) {
-                $0.accepted = e; $0.accepted?.raw = ""; $0.rawAccept = RawPDUWalker.bytes(fromHex: e.raw)
+                $0.accepted = accepted; $0.rawAccept = raw
                 $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
             }
@@ -41,7 +49,8 @@ extension MonitorState {
                     "A-ASSOCIATE-RJ \(e.result)/\(e.source)/\(e.reason) sent (decided by \(e.decidedBy.rawValue))")))
             }
             closeOverlay(for: e.association)
-        case .dimse(let e):
+        case .dimse(var e):
+            sharing.share(&e)
             update(e.association) {
                 $0.messages += 1; $0.bytes += e.bytes; $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .dimse(e)))

@@ -5,6 +5,7 @@ extension MonitorState {
     mutating func phaseChanged(_ id: Int, from old: Phase?, to new: Phase) {
         guard new.isFinished, old?.isFinished != true else { return }
         history.finished(id)
+        associations[id]?.trimActivityCapacity()
         while let dropped = history.popOverflow() {
             associations[dropped] = nil
             phases[dropped] = nil

@@ -12,13 +12,13 @@ public struct AssociationSummary: Sendable, Equatable {
     public var peer: String
     public var local: String
     public var opened: Date
-    public var tls: TLSFacts?
+    @Boxed public var tls: TLSFacts?
     public var phase: Phase
     /// The PS3.8 §9.2 state after the last event ("Sta6").
     public var engineState: String
     /// The request and the answer as reported, without their `raw` hex (kept as bytes below: half the size).
-    public var request: AssociationRequested?
-    public var accepted: AssociationAccepted?
+    @Boxed public var request: AssociationRequested?
+    @Boxed public var accepted: AssociationAccepted?
     /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
     public var rawRequest: [UInt8] = []
     public var rawAccept: [UInt8] = []
@@ -56,6 +56,11 @@ public struct AssociationSummary: Sendable, Equatable {
             activity.removeFirst(excess)
             droppedActivity += excess
         }
+    }
+
+    /// A finished association's activity no longer grows: give back the spare capacity appending left.
+    mutating func trimActivityCapacity() {
+        if activity.capacity > activity.count { activity = activity.map { $0 } }
     }
 
     /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal,

@@ -25,6 +25,8 @@ public struct MonitorState: Sendable {
     public internal(set) var phases: [Int: Phase] = [:]
     /// Finished associations kept (at most `history.limit`, `--history`) and how many were dropped.
     public var history = FinishedHistory()
+    /// Values repeated from the previous association, shared rather than copied into each summary.
+    var sharing = RepeatSharing()
 
     public var selected: Int?
     public var listTop = 0
