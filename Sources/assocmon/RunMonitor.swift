@@ -45,6 +45,8 @@ enum RunMonitor {
             for await event in engine.events {
                 auditLog?.enqueue(event, using: encoder, scratch: &line)
                 monitor.post(event)
+                // A front that stops drawing leaves events in the engine's queue, which has a ceiling.
+                await monitor.waitForRoom(limit: engine.options.eventBacklogLimit)
             }
             auditLog?.flush()
             monitor.terminate(reason: "engine stopped")

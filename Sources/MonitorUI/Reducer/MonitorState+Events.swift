@@ -101,6 +101,18 @@ extension MonitorState {
             if let id = e.association {
                 update(id) { $0.append(ActivityEntry(time: e.time, kind: .note("error: \(e.message)"))) }
             }
+        case .eventsDropped(let e):
+            // The front fell behind: the engine sent counts instead of the DIMSE events themselves.
+            for tally in e.associations {
+                update(tally.association) {
+                    $0.messages += tally.messages; $0.bytes += tally.bytes
+                    let commands = tally.commands.map { "\($0.count) \($0.command)" }.joined(separator: ", ")
+                    $0.append(ActivityEntry(time: e.time, kind: .note(
+                        "\(tally.messages) DIMSE messages not shown (the front fell behind): \(commands)")))
+                }
+            }
+            message = StatusMessage(text: "fell behind: \(e.dropped) DIMSE events counted, not shown", isError: true,
+                                    time: now)
         case .stopping(let e):
             stopping = e.reason
             message = StatusMessage(text: "engine stopping: \(e.reason)", isError: false, time: now)
