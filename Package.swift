@@ -84,6 +84,13 @@ let package = Package(
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// Fuzz targets for the wire parsers: `scripts/fuzz.sh TARGET SECONDS` builds it with libFuzzer and
+        /// AddressSanitizer; an ordinary build replays input files (`assocmon-fuzz TARGET FILE...`).
+        .executableTarget(
+            name: "assocmon-fuzz",
+            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DICOMUpperLayerTests",
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],

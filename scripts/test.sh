@@ -27,3 +27,9 @@ swift test "$@"
 # One minute of mixed traffic against the debug build `swift test` just made (no release build: the whole command
 # stays well under 15 minutes on 2 cores); `scripts/soak.sh` alone runs 600 s on a release build.
 scripts/soak.sh --duration 60 --debug
+
+# Fuzzing needs its own sanitizer build (.build-fuzz, a few minutes more): FUZZ_SECONDS=30 scripts/test.sh runs each
+# libFuzzer target that long.
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+    for target in pdu reassembler command; do scripts/fuzz.sh "$target" "$FUZZ_SECONDS"; done
+fi

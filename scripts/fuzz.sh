@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target (with AddressSanitizer) for a bounded time, in its own build directory (.build-fuzz).
+# usage: scripts/fuzz.sh TARGET SECONDS      TARGET: pdu | reassembler | command
+# The corpus starts from the golden fixtures (Tests/DICOMUpperLayerTests/Fixtures) and grows in
+# .build-fuzz/corpus/TARGET; a crash, leak or timeout leaves its input in .build-fuzz/artifacts/TARGET/ and makes the
+# script fail (turn it into a regression test: Tests/DICOMUpperLayerTests/FuzzRegressionTests.swift).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:?usage: scripts/fuzz.sh pdu|reassembler|command SECONDS}"
+seconds="${2:?usage: scripts/fuzz.sh TARGET SECONDS}"
+case "$target" in pdu|reassembler|command) ;; *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;; esac
+
+build=.build-fuzz
+swift build --scratch-path "$build" --product assocmon-fuzz \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld >&2
+fixtures=Tests/DICOMUpperLayerTests/Fixtures
+corpus="$build/corpus/$target"
+artifacts="$build/artifacts/$target"
+mkdir -p "$corpus" "$artifacts"
+if [ -z "$(ls -A "$corpus")" ]; then
+    case "$target" in
+        pdu) cp "$fixtures"/*.bin "$fixtures"/dimse/*pdata*.bin "$corpus"/ ;;
+        # P-DATA-TF items: the PDUs without their 6-byte header.
+        reassembler) for f in "$fixtures"/dimse/*pdata*.bin "$fixtures"/*p-data-tf*.bin; do
+                         tail -c +7 "$f" > "$corpus/$(basename "$f")"; done ;;
+        command) cp "$fixtures"/dimse/pynetdicom-c-*.bin "$corpus"/ ;;
+    esac
+fi
+ASSOCMON_FUZZ_TARGET="$target" "$build/debug/assocmon-fuzz" "$corpus" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=300000 -print_final_stats=1 \
+    -artifact_prefix="$artifacts/"
