@@ -32,6 +32,9 @@ public final class CursesMonitor: @unchecked Sendable {
         }
     }
 
+    /// What `run()` does on its way out, for tests that never start curses.
+    func endForTesting() { inbox.end() }
+
     /// Thread-safe: make `run()` return soon (signals, engine gone).
     public func terminate(reason: String) { inbox.append(.terminate(reason: reason)) }
 
