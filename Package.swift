@@ -88,7 +88,7 @@ let package = Package(
         /// AddressSanitizer; an ordinary build replays input files (`assocmon-fuzz TARGET FILE...`).
         .executableTarget(
             name: "assocmon-fuzz",
-            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["AssociationEngine", "DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -31,5 +31,5 @@ scripts/soak.sh --duration 60 --debug
 # Fuzzing needs its own sanitizer build (.build-fuzz, a few minutes more): FUZZ_SECONDS=30 scripts/test.sh runs each
 # libFuzzer target that long.
 if [ -n "${FUZZ_SECONDS:-}" ]; then
-    for target in pdu reassembler command; do scripts/fuzz.sh "$target" "$FUZZ_SECONDS"; done
+    for target in pdu reassembler command rules; do scripts/fuzz.sh "$target" "$FUZZ_SECONDS"; done
 fi

@@ -1,3 +1,4 @@
+import AssociationEngine
 import DICOMUpperLayer
 import NIOCore
 
@@ -13,6 +14,9 @@ enum FuzzTarget: String, CaseIterable {
     case reassembler
     /// The DIMSE command set reader (PS3.7 §6.3, §9.3 / Annex E).
     case command
+    /// The `--rules` file parser (the input as UTF-8 text). A file it accepts must be saved (`description`) as
+    /// text that parses back to the same rules, and deciding for a request must not trap.
+    case rules
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         switch self {
@@ -38,6 +42,15 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .command:
             _ = try? DIMSECommand(decoding: ByteBuffer(bytes: bytes))
+        case .rules:
+            guard let rules = try? RuleSet(parsing: String(decoding: bytes, as: UTF8.self)) else { return }
+            let saved = rules.description
+            guard let reread = try? RuleSet(parsing: saved), reread == rules else {
+                fatalError("rules do not survive save and reload:\n\(saved)")
+            }
+            _ = rules.decide(for: RuleContext(callingAETitle: "MODALITY1", calledAETitle: "ASSOCMON",
+                                              peer: "10.20.1.2", abstractSyntaxes: ["1.2.840.10008.5.1.4.1.1.2"],
+                                              peerCertificateSubject: "CN=Trusted Modality"))
         }
     }
 }
