@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs the real DICOM peers and tools the tests drive
-# (DCMTK, pynetdicom/pydicom, tmux, openssl, ncurses), then runs every Swift test.
+# (DCMTK, pynetdicom/pydicom, tmux, openssl, ncurses), then runs every Swift test and a 60 s soak run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,10 @@ python3 -c "import pynetdicom, pydicom" 2>/dev/null || {
 }
 
 swift test "$@"
+
+# One minute of mixed traffic against the debug build `swift test` just made (no release build: the whole command
+# stays well under 15 minutes on 2 cores); `scripts/soak.sh` alone runs 600 s on a release build.
+scripts/soak.sh --duration 60 --debug
 
 # Fuzzing (opt-in): FUZZ_SECONDS=N runs every libFuzzer target of Fuzz/ for N seconds each after the tests pass.
 # The sanitizer build goes to .build-fuzz (about 8 min the first time on 2 cores, seconds after).

@@ -28,12 +28,16 @@ enum LoadModes {
         for _ in 0..<options.count {
             let association = try LoadAssociation(port: options.port, request: request,
                                                   timeoutSeconds: options.timeoutSeconds)
+            for index in 0..<options.echoes {
+                try association.echo(messageID: messageID(index), contextID: LoadIdentity.verificationContext.id)
+            }
             try association.release()
         }
         let elapsed = seconds(since: start)
         var report = LoadReport()
         report.add("mode", "associations")
         report.add("count", options.count)
+        report.add("echoes_each", options.echoes)
         report.add("seconds", elapsed)
         report.add("rate", Double(options.count) / elapsed, digits: 1)
         report.add("unit", "assoc/s")

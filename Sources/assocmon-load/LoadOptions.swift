@@ -10,12 +10,16 @@ struct LoadOptions {
     var pdu: UInt32 = 262_144
     var timeoutSeconds = 60
     var holdSeconds = 1
+    /// C-ECHOs in each association of `associations` (0: association and release only).
+    var echoes = 0
     var calledAETitle = "BENCHSCP"
     var callingAETitle = "ASSOCMONLOAD"
 
     static let usage = """
         usage: assocmon-load MODE --port P [options]     (always to 127.0.0.1)
-          associations --count N        N sequential associations (RQ, AC, RELEASE-RQ, RP, close) -> assoc/s
+          associations --count N [--echoes E]
+                                        N sequential associations (RQ, AC, E C-ECHOs, RELEASE-RQ, RP, close)
+                                        -> assoc/s
           echo --count N                one association, N C-ECHO round trips -> echoes/s
           store --bytes B --count N [--pdu L]
                                         one association, N C-STOREs of a ~B-byte data set -> MB/s (10^6 B/s)
@@ -57,6 +61,7 @@ struct LoadOptions {
             case "--pdu": pdu = UInt32(try integer(name, 4096...16_777_216))
             case "--timeout": timeoutSeconds = try integer(name, 1...3600)
             case "--hold-seconds": holdSeconds = try integer(name, 0...600)
+            case "--echoes": echoes = try integer(name, 0...1000)
             case "--called-ae": calledAETitle = try value(name)
             case "--calling-ae": callingAETitle = try value(name)
             case "-h", "--help": throw .usage(Self.usage)

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssociationEngine
 import Foundation
 import Logging
+import MonitorUI
 
 /// `assocmon`: the engine plus either the curses front or, with `--headless`, JSON lines on stdout/stdin.
 @main
@@ -78,7 +79,8 @@ struct AssocmonCommand: AsyncParsableCommand {
             try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo).run()
         } else {
             try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: display.noColor,
-                                     mouse: display.mouse, logDestination: logDestination, demo: demo)
+                                     mouse: display.mouse, history: display.history, logDestination: logDestination,
+                                     demo: demo)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MonitorUI
 
 /// The curses front, or none.
 struct DisplayArguments: ParsableArguments {
@@ -11,6 +12,9 @@ struct DisplayArguments: ParsableArguments {
     @Flag(help: "Let mouse clicks select rows and tabs in the front (default: off).")
     var mouse = false
 
+    @Option(help: ArgumentHelp("Finished associations the front keeps in memory; the oldest are let go first, --events FILE keeps all (default: 10000, range 0–10000000).", valueName: "n"))
+    var history: Int = FinishedHistory.defaultLimit
+
     @Flag(help: "Send built-in demo traffic to ourselves over loopback: stores, echoes, rejects, an abort (default: off).")
     var demo = false
 
@@ -18,6 +22,9 @@ struct DisplayArguments: ParsableArguments {
     var seed: UInt64?
 
     func validate() throws {
+        guard (0...10_000_000).contains(history) else {
+            throw ValidationError("--history must be between 0 and 10000000, not \(history)")
+        }
         if seed != nil, !demo { throw ValidationError("--seed only applies with --demo") }
     }
 }

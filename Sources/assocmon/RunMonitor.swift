@@ -8,7 +8,7 @@ import MonitorUI
 /// or a signal arrives, then stops the engine gracefully. The terminal is restored before any error is printed.
 enum RunMonitor {
     static func run(engine: AssociationEngine, auditLog: EventLineWriter?, noColor: Bool, mouse: Bool,
-                    logDestination: LogDestination, demo: DemoLauncher? = nil) async throws {
+                    history: Int, logDestination: LogDestination, demo: DemoLauncher? = nil) async throws {
         do {
             try CursesMonitor.checkTerminal()
         } catch {
@@ -36,7 +36,8 @@ enum RunMonitor {
             throw ExitCode(2)
         }
         let environment = ProcessInfo.processInfo.environment
-        let options = MonitorOptions(monochrome: noColor || MonitorOptions.noColorRequested(environment), mouse: mouse)
+        let options = MonitorOptions(monochrome: noColor || MonitorOptions.noColorRequested(environment), mouse: mouse,
+                                     historyLimit: history)
         let monitor = CursesMonitor(options: options) { command in engine.send(command) }
         let pump = Task {
             let encoder = JSONLines.Encoder()
@@ -44,6 +45,8 @@ enum RunMonitor {
             for await event in engine.events {
                 auditLog?.enqueue(event, using: encoder, scratch: &line)
                 monitor.post(event)
+                // A front that stops drawing leaves events in the engine's queue, which has a ceiling.
+                await monitor.waitForRoom(limit: engine.options.eventBacklogLimit)
             }
             auditLog?.flush()
             monitor.terminate(reason: "engine stopped")

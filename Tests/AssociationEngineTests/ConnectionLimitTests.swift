@@ -39,7 +39,7 @@ struct ConnectionLimitTests {
         let failures = Self.transportFailures(harness)
         #expect(failures.count >= 300 - 32)
         #expect(failures.allSatisfy { $0.peer.hasPrefix("127.0.0.2:") && $0.reason.contains("--max-per-peer 32") })
-        #expect(flood.closedByServerCount == 300 - 32)
+        #expect(await flood.closedByServer(reaching: 300 - 32) == 300 - 32)
     }
 
     @Test func fullSilentPoolClosesItsOldestConnection() async throws {
@@ -59,7 +59,7 @@ struct ConnectionLimitTests {
         // Oldest first: the ids closed are the twelve smallest.
         let opened = harness.events.compactMap { if case .connectionOpened(let e) = $0 { e.association } else { nil } }
         #expect(Set(failures.map(\.association)) == Set(opened.sorted().prefix(12)))
-        #expect(flood.closedByServerCount == 12)
+        #expect(await flood.closedByServer(reaching: 12) == 12)
         // The request's own connection arrives to a full pool too: one more silent connection makes room for it,
         // and the request that follows is accepted.
         let outcome = try await PeerProcess.run(Self.echoscu, ["-aet", "MODALITY", "-aec", "ASSOCMON", "127.0.0.1",
@@ -67,7 +67,7 @@ struct ConnectionLimitTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(await harness.waitFor { $0.accepted != nil } != nil)
         #expect(Self.transportFailures(harness).count == 13)
-        #expect(flood.closedByServerCount == 13)
+        #expect(await flood.closedByServer(reaching: 13) == 13)
     }
 
     @Test func perPeerLimitRejectsTheNextRequestWith232() async throws {

@@ -113,6 +113,12 @@ import Testing
         .ruleAdded(RuleAdded(rule: awkward, saved: true, time: time)),
         .error(EngineErrorEvent(association: nil, message: awkward, time: time)),
         .stopping(Stopping(reason: "SIGTERM", time: time)),
+        .eventsDropped(EventsDropped(dropped: 3, limit: 10_000, since: pastTime, associations: [
+            EventsDropped.Tally(association: 7, messages: 3, bytes: 9, notSuccessful: 1, commands: [
+                EventsDropped.CommandCount(command: "C-ECHO-RQ", count: 2),
+                EventsDropped.CommandCount(command: awkward, count: 1),
+            ]),
+        ], time: time)),
     ]
 
     @Test(arguments: events)

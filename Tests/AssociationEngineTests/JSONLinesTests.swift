@@ -32,6 +32,25 @@ import Testing
         #expect(line.contains(#""decidedBy":"timeout""#) && line.contains(#""result":2"#))
     }
 
+    @Test func eventsDroppedCarriesCountsPerAssociation() throws {
+        let time = Date(timeIntervalSince1970: 1_795_615_200.125)
+        let event = EngineEvent.eventsDropped(EventsDropped(
+            dropped: 5, limit: 10_000, since: time, associations: [
+                EventsDropped.Tally(association: 7, messages: 4, bytes: 0, notSuccessful: 0, commands: [
+                    EventsDropped.CommandCount(command: "C-ECHO-RQ", count: 2),
+                    EventsDropped.CommandCount(command: "C-ECHO-RSP", count: 2),
+                ]),
+                EventsDropped.Tally(association: 9, messages: 1, bytes: 1024, notSuccessful: 1, commands: [
+                    EventsDropped.CommandCount(command: "C-STORE-RSP", count: 1),
+                ]),
+            ], time: time))
+        let line = JSONLines.line(for: event)
+        #expect(line.hasPrefix(#"{"event":"events-dropped","dropped":5,"limit":10000,"#), "\(line)")
+        #expect(line.contains(#"{"association":7,"messages":4,"bytes":0,"notSuccessful":0,"commands":[{"command":"C-ECHO-RQ","count":2},"#))
+        #expect(event.association == nil)
+        #expect(try JSONLines.event(from: line) == event)
+    }
+
     @Test func eventNameComesFirstAndStringsAreEscaped() throws {
         let time = Date(timeIntervalSince1970: 1_795_615_200.125)
         let event = EngineEvent.aborted(Aborted(association: 3, by: "engine", source: 2, reason: 6,

@@ -50,6 +50,18 @@ final class SilentConnections {
     /// How many of the connections the engine has closed.
     var closedByServerCount: Int { descriptors.indices.filter(isClosedByServer).count }
 
+    /// `closedByServerCount` once it reaches `expected`, or what it is after `timeout`: the engine reports a
+    /// connection closed when it starts the close, and the FIN reaches this side a little later.
+    func closedByServer(reaching expected: Int, timeout: Duration = .seconds(5)) async -> Int {
+        let deadline = ContinuousClock.now + timeout
+        var count = closedByServerCount
+        while count < expected, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+            count = closedByServerCount
+        }
+        return count
+    }
+
     func closeAll() {
         for fd in descriptors { close(fd) }
         descriptors.removeAll()

@@ -7,12 +7,17 @@ import Testing
 /// again, no `listening` event is published, and the message names the TLS port and the reason.
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct TLSStartFailureTests {
-    /// A port that was free a moment ago (bound to 0 and closed again).
+    /// A port that was free a moment ago, below the kernel's ephemeral range (32768 and up on Linux): the other
+    /// tests running in parallel bind port 0 and connect from ephemeral ports, so none of them can take this one
+    /// between our check and our use of it.
     static func freePort() async throws -> Int {
-        let harness = try await EngineHarness()
-        let port = harness.port
-        await harness.stop()
-        return port
+        for _ in 0..<50 {
+            let candidate = Int.random(in: 20_000..<32_000)
+            guard let harness = try? await EngineHarness(configure: { $0.port = candidate }) else { continue }
+            await harness.stop()
+            return candidate
+        }
+        throw CancellationError()
     }
 
     static func options(plainPort: Int, tlsPort: Int, certificate: String? = nil) throws -> EngineOptions {

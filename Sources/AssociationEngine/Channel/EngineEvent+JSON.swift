@@ -27,6 +27,7 @@ extension EngineEvent: Encodable {
         case .ruleAdded(let e): try e.encode(to: encoder)
         case .error(let e): try e.encode(to: encoder)
         case .stopping(let e): try e.encode(to: encoder)
+        case .eventsDropped(let e): try e.encode(to: encoder)
         }
         // `"tls":null` marks a plain-TCP association explicitly; synthesized coding would omit the key.
         switch self {
@@ -65,6 +66,7 @@ extension EngineEvent: Decodable {
         case "rule-added": self = .ruleAdded(try RuleAdded(from: decoder))
         case "error": self = .error(try EngineErrorEvent(from: decoder))
         case "stopping": self = .stopping(try Stopping(from: decoder))
+        case "events-dropped": self = .eventsDropped(try EventsDropped(from: decoder))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [DecodeKey.event],
                                                     debugDescription: "unknown event \"\(name)\""))

@@ -26,6 +26,7 @@ public enum EngineEvent: Sendable, Equatable {
     case ruleAdded(RuleAdded)
     case error(EngineErrorEvent)
     case stopping(Stopping)
+    case eventsDropped(EventsDropped)
 
     /// The `"event"` name used on the wire.
     public var name: String {
@@ -46,6 +47,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .ruleAdded: "rule-added"
         case .error: "error"
         case .stopping: "stopping"
+        case .eventsDropped: "events-dropped"
         }
     }
 
@@ -64,7 +66,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .connectionClosed(let e): e.association
         case .transportFailed(let e): e.association
         case .error(let e): e.association
-        case .listening, .policyChanged, .ruleAdded, .stopping: nil
+        case .listening, .policyChanged, .ruleAdded, .stopping, .eventsDropped: nil
         }
     }
 }

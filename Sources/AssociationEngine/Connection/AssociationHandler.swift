@@ -28,7 +28,14 @@ final class AssociationHandler: ChannelInboundHandler {
     var decisionDeadline: Scheduled<Void>?
 
     // Sta3: the held request
-    var request: HeldRequest?
+    var request: HeldRequest? {
+        didSet {
+            if (oldValue == nil) != (request == nil) {
+                let change = request == nil ? -1 : 1
+                engine.liveCounts.withLockedValue { $0.heldRequests += change }
+            }
+        }
+    }
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
     var dimse: DIMSEProcessor?
@@ -69,6 +76,12 @@ final class AssociationHandler: ChannelInboundHandler {
         self.isTLS = tls
         self.logger = engine.logger
         self.framer = PDUFramer(limits: PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength))
+        engine.liveCounts.withLockedValue { $0.handlers += 1 }
+    }
+
+    deinit {
+        let held = request == nil ? 0 : 1
+        engine.liveCounts.withLockedValue { $0.handlers -= 1; $0.heldRequests -= held }
     }
 
     var now: Date { Date() }
@@ -78,6 +91,12 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+    }
+
+    /// The context holds this handler strongly, so keeping it past removal is a reference cycle: the handler, its
+    /// context, its pipeline and everything the handler holds (about 7 KB) would outlive every connection.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
     }
 
     func channelActive(context: ChannelHandlerContext) {

@@ -14,7 +14,7 @@ extension AssociationEngine {
             let handler = handle.handler
             return handle.eventLoop.submit { handler.value.applyRule(onLine: line) }
         }
-        EventLoopFuture.whenAllComplete(decided, on: drainLoop).whenSuccess { [self] results in
+        EventLoopFuture.whenAllComplete(decided, on: group.next()).whenSuccess { [self] results in
             let count = results.reduce(0) { count, result in (try? result.get()) == true ? count + 1 : count }
             if count > 0 { logger.info("rule \(rule) decided \(count) waiting request(s)") }
             emit(.ruleAdded(RuleAdded(rule: rule, saved: false, decidedWaiting: count, time: Date())))

@@ -8,19 +8,19 @@ import NIOPosix
 /// A-ASSOCIATE-RQ in Sta3 until a decision arrives, and serves Verification and Storage on what it accepted.
 ///
 /// The channel to the outside world is `events` (out) and `send(_:)` (in):
-/// - `events` is an `AsyncStream` with **unbounded** buffering, so no event is ever dropped. An event loop never
-///   waits for the consumer: it appends the event to a pending list under a lock and returns; at most every
-///   `eventCoalescing` (2 ms) one scheduled task moves everything pending into the stream, in order. A slow
-///   consumer (a curses front drawing, a pipe on stdout) therefore never stalls network I/O, and a busy engine
+/// - `events` is fed by an `EngineEventQueue`. An event loop never waits for the consumer: it appends the event
+///   under a lock and returns; a waiting consumer is woken at most every 2 ms with everything queued, in order. A
+///   slow consumer (a curses front drawing, a pipe on stdout) therefore never stalls network I/O, and a busy engine
 ///   wakes the consumer a few hundred times a second instead of once per event (at thousands of associations a
-///   second those wake-ups cost more CPU than the DICOM work). The cost is memory while the consumer lags, and up
-///   to 2 ms of latency per event.
+///   second those wake-ups cost more CPU than the DICOM work). The queue has a ceiling
+///   (`EngineOptions.eventBacklogLimit`): a consumer that falls that far behind gets per-association counts of
+///   the `dimse` events beyond it (one `events-dropped` event) instead of the events; no other event is dropped.
 /// - `send(_:)` never blocks: it hops onto the event loop of the association concerned.
 public final class AssociationEngine: Sendable {
     public let options: EngineOptions
     /// Every event the engine produces, in order per association. Iterate once (single consumer).
-    public let events: AsyncStream<EngineEvent>
-    let continuation: AsyncStream<EngineEvent>.Continuation
+    public var events: EngineEvents { EngineEvents(queue: eventQueue) }
+    let eventQueue: EngineEventQueue
     let logger: Logger
     let group: any EventLoopGroup
     let shared: NIOLockedValueBox<SharedState>
@@ -28,11 +28,8 @@ public final class AssociationEngine: Sendable {
     /// Computes proposals and A-ASSOCIATE-ACs (Verification + Storage, `--prefer-ts`, roles; see its policy).
     let proposalBuilder: ProposalBuilder
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
-    /// Events not yet moved into the stream, and whether a drain is scheduled.
-    private let pending = NIOLockedValueBox<(events: [EngineEvent], scheduled: Bool)>(([], false))
-    /// The loop that runs the drains.
-    let drainLoop: any EventLoop
-    static let eventCoalescing = TimeAmount.milliseconds(2)
+    /// Handlers alive and requests held in Sta3, counted as they come and go (`resourceCounts`).
+    let liveCounts = NIOLockedValueBox<(handlers: Int, heldRequests: Int)>((0, 0))
 
     /// The event loops the `assocmon` executable serves on: one per core but one (at least one). The core left
     /// over runs the event consumer (JSON lines or the curses front) and the storage writer thread. With one loop
@@ -64,7 +61,7 @@ public final class AssociationEngine: Sendable {
         self.options = options
         self.logger = logger
         self.group = group ?? MultiThreadedEventLoopGroup.singleton
-        (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .unbounded)
+        eventQueue = EngineEventQueue(limit: options.eventBacklogLimit, wakeLoop: self.group.next())
         shared = NIOLockedValueBox(SharedState(connections: ConnectionRegistry(limits: options.connectionLimits),
                                                policy: options.policy))
         decisionSource = DecisionSource(options: options)
@@ -74,7 +71,6 @@ public final class AssociationEngine: Sendable {
             acceptUnknownTransferSyntaxes: options.acceptUnknownTransferSyntaxes,
             preferredTransferSyntaxes: options.preferredTransferSyntaxes))
         stopped = NIOLockedValueBox([])
-        drainLoop = self.group.next()
     }
 
     /// The port actually bound, once `start()` returned.
@@ -82,6 +78,16 @@ public final class AssociationEngine: Sendable {
 
     /// The standing policy for new requests.
     public var policy: Policy { shared.withLockedValue { $0.policy } }
+
+    /// What the engine holds now (handlers, registry entries, held requests, events not yet taken). With no
+    /// connection open and the consumer caught up, all are zero; a soak run or a test checks that nothing
+    /// per association outlives it.
+    public var resourceCounts: EngineResourceCounts {
+        let live = liveCounts.withLockedValue { $0 }
+        return EngineResourceCounts(handlers: live.handlers, connections: shared.withLockedValue { $0.connections.count },
+                                    heldRequests: live.heldRequests,
+                                    pendingEvents: eventQueue.count)
+    }
 
     /// Binds and starts accepting. Returns the bound port (useful with `--port 0`), the TLS port with `--no-plain`.
     /// Publishes `listening` for each port.
@@ -224,23 +230,7 @@ public final class AssociationEngine: Sendable {
     // MARK: - Internal plumbing used by `AssociationHandler`
 
     func emit(_ event: EngineEvent) {
-        let schedule = pending.withLockedValue { pending -> Bool in
-            pending.events.append(event)
-            defer { pending.scheduled = true }
-            return !pending.scheduled
-        }
-        if schedule {
-            drainLoop.scheduleTask(in: Self.eventCoalescing) { [self] in drainEvents() }
-        }
-    }
-
-    /// Moves every pending event into the stream, in order.
-    private func drainEvents() {
-        let events = pending.withLockedValue { pending in
-            defer { pending = ([], false) }
-            return pending.events
-        }
-        for event in events { continuation.yield(event) }
+        eventQueue.append(event)
     }
 
     /// Registers a new transport connection from `peerAddress` (no port) as silent; returns its id and whether the
@@ -294,8 +284,7 @@ public final class AssociationEngine: Sendable {
         }
         guard done else { return }
         logger.info("stopped")
-        drainEvents()
-        continuation.finish()
+        eventQueue.finish()
         resumeWaiters()
     }
 

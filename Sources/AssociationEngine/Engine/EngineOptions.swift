@@ -57,6 +57,10 @@ public struct EngineOptions: Sendable, Equatable {
     /// Serve the TLS port only (`--no-plain`); needs `tls`.
     public var noPlain: Bool = false
 
+    /// Events the consumer of `AssociationEngine.events` may fall behind before `dimse` events are counted per
+    /// association (one `events-dropped` event) instead of queued; no other event is ever dropped.
+    public var eventBacklogLimit: Int = 10_000
+
     public init() {}
 
     var connectionLimits: ConnectionRegistry.Limits {

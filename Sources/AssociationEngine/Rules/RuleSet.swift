@@ -63,12 +63,15 @@ public struct RuleSet: Sendable, Equatable, CustomStringConvertible {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: isNewline).map(String.init)
         if let last = text.last, isNewline(last) { lines.removeLast() }
         entries = []
-        for (index, line) in lines.enumerated() {
+        for (index, var line) in lines.enumerated() {
+            // Carriage returns before a line's end are line-end debris ("\r\r\n"), not part of its last value: kept,
+            // a saved file would merge the last one with the newline and read back differently.
+            while line.hasSuffix("\r") { line.removeLast() }
             do {
                 if let rule = try RuleParser.parseLine(line, lineNumber: index + 1) {
-                    entries.append(.rule(rule, text: line.hasSuffix("\r") ? String(line.dropLast()) : line))
+                    entries.append(.rule(rule, text: line))
                 } else {
-                    entries.append(.other(line.hasSuffix("\r") ? String(line.dropLast()) : line))
+                    entries.append(.other(line))
                 }
             } catch {
                 var e = error

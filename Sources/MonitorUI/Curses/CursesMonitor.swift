@@ -22,6 +22,19 @@ public final class CursesMonitor: @unchecked Sendable {
     /// Thread-safe: hand an engine event to the front.
     public func post(_ event: EngineEvent) { inbox.append(.event(event)) }
 
+    /// Thread-safe: waits while more than `limit` posted inputs are not yet taken by the curses thread, and
+    /// returns at once when the front has ended. Whoever posts engine events calls it, so that a front that stops
+    /// drawing (a stalled terminal) holds the events back in the engine, whose queue has a ceiling, instead of
+    /// letting this inbox grow.
+    public func waitForRoom(limit: Int) async {
+        while inbox.count > limit, !inbox.hasEnded {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    /// What `run()` does on its way out, for tests that never start curses.
+    func endForTesting() { inbox.end() }
+
     /// Thread-safe: make `run()` return soon (signals, engine gone).
     public func terminate(reason: String) { inbox.append(.terminate(reason: reason)) }
 
@@ -37,6 +50,7 @@ public final class CursesMonitor: @unchecked Sendable {
     /// Runs the front on the calling thread until the person quits or `terminate` is called. The terminal is
     /// restored (`endwin`) on every way out, before any error reaches the caller.
     public func run() throws {
+        defer { inbox.end() }
         setlocale(LC_ALL, "")
         try Self.checkTerminal()
         let utf8 = String(cString: cn_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
@@ -68,6 +82,7 @@ public final class CursesMonitor: @unchecked Sendable {
         if options.mouse { _ = cn_enable_mouse() }
         var state = MonitorState(now: Date(), size: size(of: window), naming: options.naming,
                                  glyphs: utf8 ? .unicode : .ascii, monochrome: !colour, mouse: options.mouse)
+        state.history.limit = options.historyLimit
         loop(window: window, state: &state, colour: colour, utf8: utf8)
     }
 

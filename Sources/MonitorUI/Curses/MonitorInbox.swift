@@ -5,6 +5,28 @@ import Foundation
 final class MonitorInbox: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [MonitorInput] = []
+    private var ended = false
+
+    /// Inputs not yet drained.
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return items.count
+    }
+
+    /// True once the curses thread has stopped draining.
+    var hasEnded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ended
+    }
+
+    func end() {
+        lock.lock()
+        ended = true
+        items.removeAll()
+        lock.unlock()
+    }
 
     func append(_ input: MonitorInput) {
         lock.lock()

@@ -5,9 +5,12 @@ public struct MonitorOptions: Sendable {
     /// `--mouse`: button-1 clicks select rows and tabs.
     public var mouse: Bool
     public var naming: UIDNaming
+    /// `--history`: finished associations kept in memory (oldest dropped first).
+    public var historyLimit: Int
 
-    public init(monochrome: Bool = false, mouse: Bool = false, naming: UIDNaming = .standard) {
-        self.monochrome = monochrome; self.mouse = mouse; self.naming = naming
+    public init(monochrome: Bool = false, mouse: Bool = false, naming: UIDNaming = .standard,
+                historyLimit: Int = FinishedHistory.defaultLimit) {
+        self.monochrome = monochrome; self.mouse = mouse; self.naming = naming; self.historyLimit = historyLimit
     }
 
     /// `true` when the environment asks for no colour (`NO_COLOR` present and not empty).

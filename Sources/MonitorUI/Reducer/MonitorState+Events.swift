@@ -18,7 +18,12 @@ extension MonitorState {
         case .associationRequested(let e):
             var summary = associations[e.association]
                 ?? AssociationSummary(id: e.association, peer: e.peer, opened: e.time)
-            summary.request = e
+            var request = e
+            request.raw = ""
+            sharing.share(&request)
+            summary.rawRequest = RawPDUWalker.bytes(fromHex: e.raw)
+            sharing.share(rawRequest: &summary.rawRequest)
+            summary.request = request
             summary.phase = .waiting
             summary.engineState = e.state
             insert(summary)
@@ -28,8 +33,14 @@ extension MonitorState {
         case .associationAccepted(let e):
             let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
             defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
+            var accepted = e
+            accepted.raw = ""
+            sharing.share(&accepted)
+            var raw = RawPDUWalker.bytes(fromHex: e.raw)
+            sharing.share(rawAccept: &raw)
             update(e.association) {
-                $0.accepted = e; $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
+                $0.accepted = accepted; $0.rawAccept = raw
+                $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
             }
         case .associationRejected(let e):
@@ -42,7 +53,8 @@ extension MonitorState {
                     "A-ASSOCIATE-RJ \(e.result)/\(e.source)/\(e.reason) sent (decided by \(e.decidedBy.rawValue))")))
             }
             closeOverlay(for: e.association)
-        case .dimse(let e):
+        case .dimse(var e):
+            sharing.share(&e)
             update(e.association) {
                 $0.messages += 1; $0.bytes += e.bytes; $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .dimse(e)))
@@ -95,6 +107,18 @@ extension MonitorState {
             if let id = e.association {
                 update(id) { $0.append(ActivityEntry(time: e.time, kind: .note("error: \(e.message)"))) }
             }
+        case .eventsDropped(let e):
+            // The front fell behind: the engine sent counts instead of the DIMSE events themselves.
+            for tally in e.associations {
+                update(tally.association) {
+                    $0.messages += tally.messages; $0.bytes += tally.bytes
+                    let commands = tally.commands.map { "\($0.count) \($0.command)" }.joined(separator: ", ")
+                    $0.append(ActivityEntry(time: e.time, kind: .note(
+                        "\(tally.messages) DIMSE messages not shown (the front fell behind): \(commands)")))
+                }
+            }
+            message = StatusMessage(text: "fell behind: \(e.dropped) DIMSE events counted, not shown", isError: true,
+                                    time: now)
         case .stopping(let e):
             stopping = e.reason
             message = StatusMessage(text: "engine stopping: \(e.reason)", isError: false, time: now)
@@ -115,7 +139,8 @@ extension MonitorState {
     private mutating func insert(_ summary: AssociationSummary) {
         if associations[summary.id] == nil { order.append(summary.id) }
         associations[summary.id] = summary
-        phases[summary.id] = summary.phase
+        let old = phases.updateValue(summary.phase, forKey: summary.id)
+        phaseChanged(summary.id, from: old, to: summary.phase)
         if summary.phase != .waiting { marked.remove(summary.id) }
     }
 
@@ -123,7 +148,8 @@ extension MonitorState {
         // In place (optional chaining on the dictionary slot): copying a summary out would copy its activity.
         associations[id]?.modify(change)
         if let phase = associations[id]?.phase, phases[id] != phase {
-            phases[id] = phase
+            let old = phases.updateValue(phase, forKey: id)
+            phaseChanged(id, from: old, to: phase)
             if phase != .waiting { marked.remove(id) }
         }
     }

@@ -4,13 +4,13 @@ extension Painter {
     /// marked by a label line (User Identity values are shown as bytes only by their length).
     func rawLines(_ summary: AssociationSummary) -> [StyledLine] {
         var lines: [StyledLine] = []
-        guard let request = summary.request else { return [StyledLine("No A-ASSOCIATE-RQ received.", role: .finished)] }
+        guard summary.request != nil else { return [StyledLine("No A-ASSOCIATE-RQ received.", role: .finished)] }
         lines.append(StyledLine("A-ASSOCIATE-RQ as received", role: .header, attributes: [.bold, .underline]))
-        lines += dump(RawPDUWalker.bytes(fromHex: request.raw))
-        if let accepted = summary.accepted, !accepted.raw.isEmpty {
+        lines += dump(summary.rawRequest)
+        if summary.accepted != nil, !summary.rawAccept.isEmpty {
             lines.append(.empty)
             lines.append(StyledLine("A-ASSOCIATE-AC as sent", role: .header, attributes: [.bold, .underline]))
-            lines += dump(RawPDUWalker.bytes(fromHex: accepted.raw))
+            lines += dump(summary.rawAccept)
         }
         return lines
     }

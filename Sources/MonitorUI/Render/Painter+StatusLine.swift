@@ -19,11 +19,17 @@ extension Painter {
         if !state.marked.isEmpty { flags.append("marked:\(state.marked.count)") }
         if !state.filter.isEmpty { flags.append("filter:\(state.filter)") }
         if state.stopping != nil { flags.append("STOPPING") }
+        // Finished associations beyond --history were let go; say so, and where the full record is.
+        let dropped = state.history.dropped
         var candidates: [(String, String)] = [
             (" assocmon  \(ae)\(endpoint)  ",
-             "  queue \(c.connecting)  waiting \(c.waiting)  established \(c.live)  finished \(c.finished)  "),
-            (" \(ae)\(endpoint) ", " q\(c.connecting) wait \(c.waiting) est \(c.live) done \(c.finished) "),
-            (" \(ae)\(endpoint) ", " w\(c.waiting) e\(c.live) f\(c.finished) "),
+             "  queue \(c.connecting)  waiting \(c.waiting)  established \(c.live)  finished \(c.finished)"
+                + (dropped > 0 ? " (\(dropped) older dropped; --events FILE keeps all)  " : "  ")),
+            (" \(ae)\(endpoint) ", " q\(c.connecting) wait \(c.waiting) est \(c.live) done \(c.finished)"
+                + (dropped > 0 ? " +\(dropped) dropped (--events FILE keeps all) " : " ")),
+            (" \(ae)\(endpoint) ", " q\(c.connecting) wait \(c.waiting) est \(c.live) done \(c.finished)"
+                + (dropped > 0 ? " +\(dropped) dropped " : " ")),
+            (" \(ae)\(endpoint) ", " w\(c.waiting) e\(c.live) f\(c.finished)" + (dropped > 0 ? " +\(dropped) dropped " : " ")),
         ]
         // With the engine's limits known, each spelling is first tried with them (use/limit: silent connections
         // against --max-pending, associations against --max-associations, the busiest peer against

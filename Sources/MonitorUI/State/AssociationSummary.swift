@@ -12,12 +12,16 @@ public struct AssociationSummary: Sendable, Equatable {
     public var peer: String
     public var local: String
     public var opened: Date
-    public var tls: TLSFacts?
+    @Boxed public var tls: TLSFacts?
     public var phase: Phase
     /// The PS3.8 §9.2 state after the last event ("Sta6").
     public var engineState: String
-    public var request: AssociationRequested?
-    public var accepted: AssociationAccepted?
+    /// The request and the answer as reported, without their `raw` hex (kept as bytes below: half the size).
+    @Boxed public var request: AssociationRequested?
+    @Boxed public var accepted: AssociationAccepted?
+    /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
+    public var rawRequest: [UInt8] = []
+    public var rawAccept: [UInt8] = []
     public var abortDetail: String?
     /// Operator's edits of the proposal, by presentation context ID (PS3.8 §9.3.3.2 result + transfer syntax).
     public var edits: [Int: ContextDecision] = [:]
@@ -52,6 +56,11 @@ public struct AssociationSummary: Sendable, Equatable {
             activity.removeFirst(excess)
             droppedActivity += excess
         }
+    }
+
+    /// A finished association's activity no longer grows: give back the spare capacity appending left.
+    mutating func trimActivityCapacity() {
+        if activity.capacity > activity.count { activity = activity.map { $0 } }
     }
 
     /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal,

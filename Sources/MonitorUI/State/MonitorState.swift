@@ -23,6 +23,10 @@ public struct MonitorState: Sendable {
     /// Each association's phase, kept beside the summaries so that ordering and counting thousands of rows
     /// per frame does not copy every summary.
     public internal(set) var phases: [Int: Phase] = [:]
+    /// Finished associations kept (at most `history.limit`, `--history`) and how many were dropped.
+    public var history = FinishedHistory()
+    /// Values repeated from the previous association, shared rather than copied into each summary.
+    var sharing = RepeatSharing()
 
     public var selected: Int?
     /// Waiting requests marked for one decision (`m`, `M`); a request leaves the set when it stops waiting.
