@@ -62,6 +62,11 @@ struct AssocmonCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-store"), help: "Count received data sets, write nothing.")
     var noStore = false
 
+    @Option(name: .customLong("sync"),
+            help: ArgumentHelp("When stored files reach stable storage: release (before the A-RELEASE-RP), each "
+                + "(before every C-STORE-RSP) or none (never forced, like storescp)."))
+    var sync: StorageSyncMode = .release
+
     @OptionGroup(title: "DICOM TLS (PS3.15 Annex B)")
     var tls: TLSArguments
 
@@ -129,6 +134,7 @@ struct AssocmonCommand: AsyncParsableCommand {
             ?? []
         options.storageDirectory = storageDir
         options.noStore = noStore
+        options.storageSync = sync
         options.tls = tls.options
         options.noPlain = tls.noPlain
         return options
@@ -165,4 +171,5 @@ struct AssocmonCommand: AsyncParsableCommand {
 
 extension Policy: ExpressibleByArgument {}
 extension EngineOptions.TimeoutAction: ExpressibleByArgument {}
+extension StorageSyncMode: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}

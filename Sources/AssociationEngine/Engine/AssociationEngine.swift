@@ -28,6 +28,8 @@ public final class AssociationEngine: Sendable {
     /// Computes proposals and A-ASSOCIATE-ACs (Verification + Storage, `--prefer-ts`, roles; see its policy).
     let proposalBuilder: ProposalBuilder
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
+    /// A storage writer given instead of the one `start()` builds from the options.
+    private let givenStorage: StorageWriter?
     /// Events not yet moved into the stream, and whether a drain is scheduled.
     private let pending = NIOLockedValueBox<(events: [EngineEvent], scheduled: Bool)>(([], false))
     /// The loop that runs the drains.
@@ -59,9 +61,12 @@ public final class AssociationEngine: Sendable {
 
     /// - Parameters:
     ///   - group: the event loops to serve on; the NIO singleton group by default.
+    ///   - storage: where C-STORE data sets go, instead of a `StorageWriter` built from `storageDirectory`,
+    ///     `noStore` and `storageSync` (to observe or slow down its flushes).
     public init(options: EngineOptions, logger: Logger = Logger(label: "assocmon.engine"),
-                group: (any EventLoopGroup)? = nil) {
+                group: (any EventLoopGroup)? = nil, storage: StorageWriter? = nil) {
         self.options = options
+        givenStorage = storage
         self.logger = logger
         self.group = group ?? MultiThreadedEventLoopGroup.singleton
         (events, continuation) = AsyncStream.makeStream(of: EngineEvent.self, bufferingPolicy: .unbounded)
@@ -93,11 +98,13 @@ public final class AssociationEngine: Sendable {
         if alreadyStarted { throw .alreadyStarted }
         if let error = decisionSource.loadError { throw .invalidOption(error) }
         let storage: StorageWriter
-        if options.noStore {
+        if let givenStorage {
+            storage = givenStorage
+        } else if options.noStore {
             storage = .discarding()
         } else {
             do {
-                storage = try StorageWriter(directory: options.storageDirectory)
+                storage = try StorageWriter(directory: options.storageDirectory, sync: options.storageSync)
             } catch {
                 throw .invalidOption("cannot use --storage-dir \(options.storageDirectory): \(error)")
             }
