@@ -83,16 +83,20 @@ start_server() {
     rm -rf "$STORE_DIR"; mkdir -p "$STORE_DIR"
     local assocmon=("$BIN/assocmon" --headless --policy accept --bind 127.0.0.1 --port "$PORT" --ae-title BENCHSCP
         --log-level warning --max-associations 1100 --max-pdu 262144)
+    local command
     case $name in
-        assocmon) "${assocmon[@]}" --storage-dir "$STORE_DIR" ;;
-        none) "${assocmon[@]}" --storage-dir "$STORE_DIR" --sync none ;;
-        nostore) "${assocmon[@]}" --no-store ;;
+        assocmon) command=("${assocmon[@]}" --storage-dir "$STORE_DIR") ;;
+        none) command=("${assocmon[@]}" --storage-dir "$STORE_DIR" --sync none) ;;
+        nostore) command=("${assocmon[@]}" --no-store) ;;
         # DCMTK reads TCP_NODELAY from the environment; +B writes the data set as received (no decode).
-        dcmtk) TCP_NODELAY=1 /usr/bin/storescp -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072 "$PORT" ;;
-        dcmtkfork) TCP_NODELAY=1 /usr/bin/storescp --fork -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072 "$PORT" ;;
-        pynetdicom) python3 "$ROOT/scripts/bench_pynetdicom_scp.py" --port "$PORT" --output-dir "$STORE_DIR" \
-            --max-associations 1100 --max-pdu 262144 ;;
-    esac >>"$WORK/$name.out" 2>>"$WORK/$name.err" </dev/null &
+        dcmtk) command=(env TCP_NODELAY=1 /usr/bin/storescp -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072 "$PORT") ;;
+        dcmtkfork) command=(env TCP_NODELAY=1 /usr/bin/storescp --fork -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072
+            "$PORT") ;;
+        pynetdicom) command=(python3 "$ROOT/scripts/bench_pynetdicom_scp.py" --port "$PORT" --output-dir "$STORE_DIR"
+            --max-associations 1100 --max-pdu 262144) ;;
+    esac
+    # Started directly (env execs storescp), so SERVER_PID is the server itself: its CPU and VmHWM are read.
+    "${command[@]}" >>"$WORK/$name.out" 2>>"$WORK/$name.err" </dev/null &
     SERVER_PID=$!
     for _ in $(seq 100); do
         if ss -ltnH "sport = :$PORT" | grep -q .; then return 0; fi
@@ -147,7 +151,8 @@ measure() {
         else
             echo "   $server $key: FAILED: $(head -c 300 "$WORK/load.err")"
         fi
-        find "$STORE_DIR" -mindepth 1 -delete 2>/dev/null || true
+        # Everything but assocmon's temporary directory, which it needs while it runs.
+        find "$STORE_DIR" -mindepth 1 -maxdepth 1 ! -name .tmp -exec rm -rf {} + 2>/dev/null || true
     done
     R[$server.$key]=$(summary "${rates[@]}")
     R[$server.$key.med]=$(median "${rates[@]}")
@@ -230,7 +235,8 @@ COLUMNS_=(assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom)
 HEAD=("assocmon" "assocmon --sync none" "assocmon --no-store" "C write" "C write+syncfs" "DCMTK" "DCMTK --fork"
     "pynetdicom" "assocmon ÷ best DCMTK" "none ÷ best DCMTK" "assocmon ÷ C+syncfs")
 row() {  # label key suffix: one figure per server, then the ratios (rates rows only)
-    local label=$1 key=$2 suffix=${3:-} out="| $label |" s
+    local label=$1 key=$2 suffix=${3:-} s
+    local out="| $label |"
     for s in "${COLUMNS_[@]}"; do out+=" ${R[$s.$key$suffix]:-–} |"; done
     if [[ -z "$suffix" && $key != s5 ]]; then
         local best; best=$(best_dcmtk "$key")
