@@ -24,6 +24,8 @@
 #   DCMTK fork        the same with --fork (a process per association)
 #   pynetdicom        scripts/bench_pynetdicom_scp.py (STORE_RECV_CHUNKED_DATASET); 1/PY_SCALE of S1-S3, S5
 #
+# Stored files are removed only when their server stops: deleting thousands of files between runs makes ext4 skip
+# the freed inodes when it allocates new ones (seconds later), which doubled the CPU of every file create.
 # Each figure is the median of REPEAT runs with min-max. "server CPU" is the server's user+system time
 # (/proc/PID/stat, reaped children included) per operation; "client CPU" the load generator's own. Knobs
 # (environment): S1_COUNT S2_COUNT S2_PARALLEL S3_COUNT S4_BYTES S4_COUNT S5_COUNT S5_HOLD S6_BYTES REPEAT
@@ -151,8 +153,6 @@ measure() {
         else
             echo "   $server $key: FAILED: $(head -c 300 "$WORK/load.err")"
         fi
-        # Everything but assocmon's temporary directory, which it needs while it runs.
-        find "$STORE_DIR" -mindepth 1 -maxdepth 1 ! -name .tmp -exec rm -rf {} + 2>/dev/null || true
     done
     R[$server.$key]=$(summary "${rates[@]}")
     R[$server.$key.med]=$(median "${rates[@]}")
@@ -162,10 +162,11 @@ measure() {
 
 # cwrite SERVER KEY COUNT BYTES [syncfs]: the C reference, REPEAT times, into a fresh directory on the same disk.
 cwrite() {
-    local server=$1 key=$2 count=$3 bytes=$4 flush=${5:-} rates=() line cpu=0 ops=0 dir="$WORK/store-$1"
-    for _ in $(seq "$REPEAT"); do
-        rm -rf "$dir"; mkdir -p "$dir"
-        line=$(/usr/bin/time -f "cpu=%U+%S" "$WORK/write-files" "$dir" "$count" "$bytes" $flush 2>"$WORK/time.err")
+    local server=$1 key=$2 count=$3 bytes=$4 flush=${5:-} rates=() line cpu=0 ops=0 run dir="$WORK/store-$1"
+    rm -rf "$dir"
+    for run in $(seq "$REPEAT"); do
+        mkdir -p "$dir/$run"
+        line=$(/usr/bin/time -f "cpu=%U+%S" "$WORK/write-files" "$dir/$run" "$count" "$bytes" $flush 2>"$WORK/time.err")
         local used; used=$(sed -n 's/.*cpu=\([0-9.]*\)+\([0-9.]*\).*/\1 \2/p' "$WORK/time.err" | awk '{print ($1+$2)*1000}')
         echo "   $server $key: $line (CPU ${used} ms)"
         rates+=("$(field rate "$line")")
