@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A small pynetdicom SCP for scripts/bench-peers.sh: Verification and every Storage SOP class, each received
+"""A small pynetdicom SCP for scripts/bench.sh: Verification and every Storage SOP class, each received
 data set written to --output-dir as <SOP Instance UID>.dcm.
 
 It uses pynetdicom's fastest storage path: STORE_RECV_CHUNKED_DATASET streams the data set to a temporary

@@ -70,6 +70,25 @@ struct HoldRun {
         }
         if options.holdSeconds > 0 { sleep(UInt32(options.holdSeconds)) }
 
+        // Every held association still answers: one C-ECHO on each, all sent first, then the responses collected.
+        let echoRQ = try Self.echoRequest()
+        var echoOutcomes: [Outcome] = Array(repeating: .failed("not accepted"), count: sockets.count)
+        for index in accepted {
+            guard let socket = sockets[index] else { continue }
+            do {
+                try send(echoRQ, over: socket)
+                echoOutcomes[index] = .pending
+            } catch {
+                echoOutcomes[index] = .failed(error.description)
+            }
+        }
+        var echoFailure: String?
+        try collect(sockets: sockets, outcomes: &echoOutcomes, firstFailure: &echoFailure,
+                    deadline: ContinuousClock.now + .seconds(options.timeoutSeconds)) { frame in
+            frame.type == .dataTF ? .accepted : .failed("expected C-ECHO-RSP, received \(frame.type)")
+        }
+        let echoed = echoOutcomes.filter { if case .accepted = $0 { true } else { false } }.count
+
         // Release every accepted association at once, then wait for all A-RELEASE-RPs.
         var releaseRQ = ByteBufferAllocator().buffer(capacity: 10)
         AReleaseRQ().encode(into: &releaseRQ)
@@ -106,13 +125,28 @@ struct HoldRun {
         report.add("unanswered", unanswered)
         report.add("connect_send_seconds", sentSeconds)
         report.add("establish_seconds", establishSeconds)
+        report.add("echoed", echoed)
         report.add("released", released)
         report.add("release_seconds", releaseSeconds)
         report.add("rate", Double(accepted.count) / establishSeconds, digits: 1)
         report.add("unit", "assoc/s")
         if let firstFailure { report.add("first_failure", "\"\(firstFailure)\"") }
+        if let echoFailure { report.add("echo_failure", "\"\(echoFailure)\"") }
         if let releaseFailure { report.add("release_failure", "\"\(releaseFailure)\"") }
         return report
+    }
+
+    /// C-ECHO-RQ, message ID 1, on the Verification context, in one P-DATA-TF.
+    static func echoRequest() throws(LoadError) -> ByteBuffer {
+        var pdu = ByteBufferAllocator().buffer(capacity: 128)
+        do {
+            try MessageFragmenter(peerMaximumLength: 16_384)
+                .encodeMessage(command: CEchoRQ(messageID: 1).commandSet.encoded(), dataSet: nil,
+                               presentationContextID: LoadIdentity.verificationContext.id, into: &pdu)
+        } catch {
+            throw .codec("\(error)")
+        }
+        return pdu
     }
 
     private func send(_ buffer: ByteBuffer, over socket: BlockingSocket) throws(LoadError) {

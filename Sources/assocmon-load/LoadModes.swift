@@ -5,6 +5,14 @@ import NIOCore
 /// The four measurements. Each one times only the operations it names (the set-up association of `echo` and
 /// `store` is outside the timed loop) and stops at the first error.
 enum LoadModes {
+    /// The first error of parallel clients.
+    final class FailureBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: LoadError?
+        func record(_ error: LoadError) { lock.withLock { if stored == nil { stored = error } } }
+        var first: LoadError? { lock.withLock { stored } }
+    }
+
     static func run(_ options: LoadOptions) throws(LoadError) -> LoadReport {
         switch options.mode {
         case .associations: try associations(options)
@@ -22,22 +30,35 @@ enum LoadModes {
     /// Message IDs 1…65535, wrapping (PS3.7 §9.1.1.1: unique among outstanding requests; one is outstanding).
     static func messageID(_ index: Int) -> UInt16 { UInt16(index % 65_535 + 1) }
 
+    /// `--parallel P` clients (threads) share the N associations, each running its share one after another.
     static func associations(_ options: LoadOptions) throws(LoadError) -> LoadReport {
         let request = verificationRequest(options)
+        let clients = min(options.parallel, options.count)
+        let failures = FailureBox()
         let start = ContinuousClock.now
-        for _ in 0..<options.count {
-            let association = try LoadAssociation(port: options.port, request: request,
-                                                  timeoutSeconds: options.timeoutSeconds)
-            for index in 0..<options.echoes {
-                try association.echo(messageID: messageID(index), contextID: LoadIdentity.verificationContext.id)
+        DispatchQueue.concurrentPerform(iterations: clients) { client in
+            let share = options.count / clients + (client < options.count % clients ? 1 : 0)
+            do throws(LoadError) {
+                for _ in 0..<share {
+                    let association = try LoadAssociation(port: options.port, request: request,
+                                                          timeoutSeconds: options.timeoutSeconds)
+                    for index in 0..<options.echoes {
+                        try association.echo(messageID: messageID(index),
+                                             contextID: LoadIdentity.verificationContext.id)
+                    }
+                    try association.release()
+                }
+            } catch {
+                failures.record(error)
             }
-            try association.release()
         }
         let elapsed = seconds(since: start)
+        if let failure = failures.first { throw failure }
         var report = LoadReport()
         report.add("mode", "associations")
         report.add("count", options.count)
         report.add("echoes_each", options.echoes)
+        report.add("parallel", clients)
         report.add("seconds", elapsed)
         report.add("rate", Double(options.count) / elapsed, digits: 1)
         report.add("unit", "assoc/s")
@@ -97,8 +118,11 @@ enum LoadModes {
             try LoadAssociation.check(response, field: .cStoreRSP, messageID: id, name: "C-STORE-RSP")
             dataSetBytes += dataSet.length
         }
-        let elapsed = seconds(since: start)
+        // The A-RELEASE-RP is part of the measure: a server may make the files durable before answering it.
+        let releaseStart = ContinuousClock.now
         try association.release()
+        let releaseSeconds = seconds(since: releaseStart)
+        let elapsed = seconds(since: start)
         var report = LoadReport()
         report.add("mode", "store")
         report.add("count", options.count)
@@ -106,6 +130,7 @@ enum LoadModes {
         report.add("max_pdu_used", Int(fragmenter.effectiveMaximumLength))
         report.add("server_max_pdu", Int(server))
         report.add("seconds", elapsed)
+        report.add("release_seconds", releaseSeconds)
         report.add("rate", Double(dataSetBytes) / elapsed / 1e6, digits: 1)
         report.add("unit", "MB/s")
         return report

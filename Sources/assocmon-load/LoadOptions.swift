@@ -12,19 +12,22 @@ struct LoadOptions {
     var holdSeconds = 1
     /// C-ECHOs in each association of `associations` (0: association and release only).
     var echoes = 0
+    var parallel = 1
     var calledAETitle = "BENCHSCP"
     var callingAETitle = "ASSOCMONLOAD"
 
     static let usage = """
         usage: assocmon-load MODE --port P [options]     (always to 127.0.0.1)
-          associations --count N [--echoes E]
-                                        N sequential associations (RQ, AC, E C-ECHOs, RELEASE-RQ, RP, close)
-                                        -> assoc/s
+          associations --count N [--echoes E] [--parallel P]
+                                        N associations (RQ, AC, E C-ECHOs, RELEASE-RQ, RP, close), P at a
+                                        time -> assoc/s
           echo --count N                one association, N C-ECHO round trips -> echoes/s
           store --bytes B --count N [--pdu L]
-                                        one association, N C-STOREs of a ~B-byte data set -> MB/s (10^6 B/s)
+                                        one association, N C-STOREs of a ~B-byte data set, then its release
+                                        -> MB/s (10^6 B/s)
           hold --count N [--hold-seconds S]
-                                        N associations open at once, held S s, then all released
+                                        N associations open at once, held S s, then one C-ECHO on each, then
+                                        all released
         options: --timeout S (socket timeout, default 60), --called-ae AE (default BENCHSCP),
                  --calling-ae AE (default ASSOCMONLOAD), --pdu L (our Maximum Length and the cap on what we
                  send, default 262144; the server's own Maximum Length also applies)
@@ -62,6 +65,7 @@ struct LoadOptions {
             case "--timeout": timeoutSeconds = try integer(name, 1...3600)
             case "--hold-seconds": holdSeconds = try integer(name, 0...600)
             case "--echoes": echoes = try integer(name, 0...1000)
+            case "--parallel": parallel = try integer(name, 1...256)
             case "--called-ae": calledAETitle = try value(name)
             case "--calling-ae": callingAETitle = try value(name)
             case "-h", "--help": throw .usage(Self.usage)

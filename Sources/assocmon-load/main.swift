@@ -17,7 +17,14 @@ if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &descriptorLimit) == 0, descriptorLi
 
 do {
     let options = try LoadOptions(arguments: Array(CommandLine.arguments.dropFirst()))
-    let report = try LoadModes.run(options)
+    var report = try LoadModes.run(options)
+    // The client's own CPU time (user + system, all threads), so a reader sees it is not the bottleneck.
+    var usage = rusage()
+    if getrusage(Int32(RUSAGE_SELF.rawValue), &usage) == 0 {
+        let micros = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000
+            + Int(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        report.add("client_cpu_ms", micros / 1000)
+    }
     print(report.line)
 } catch {
     FileHandle.standardError.write(Data("assocmon-load: \(error.description)\n".utf8))

@@ -9,8 +9,16 @@ struct StorageArguments: ParsableArguments {
     @Flag(name: .customLong("no-store"), help: "Count received data sets, write nothing (default: off).")
     var noStore = false
 
+    @Option(name: .customLong("sync"),
+            help: ArgumentHelp("When stored files reach stable storage: release (before the A-RELEASE-RP), each "
+                + "(before every C-STORE-RSP) or none (never forced, like storescp) (default: release)."))
+    var sync: StorageSyncMode = .release
+
     func apply(to options: inout EngineOptions) {
         options.storageDirectory = storageDir
         options.noStore = noStore
+        options.storageSync = sync
     }
 }
+
+extension StorageSyncMode: ExpressibleByArgument {}

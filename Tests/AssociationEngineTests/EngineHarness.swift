@@ -9,13 +9,14 @@ final class EngineHarness: Sendable {
     private let recorded = NIOLockedValueBox<[EngineEvent]>([])
     private let consumer: Task<Void, Never>
 
-    init(configure: (inout EngineOptions) -> Void = { _ in }) async throws {
+    /// - Parameter storage: a storage writer of the test's own (injected flushes), instead of the options'.
+    init(storage: StorageWriter? = nil, configure: (inout EngineOptions) -> Void = { _ in }) async throws {
         var options = EngineOptions()
         options.bindHost = "127.0.0.1"
         options.port = 0
         options.noStore = true
         configure(&options)
-        let engine = AssociationEngine(options: options)
+        let engine = AssociationEngine(options: options, storage: storage)
         self.engine = engine
         let recorded = self.recorded
         consumer = Task {

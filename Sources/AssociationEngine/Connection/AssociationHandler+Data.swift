@@ -112,6 +112,8 @@ extension AssociationHandler {
                 defer { handler.unregisterIfDone() }
                 switch result {
                 case .success(let stored):
+                    let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
+                    handler.dimse?.durabilityTicket = ticket
                     handler.publish(.stored(Stored(
                         association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
                         sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
@@ -196,7 +198,37 @@ extension AssociationHandler {
             releaseAfterStores = true
             return
         }
-        sendReleaseResponse()
+        releaseWhenDurable()
+    }
+
+    /// With `StorageSyncMode.release` the A-RELEASE-RP (PS3.8 §7.2) is the durability promise: it goes out only
+    /// once the flusher reports every file this association stored on stable storage, so a requestor that saw its
+    /// release answered has lost nothing even on power loss. The event loop never waits: the flusher calls back.
+    /// A failed flush cannot keep that promise: the association is aborted (A-ABORT source 2, reason 0) instead.
+    func releaseWhenDurable() {
+        let ticket = dimse?.durabilityTicket ?? 0
+        guard ticket > 0, let flusher = engine.storage?.flusher, flusher.durableTicket < ticket,
+              let loop = context?.eventLoop else {
+            return sendReleaseResponse()
+        }
+        releaseAfterStores = false
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        flusher.whenDurable(ticket) { error in
+            loop.execute {
+                let handler = bound.value
+                guard handler.machine.state == .sta8 else { return }
+                if let error {
+                    let message = "cannot make the stored files durable: \(String(cString: strerror(error)))"
+                        + " (errno \(error)); the association is aborted instead of released"
+                    handler.logger.error("\(message)")
+                    handler.lastAbortDetail = message
+                    handler.discardInput = true
+                    handler.fire(.invalidPDU(reason: 0))
+                } else {
+                    handler.sendReleaseResponse()
+                }
+            }
+        }
     }
 
     func sendReleaseResponse() {
@@ -212,7 +244,7 @@ extension AssociationHandler {
 
     private func storeFinished() {
         if releaseAfterStores, (dimse?.storesInProgress ?? 0) == 0, machine.state == .sta8 {
-            sendReleaseResponse()
+            releaseWhenDurable()
         }
         if shuttingDown, (dimse?.storesInProgress ?? 0) == 0 {
             beginShutdownOfEstablished()

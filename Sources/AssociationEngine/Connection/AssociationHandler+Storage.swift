@@ -51,7 +51,8 @@ final class StoreSessionSink: DataSetSink {
                 let (handler, completion) = bound.value
                 switch result {
                 case .success(let file):
-                    completion(handler, .success(SinkResult(path: file.path, bytes: file.fileBytes)))
+                    completion(handler, .success(SinkResult(path: file.path, bytes: file.fileBytes,
+                                                            durabilityTicket: file.durabilityTicket)))
                 case .failure(let error):
                     completion(handler, .failure(SinkFailure(status: error.status, message: error.description)))
                 }

@@ -11,6 +11,9 @@ struct DIMSEProcessor {
     var inFlight: InFlightMessage?
     /// C-STOREs whose file is still being written (the response goes out when it is done).
     var storesInProgress = 0
+    /// The highest `StoredFile.durabilityTicket` of the files stored on this association: with
+    /// `StorageSyncMode.release` the A-RELEASE-RP waits until the flusher reports it durable.
+    var durabilityTicket: UInt64 = 0
     /// The reassembler's findings about the message being received, published with its `dimse` event.
     var findings = MessageFindings()
 

@@ -15,6 +15,8 @@ struct SinkResult: Sendable {
     var path: String?
     /// Bytes on disk (file) or received (discarded).
     var bytes: Int
+    /// What the A-RELEASE-RP waits for with `StorageSyncMode.release` (`StoredFile.durabilityTicket`); 0: nothing.
+    var durabilityTicket: UInt64 = 0
 }
 
 /// A store that failed; `status` is the C-STORE-RSP status (0xA700 out of resources, 0xC000 cannot understand).

@@ -30,6 +30,8 @@ public final class AssociationEngine: Sendable {
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
     /// Handlers alive and requests held in Sta3, counted as they come and go (`resourceCounts`).
     let liveCounts = NIOLockedValueBox<(handlers: Int, heldRequests: Int)>((0, 0))
+    /// A storage writer given instead of the one `start()` builds from the options.
+    private let givenStorage: StorageWriter?
 
     /// The event loops the `assocmon` executable serves on: one per core but one (at least one). The core left
     /// over runs the event consumer (JSON lines or the curses front) and the storage writer thread. With one loop
@@ -56,9 +58,12 @@ public final class AssociationEngine: Sendable {
 
     /// - Parameters:
     ///   - group: the event loops to serve on; the NIO singleton group by default.
+    ///   - storage: where C-STORE data sets go, instead of a `StorageWriter` built from `storageDirectory`,
+    ///     `noStore` and `storageSync` (to observe or slow down its flushes).
     public init(options: EngineOptions, logger: Logger = Logger(label: "assocmon.engine"),
-                group: (any EventLoopGroup)? = nil) {
+                group: (any EventLoopGroup)? = nil, storage: StorageWriter? = nil) {
         self.options = options
+        givenStorage = storage
         self.logger = logger
         self.group = group ?? MultiThreadedEventLoopGroup.singleton
         eventQueue = EngineEventQueue(limit: options.eventBacklogLimit, wakeLoop: self.group.next())
@@ -102,11 +107,13 @@ public final class AssociationEngine: Sendable {
         if let error = decisionSource.loadError { throw .invalidOption(error) }
         for warning in decisionSource.warnings { logger.warning("\(warning)") }
         let storage: StorageWriter
-        if options.noStore {
+        if let givenStorage {
+            storage = givenStorage
+        } else if options.noStore {
             storage = .discarding()
         } else {
             do {
-                storage = try StorageWriter(directory: options.storageDirectory)
+                storage = try StorageWriter(directory: options.storageDirectory, sync: options.storageSync)
             } catch {
                 throw .invalidOption("cannot use --storage-dir \(options.storageDirectory): \(error)")
             }

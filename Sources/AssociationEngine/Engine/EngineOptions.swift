@@ -49,6 +49,8 @@ public struct EngineOptions: Sendable, Equatable {
     public var storageDirectory: String = "received"
     /// Count data sets, write nothing (`--no-store`).
     public var noStore: Bool = false
+    /// When stored files are made durable (`--sync`): before the A-RELEASE-RP by default.
+    public var storageSync: StorageSyncMode = .release
     /// How long a graceful stop lets running C-STOREs finish before aborting, seconds.
     public var shutdownGrace: TimeInterval = 10
     /// The DICOM TLS listener (PS3.15 Annex B: `--tls-port`, `--tls-cert`, `--tls-key`, `--tls-ca`, `--peer-cert`);

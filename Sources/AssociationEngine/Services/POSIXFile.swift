@@ -26,13 +26,70 @@ enum POSIXFile {
         return nil
     }
 
-    static func fsyncRetrying(_ fd: Int32) -> Int32? {
+    /// Writes `buffers` in order with as few `writev(2)` calls as possible, retrying short writes and `EINTR`.
+    /// The bytes go from the caller's buffers straight to the kernel: no copy in between.
+    static func writeAll(_ fd: Int32, _ buffers: [UnsafeRawBufferPointer]) -> Int32? {
+        var vectors = buffers.compactMap { buffer -> iovec? in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
+            return iovec(iov_base: UnsafeMutableRawPointer(mutating: base), iov_len: buffer.count)
+        }
+        var start = 0
+        return vectors.withUnsafeMutableBufferPointer { vectors -> Int32? in
+            while start < vectors.count {
+                let batch = min(vectors.count - start, 1024)  // IOV_MAX on Linux and the BSDs
+                var n = writev(fd, vectors.baseAddress! + start, Int32(batch))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                if n == 0 { return EIO }
+                while n > 0, start < vectors.count {
+                    let length = vectors[start].iov_len
+                    if n >= length {
+                        n -= length
+                        start += 1
+                    } else {
+                        vectors[start].iov_base = vectors[start].iov_base! + n
+                        vectors[start].iov_len = length - n
+                        n = 0
+                    }
+                }
+            }
+            return nil
+        }
+    }
+
+    @Sendable static func fsyncRetrying(_ fd: Int32) -> Int32? {
         while fsync(fd) != 0 {
             if errno == EINTR { continue }
             return errno
         }
         return nil
     }
+
+    /// Forces the whole file system holding `fd` to stable storage: every file's data and every directory entry
+    /// written so far, in one journal commit (`syncfs(2)` on Linux; `sync(2)` elsewhere).
+    @Sendable static func syncFileSystem(_ fd: Int32) -> Int32? {
+        guard let syncfs = linuxSyncFS else {
+            sync()
+            return nil
+        }
+        while syncfs(fd) != 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        return nil
+    }
+
+    /// `syncfs(2)`, which Glibc declares only for `_GNU_SOURCE` (so Swift does not see it): looked up once.
+    private static let linuxSyncFS: (@convention(c) (Int32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
 
     /// Opens a directory relative to `parent` without following a symbolic link, creating it first if needed.
     static func openOrCreateDirectory(_ name: String, in parent: Int32) -> Opened {

@@ -13,9 +13,10 @@ import Darwin
 /// Created by `StorageWriter.begin(...)`, which has already written the preamble and file meta information to a
 /// temporary file. Then `append` each data set fragment in order, and `finish()` (or `abort()`).
 ///
-/// Memory stays constant whatever the data set size: fragments are copied into one fixed buffer of
-/// `bufferCapacity` bytes that is written out whenever it fills (a fragment at least that large is written
-/// directly), so at most `bufferCapacity` data set bytes are ever held (`peakBufferedBytes` proves it in tests).
+/// Memory stays constant whatever the data set size, and no data set byte is copied in user space: appended
+/// fragments are kept as they are (the received buffers themselves) until `bufferCapacity` bytes are held, then
+/// handed to the kernel with one `writev(2)`; at most `bufferCapacity` bytes plus one fragment are ever held
+/// (`peakBufferedBytes` proves it in tests).
 ///
 /// **Blocking and not thread-safe**: every method may block on `write(2)`/`fsync(2)`. Use one writer from one
 /// thread at a time, off the event loop (a `NIOThreadPool`, or `StoreSession`, which does this for you).
@@ -41,7 +42,8 @@ public final class Part10FileWriter {
     /// The temporary file's descriptor (internal so tests can swap in `/dev/full` to provoke ENOSPC).
     private(set) var fd: Int32
     private let headerBytes: Int
-    private var buffer: UnsafeMutableRawBufferPointer
+    /// Fragments appended and not yet written, in order.
+    private var held: [ByteBuffer] = []
     private var buffered = 0
     private var state = State.writing
 
@@ -55,7 +57,6 @@ public final class Part10FileWriter {
         bufferCapacity = storage.bufferCapacity
         guard !storage.isDiscarding else {
             fd = -1
-            buffer = UnsafeMutableRawBufferPointer(start: nil, count: 0)
             return
         }
         fd = openat(storage.temporaryFD, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -63,7 +64,6 @@ public final class Part10FileWriter {
             throw StorageError.io("create", Self.join(storage.directory, StorageWriter.temporaryDirectoryName,
                                                       temporaryName), errno: POSIXFile.currentErrno)
         }
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferCapacity, alignment: 16)
         if let e = header.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) {
             let error = StorageError.io("write", temporaryPath, errno: e)
             abort()
@@ -73,7 +73,6 @@ public final class Part10FileWriter {
 
     deinit {
         if state == .writing { abort() }
-        if buffer.baseAddress != nil { buffer.deallocate() }
     }
 
     /// Path of the temporary file (for messages).
@@ -91,19 +90,14 @@ public final class Part10FileWriter {
         if buffered + count > bufferCapacity {
             try flush()
         }
-        if count >= bufferCapacity {
-            if let e = fragment.withUnsafeReadableBytes({ POSIXFile.writeAll(fd, $0) }) {
-                try fail("write", errno: e)
-            }
-            return
-        }
-        fragment.withUnsafeReadableBytes { source in
-            if let base = source.baseAddress, let target = buffer.baseAddress {
-                (target + buffered).copyMemory(from: base, byteCount: count)
-            }
-        }
+        held.append(fragment)
         buffered += count
-        peakBufferedBytes = max(peakBufferedBytes, buffered)
+        if count < bufferCapacity {
+            peakBufferedBytes = max(peakBufferedBytes, buffered)  // A larger fragment is written at once.
+        }
+        if buffered >= bufferCapacity || held.count >= 1024 {
+            try flush()
+        }
     }
 
     /// Appends raw bytes (convenience for tests and the benchmark).
@@ -111,8 +105,10 @@ public final class Part10FileWriter {
         try append(ByteBuffer(bytes: bytes))
     }
 
-    /// Flushes, `fsync`s and links the file into `<storage-dir>/<calling AE>/<SOP instance UID>[.n].dcm` without
-    /// ever replacing an existing file, then removes the temporary name and `fsync`s the directory.
+    /// Writes what is held, links the file into `<storage-dir>/<calling AE>/<SOP instance UID>[.n].dcm` without
+    /// ever replacing an existing file, and removes the temporary name. Once this returns the file is complete in
+    /// place, so a crash of the process cannot lose it. With `StorageSyncMode.each` the file and its directory are
+    /// `fsync`ed first; with `release` the returned `durabilityTicket` tells the flusher's promise to wait for.
     public func finish() throws(StorageError) -> StoredFile {
         guard state == .writing else { throw StorageError(.notWritable) }
         guard fd >= 0 else {
@@ -122,7 +118,7 @@ public final class Part10FileWriter {
                               fileBytes: dataSetBytes)
         }
         try flush()
-        if let e = POSIXFile.fsyncRetrying(fd) { try fail("fsync", errno: e) }
+        if storage.sync == .each, let e = storage.fileSync(fd) { try fail("fsync", errno: e) }
         close(fd)
         fd = -2  // Closed, temporary file still present until placed.
         let aeName = PathComponent.sanitized(callingAETitle)
@@ -134,14 +130,14 @@ public final class Part10FileWriter {
         }
         defer { close(aeDirectory) }
         let name = try place(in: aeDirectory, aeName: aeName, uidName: uidName)
-        if let e = POSIXFile.fsyncRetrying(aeDirectory) {
+        if storage.sync == .each, let e = storage.fileSync(aeDirectory) {
             unlinkat(aeDirectory, name, 0)
             try fail("fsync", path: Self.join(storage.directory, aeName), errno: e)
         }
         state = .finished
         return StoredFile(path: Self.join(storage.directory, aeName, name), sopClassUID: meta.mediaStorageSOPClassUID,
                           sopInstanceUID: meta.mediaStorageSOPInstanceUID, dataSetBytes: dataSetBytes,
-                          fileBytes: headerBytes + dataSetBytes)
+                          fileBytes: headerBytes + dataSetBytes, durabilityTicket: storage.flusher?.register() ?? 0)
     }
 
     /// Discards everything written so far and removes the temporary file. Safe to call more than once.
@@ -149,6 +145,7 @@ public final class Part10FileWriter {
         if fd >= 0 { close(fd) }
         if fd != -1 { unlinkat(storage.temporaryFD, temporaryName, 0) }
         fd = -1
+        held.removeAll()
         buffered = 0
         state = .closed
     }
@@ -187,9 +184,22 @@ public final class Part10FileWriter {
         throw StorageError(.tooManyDuplicates(path: Self.join(storage.directory, aeName, uidName + ".dcm")))
     }
 
+    /// Hands every held fragment to the kernel in one `writev(2)` (more only for a short write).
     private func flush() throws(StorageError) {
-        guard buffered > 0, let base = buffer.baseAddress else { return }
-        let e = POSIXFile.writeAll(fd, UnsafeRawBufferPointer(start: base, count: buffered))
+        guard buffered > 0 else { return }
+        // The pointers stay valid after each closure: the storage is retained until the write is done (what NIO's
+        // own vector writes do).
+        var storages: [Unmanaged<AnyObject>] = []
+        storages.reserveCapacity(held.count)
+        let pointers = held.map { fragment in
+            fragment.withUnsafeReadableBytesWithStorageManagement { bytes, storage in
+                storages.append(storage.retain())
+                return bytes
+            }
+        }
+        let e = POSIXFile.writeAll(fd, pointers)
+        storages.forEach { $0.release() }
+        held.removeAll(keepingCapacity: true)
         buffered = 0
         if let e { try fail("write", errno: e) }
     }

@@ -38,7 +38,11 @@ import Darwin
 /// Layout and safety:
 /// - Temporary files live in `<storage-dir>/.tmp/` (same file system, so the final step is a link/rename, never a
 ///   copy). The file meta information is written first, the data set is streamed after it byte for byte (never
-///   transcoded), then the file is `fsync`ed and linked into `<storage-dir>/<calling AE>/<SOP instance UID>.dcm`.
+///   transcoded, never copied in user space: the received buffers go to `writev(2)`), then the file is linked into
+///   `<storage-dir>/<calling AE>/<SOP instance UID>.dcm`, before the C-STORE-RSP. When it reaches stable storage
+///   depends on `sync` (`StorageSyncMode`): `fsync`ed with its directory before the link returns (`each`), by the
+///   background `flusher` within about a second (`release`; `StoredFile.durabilityTicket` says what to wait for),
+///   or whenever the kernel writes it back (`none`).
 /// - Both wire-derived names go through `PathComponent.sanitized`; the AE directory is opened with `O_NOFOLLOW`
 ///   and every later step is relative to open directory descriptors, so neither a hostile name nor a symbolic link
 ///   planted in the storage directory can redirect a write.
@@ -57,6 +61,14 @@ public final class StorageWriter: Sendable {
     public static let temporaryDirectoryName = ".tmp"
     static let temporarySuffix = ".partial"
 
+    /// When stored files are made durable (`--sync`).
+    public let sync: StorageSyncMode
+    /// The background flusher of `StorageSyncMode.release`; nil in the other modes and with `--no-store`.
+    public let flusher: DurabilityFlusher?
+    /// Forces one file's data to stable storage (`fsync(2)`), returning the `errno` of a failure; replaceable so
+    /// tests can count the calls.
+    let fileSync: @Sendable (Int32) -> Int32?
+
     let rootFD: Int32
     let temporaryFD: Int32
 
@@ -64,9 +76,19 @@ public final class StorageWriter: Sendable {
     ///
     /// Throws a `StorageError` naming the directory if it cannot be created or opened, so `assocmon` can refuse to
     /// start instead of failing each store later.
+    ///
+    /// - Parameters:
+    ///   - sync: when files become durable (`StorageSyncMode`).
+    ///   - flushInterval: with `release`, the longest a stored file waits for the flusher when nobody waits for it.
+    ///   - fileSync: the per-file flush of `each` (`fsync(2)`); tests inject a counting one.
+    ///   - fileSystemSync: the batch flush of `release`, given the storage directory's descriptor (`syncfs(2)`);
+    ///     tests inject a slow one.
     public init(directory: String, bufferCapacity: Int = 1 << 20,
                 implementationClassUID: String = AssocmonImplementation.classUID,
-                implementationVersionName: String = AssocmonImplementation.versionName) throws(StorageError) {
+                implementationVersionName: String = AssocmonImplementation.versionName,
+                sync: StorageSyncMode = .release, flushInterval: TimeInterval = 1,
+                fileSync: (@Sendable (Int32) -> Int32?)? = nil,
+                fileSystemSync: (@Sendable (Int32) -> Int32?)? = nil) throws(StorageError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -87,6 +109,16 @@ public final class StorageWriter: Sendable {
         self.implementationVersionName = implementationVersionName
         self.rootFD = root
         self.temporaryFD = temporary
+        self.sync = sync
+        self.fileSync = fileSync ?? POSIXFile.fsyncRetrying
+        if sync == .release {
+            // The flusher outlives this writer by its last flush, so it keeps a descriptor of its own.
+            let directoryFD = OwnedDescriptor(dup(root))
+            let flush = fileSystemSync ?? POSIXFile.syncFileSystem
+            flusher = DurabilityFlusher(interval: flushInterval, sync: { flush(directoryFD.fd) })
+        } else {
+            flusher = nil
+        }
     }
 
     private init(discardingWithBufferCapacity capacity: Int) {
@@ -96,6 +128,9 @@ public final class StorageWriter: Sendable {
         implementationVersionName = AssocmonImplementation.versionName
         rootFD = -1
         temporaryFD = -1
+        sync = .none
+        flusher = nil
+        fileSync = { _ in nil }
     }
 
     /// `--no-store`: every file writer only counts the data set bytes and drops them.
@@ -155,6 +190,13 @@ public final class StorageWriter: Sendable {
         }
         return removed
     }
+}
+
+/// A descriptor closed when the last reference goes.
+private final class OwnedDescriptor: Sendable {
+    let fd: Int32
+    init(_ fd: Int32) { self.fd = fd }
+    deinit { if fd >= 0 { close(fd) } }
 }
 
 extension NSError {

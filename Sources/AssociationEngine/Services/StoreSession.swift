@@ -10,6 +10,9 @@ import NIOCore
 /// fragments are counted and dropped, and `finish` reports the error, so the engine keeps reading the data set
 /// and answers the C-STORE-RSP with `StorageError.status` (0xA700) at the end, as PS3.4 §B.2.3 expects.
 ///
+/// Fragments are handed over without copying, in batches: the first fragment queued wakes the session's queue,
+/// and everything queued until it runs is written with it (one wake-up per batch, not per PDV).
+///
 /// Backpressure keeps memory flat when the network outruns the disk: `append` returns the bytes queued but not
 /// yet handed to the writer; above `highWatermark`, stop reading the channel (`autoRead` off) and resume in the
 /// `whenQueued(atMost: lowWatermark)` callback. `peakQueuedBytes` records the worst case.
@@ -24,6 +27,8 @@ public final class StoreSession: Sendable {
         var queuedBytes = 0
         var peakQueuedBytes = 0
         var waiters: [(threshold: Int, body: @Sendable () -> Void)] = []
+        var incoming: [ByteBuffer] = []
+        var drainScheduled = false
         // Touched only on `queue`.
         var writer: Part10FileWriter?
         var error: StorageError?
@@ -59,22 +64,40 @@ public final class StoreSession: Sendable {
     public func append(_ fragment: ByteBuffer) -> Int {
         let count = fragment.readableBytes
         let box = self.box
-        let queued = lock.withLock {
+        let (queued, schedule) = lock.withLock {
             box.queuedBytes += count
             box.peakQueuedBytes = max(box.peakQueuedBytes, box.queuedBytes)
-            return box.queuedBytes
+            box.incoming.append(fragment)
+            defer { box.drainScheduled = true }
+            return (box.queuedBytes, !box.drainScheduled)
         }
-        queue.async { [self] in
-            box.dataSetBytes += count
+        if schedule {
+            queue.async { [self] in drain() }
+        }
+        return queued
+    }
+
+    /// On the queue: writes every fragment queued so far.
+    private func drain() {
+        let box = self.box
+        let fragments = lock.withLock {
+            box.drainScheduled = false
+            defer { box.incoming.removeAll() }
+            return box.incoming
+        }
+        guard !fragments.isEmpty else { return }
+        var count = 0
+        for fragment in fragments {
+            count += fragment.readableBytes
             if let writer = box.writer, box.error == nil, !box.done {
                 do throws(StorageError) { try writer.append(fragment) } catch {
                     box.error = error
                     box.writer = nil
                 }
             }
-            dequeued(count)
         }
-        return queued
+        box.dataSetBytes += count
+        dequeued(count)
     }
 
     /// Calls `body` once (on the session's queue) as soon as at most `threshold` bytes are queued: at once if that
@@ -104,7 +127,8 @@ public final class StoreSession: Sendable {
     /// file, or the first error (the temporary file then already removed).
     public func finish(_ completion: @escaping @Sendable (Result<StoredFile, StorageError>) -> Void) {
         let box = self.box
-        queue.async {
+        queue.async { [self] in
+            drain()
             guard !box.done else { return completion(.failure(StorageError(.notWritable))) }
             box.done = true
             if let error = box.error { return completion(.failure(error)) }
@@ -128,8 +152,9 @@ public final class StoreSession: Sendable {
     /// fragments, then `completion` (if any) runs on the session's queue.
     public func abort(_ completion: (@Sendable () -> Void)? = nil) {
         let box = self.box
-        queue.async {
+        queue.async { [self] in
             box.done = true
+            drain()  // Counts and drops what is still queued.
             box.writer?.abort()
             box.writer = nil
             completion?()

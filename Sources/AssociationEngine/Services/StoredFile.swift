@@ -10,9 +10,13 @@ public struct StoredFile: Sendable, Equatable {
     /// Size of the file on disk: preamble, `DICM`, group 0002 and the data set. Equals `dataSetBytes` with
     /// `--no-store`.
     public var fileBytes: Int
+    /// With `StorageSyncMode.release`: the file is on stable storage once `DurabilityFlusher.whenDurable` of this
+    /// ticket reports it. 0 when there is nothing to wait for (`each`: already durable; `none`; `--no-store`).
+    public var durabilityTicket: UInt64
 
-    public init(path: String?, sopClassUID: String, sopInstanceUID: String, dataSetBytes: Int, fileBytes: Int) {
+    public init(path: String?, sopClassUID: String, sopInstanceUID: String, dataSetBytes: Int, fileBytes: Int,
+                durabilityTicket: UInt64 = 0) {
         self.path = path; self.sopClassUID = sopClassUID; self.sopInstanceUID = sopInstanceUID
-        self.dataSetBytes = dataSetBytes; self.fileBytes = fileBytes
+        self.dataSetBytes = dataSetBytes; self.fileBytes = fileBytes; self.durabilityTicket = durabilityTicket
     }
 }

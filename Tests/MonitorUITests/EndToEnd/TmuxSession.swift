@@ -80,7 +80,7 @@ final class TmuxSession: @unchecked Sendable {
 
     /// Runs a program to completion (bounded by `timeout`; killed by pid when late). posix_spawn + waitpid, with
     /// output to a file: Foundation's `Process` can stall inside async tests, and `tmux new-session` forks a server
-    /// that would hold a pipe open forever.
+    /// that would hold a pipe open forever. Only standard input, output and error reach the child.
     @discardableResult
     static func run(_ arguments: [String], timeout: TimeInterval = 20) throws -> (status: Int32, output: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("assocmon-run-\(UUID().uuidString)")
@@ -91,6 +91,9 @@ final class TmuxSession: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of this process goes along: a tmux server forked from the child outlives it, and would keep
+        // any listening socket the tests had open at that moment (the other tests' engines) alive after they close it.
+        Self.markOpenDescriptorsCloseOnExec()
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -109,5 +112,15 @@ final class TmuxSession: @unchecked Sendable {
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let data = (try? Data(contentsOf: file)) ?? Data()
         return (exit, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sets FD_CLOEXEC on every descriptor above standard error that this process has open (NIO's sockets do not
+    /// carry it), so no child started here inherits them.
+    static func markOpenDescriptorsCloseOnExec() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in names.compactMap(Int32.init) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 }
