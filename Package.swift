@@ -26,6 +26,12 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// Pure PS3.5 data set reading: encodings, the PS3.6 data dictionary, character sets. No channels, no files.
+        .target(
+            name: "DICOMDataSet",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
@@ -95,6 +101,11 @@ let package = Package(
             name: "DICOMUpperLayerTests",
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DICOMDataSetTests",
+            dependencies: ["DICOMDataSet", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
