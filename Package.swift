@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "AssociationEngine",
             dependencies: [
+                "DICOMDataSet",
                 "DICOMUpperLayer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
