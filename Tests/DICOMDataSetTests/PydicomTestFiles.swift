@@ -4,7 +4,8 @@ import Foundation
 /// into its File Meta Information transfer syntax and data set bytes (PS3.10 §7.1).
 enum PydicomTestFiles {
     static let root: String? = {
-        let output = run("/usr/bin/env", ["python3", "-c", "import pydicom, os; print(os.path.dirname(pydicom.__file__))"])
+        let output = run("/usr/bin/env", ["python3", "-c",
+                                          "import pydicom, os; print(os.path.dirname(pydicom.__file__))"])
         return output?.trimmingCharacters(in: .whitespacesAndNewlines)
     }()
 
