@@ -17,7 +17,7 @@ public struct DataSetFinding: Sendable, Equatable, Hashable, CustomStringConvert
         case valueNotDecoded = "data-set-value-not-decoded"
         /// The data set could not be read further (the `DataSetReaderError`).
         case malformed = "data-set-malformed"
-        /// A deflated data set that is not inflated here.
+        /// A deflated data set that could not be inflated here (zlib could not start).
         case deflatedNotDecoded = "data-set-deflated-not-decoded"
         /// The bounded prefix (bytes or elements) ended reading before Pixel Data or the end of the data set.
         case prefixLimit = "data-set-prefix-limit"

@@ -6,7 +6,7 @@ extension DataSetReader {
         guard let b0 = pending.getInteger(at: pending.readerIndex, as: UInt8.self),
               let b1 = pending.getInteger(at: pending.readerIndex + 1, as: UInt8.self),
               let b4 = pending.getInteger(at: pending.readerIndex + 4, as: UInt8.self),
-              let b5 = pending.getInteger(at: pending.readerIndex + 5, as: UInt8.self) else { return negotiated }
+              let b5 = pending.getInteger(at: pending.readerIndex + 5, as: UInt8.self) else { return expected }
         let explicit = ValueRepresentation(bytes: b4, b5) != nil
         // Groups 0002–00FF start a data set; their zero byte tells the byte order. Larger groups tell nothing.
         let bigEndian: Bool
@@ -15,12 +15,12 @@ extension DataSetReader {
         } else if b1 == 0, b0 != 0 {
             bigEndian = false
         } else {
-            bigEndian = negotiated.isBigEndian
+            bigEndian = expected.isBigEndian
         }
         let observed: DataSetEncoding = explicit
             ? (bigEndian ? .explicitVRBigEndian : .explicitVRLittleEndian)
-            : (bigEndian ? negotiated : .implicitVRLittleEndian)
-        if observed != negotiated {
+            : (bigEndian ? expected : .implicitVRLittleEndian)
+        if observed != expected {
             findings.append(DataSetFinding(.transferSyntaxMismatch,
                 "the data set is encoded in \(observed.name), not in the negotiated \(negotiated.name)"))
         }

@@ -57,17 +57,40 @@ public struct DataSetReader {
         self.negotiated = encoding
         self.limits = limits
         if encoding == .deflatedExplicitVRLittleEndian {
-            findings.append(DataSetFinding(.deflatedNotDecoded,
-                "Deflated Explicit VR Little Endian data set: not inflated, so not read"))
-            state = .notDecoded
+            inflater = DeflatedStream()
+            if inflater == nil {
+                findings.append(DataSetFinding(.deflatedNotDecoded,
+                    "Deflated Explicit VR Little Endian data set: zlib could not start inflating, so not read"))
+                state = .notDecoded
+            }
         }
     }
 
-    /// Bytes consumed so far (the prefix read).
+    /// The inflater of a Deflated Explicit VR Little Endian data set.
+    private var inflater: DeflatedStream?
+
+    /// The encoding of the bytes the parser sees: a deflated data set inflates to Explicit VR Little Endian.
+    var expected: DataSetEncoding {
+        negotiated == .deflatedExplicitVRLittleEndian ? .explicitVRLittleEndian : negotiated
+    }
+
+    /// Bytes of the data set consumed so far (the prefix read; inflated bytes for a deflated data set).
     public var bytesRead: Int { offset }
 
     /// Consumes `chunk`: lists every element it completes. A no-op once reading stopped.
     public mutating func append(_ chunk: ByteBuffer) {
+        guard state.isReading, chunk.readableBytes > 0 else { return }
+        guard let inflater else { return feed(chunk) }
+        let error = inflater.inflate(chunk) { piece in
+            feed(piece)
+            return state.isReading
+        }
+        if let error, state.isReading {
+            fail(.corruptDeflate("\(error)"), tag: nil)
+        }
+    }
+
+    private mutating func feed(_ chunk: ByteBuffer) {
         guard state.isReading, chunk.readableBytes > 0 else { return }
         var chunk = chunk
         if pending.readableBytes == 0, skipRemaining > 0 {
@@ -121,7 +144,7 @@ public struct DataSetReader {
     // MARK: - Parsing
 
     private var currentEncoding: DataSetEncoding {
-        containers.last?.encoding ?? encoding ?? negotiated
+        containers.last?.encoding ?? encoding ?? expected
     }
 
     private mutating func parse() {

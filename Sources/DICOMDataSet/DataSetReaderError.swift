@@ -15,6 +15,8 @@ public struct DataSetReaderError: Error, Sendable, Equatable, CustomStringConver
         case lengthOverrun(UInt32)
         /// The data set ended inside an element or an open sequence or item.
         case truncated
+        /// A Deflated Explicit VR Little Endian data set whose deflate stream is corrupt (zlib's error).
+        case corruptDeflate(String)
     }
 
     public var reason: Reason
@@ -42,6 +44,8 @@ public struct DataSetReaderError: Error, Sendable, Equatable, CustomStringConver
             return "\(at): value length \(length) runs past the end of its sequence or item"
         case .truncated:
             return "\(at): the data set ends inside an element or an open sequence"
+        case .corruptDeflate(let zlib):
+            return "\(at): the deflated data set does not inflate (\(zlib)); PS3.5 A.5 wants RFC 1951 deflate"
         }
     }
 

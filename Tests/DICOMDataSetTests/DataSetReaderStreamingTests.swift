@@ -92,12 +92,15 @@ final class DataSetReaderStreamingTests: XCTestCase {
         XCTAssertEqual(DataSetAttributes(elements: reader.elements).patientID, "ABC")
     }
 
-    func testDeflatedIsATypedNotDecodedFinding() {
-        var reader = DataSetReader(transferSyntax: try! XCTUnwrap(DataSetEncoding(
+    /// Bytes that are no deflate stream on a Deflated Explicit VR Little Endian context: a typed error.
+    func testCorruptDeflateIsATypedError() throws {
+        var reader = DataSetReader(transferSyntax: try XCTUnwrap(DataSetEncoding(
             transferSyntaxUID: "1.2.840.10008.1.2.1.99")))
-        reader.append([0x78, 0x9C, 1, 2])
-        XCTAssertEqual(reader.state, .notDecoded)
-        XCTAssertEqual(reader.findings.map(\.code), [.deflatedNotDecoded])
+        reader.append([0xFF, 0xFF, 0xFF, 0xFF, 0x08, 0x00])
+        guard case .failed(let error) = reader.state, case .corruptDeflate = error.reason else {
+            return XCTFail("expected corruptDeflate, got \(reader.state)")
+        }
+        XCTAssertEqual(reader.findings.map(\.code), [.malformed])
         XCTAssertEqual(reader.elements, [])
     }
 
