@@ -69,6 +69,13 @@ public struct DataSetReader {
     /// The inflater of a Deflated Explicit VR Little Endian data set.
     private var inflater: DeflatedStream?
 
+    /// The transfer syntax encoding the data set was read in: the negotiated one (Deflated included), or the one
+    /// the first element showed when that differs.
+    public var encodingRead: DataSetEncoding {
+        guard let encoding, encoding != expected else { return negotiated }
+        return encoding
+    }
+
     /// The encoding of the bytes the parser sees: a deflated data set inflates to Explicit VR Little Endian.
     var expected: DataSetEncoding {
         negotiated == .deflatedExplicitVRLittleEndian ? .explicitVRLittleEndian : negotiated

@@ -17,10 +17,10 @@ struct DataSetSummaryTests {
         return "\(root)/data/\(charset ? "charset_files" : "test_files")/\(name)"
     }
 
-    static func storedRequest(_ file: String) async throws -> DIMSEMessage {
+    static func storedRequest(_ file: String, options: [String] = []) async throws -> DIMSEMessage {
         let harness = try await EngineHarness { $0.policy = .accept }
         defer { Task { await harness.stop() } }
-        let outcome = try await PeerProcess.run("/usr/bin/storescu", [
+        let outcome = try await PeerProcess.run("/usr/bin/storescu", options + [
             "-aet", "STORESCU", "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)", file,
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -45,6 +45,18 @@ struct DataSetSummaryTests {
         #expect(dataSet.sopClassUID == "1.2.840.10008.5.1.4.1.1.2")
         #expect(dataSet.sopInstanceUID == request.affectedSOPInstanceUID)
         #expect(dataSet.bytesRead < 32 * 1024, "the 32 KiB of pixel data are not read")
+        #expect((request.findings ?? []).filter { $0.code.hasPrefix("data-set-") }.isEmpty)
+    }
+
+    /// storescu proposing only Deflated Explicit VR Little Endian (`-xd`) deflates the CT on the fly: the reader
+    /// inflates the fragments as they arrive.
+    @Test func storescuDeflatedIsInflatedAsItStreams() async throws {
+        let request = try await Self.storedRequest(try await Self.pydicomFile("CT_small.dcm"), options: ["-xd"])
+        let dataSet = try #require(request.dataSet)
+        #expect(dataSet.transferSyntax == "Deflated Explicit VR Little Endian")
+        #expect(dataSet.read == "pixel-data")
+        #expect(dataSet.patientName == "CompressedSamples^CT1")
+        #expect(dataSet.rows == 128)
         #expect((request.findings ?? []).filter { $0.code.hasPrefix("data-set-") }.isEmpty)
     }
 

@@ -18,7 +18,7 @@ extension DataSetSummary {
         let complete = read == "pixel-data" || read == "end"
         let hasCharset = reader.elements.contains { $0.depth == 0 && $0.tag == .specificCharacterSet }
         let summary = DataSetSummary(
-            read: read, transferSyntax: reader.state == .notDecoded ? nil : (reader.encoding ?? reader.negotiated).name,
+            read: read, transferSyntax: reader.state == .notDecoded ? nil : reader.encodingRead.name,
             bytesRead: reader.bytesRead,
             specificCharacterSet: hasCharset ? attributes.specificCharacterSet.terms.joined(separator: "\\") : nil,
             patientID: attributes.patientID, patientName: attributes.patientName, studyDate: attributes.studyDate,
