@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         /// Pure PS3.8 / PS3.7 values and codecs. No channels, no event loops, no files.
@@ -28,10 +29,21 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// Pure PS3.5 data set reading: encodings, the PS3.6 data dictionary, character sets; zlib's inflate (through
+        /// compress-nio) for Deflated Explicit VR Little Endian. No channels, no files.
+        .target(
+            name: "DICOMDataSet",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: strict
+        ),
         /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
             dependencies: [
+                "DICOMDataSet",
                 "DICOMUpperLayer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -97,6 +109,11 @@ let package = Package(
             name: "DICOMUpperLayerTests",
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DICOMDataSetTests",
+            dependencies: ["DICOMDataSet", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(

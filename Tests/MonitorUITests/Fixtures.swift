@@ -173,6 +173,40 @@ enum Fixtures {
         ]
     }
 
+    /// Two C-STOREs whose data sets were read as they streamed in: a CT as DCMTK storescu sends pydicom's CT_small,
+    /// and a multi-frame one whose SOP Instance UID is not the command's.
+    static func storesWithDataSets(_ id: Int, at seconds: Double = 3) -> [EngineEvent] {
+        let t = t0.addingTimeInterval(seconds)
+        let ct = DataSetSummary(
+            read: "pixel-data", transferSyntax: "Explicit VR Little Endian", bytesRead: 2936, patientID: "1CT1",
+            patientName: "CompressedSamples^CT1", studyDate: "20040119", studyDescription: "e+1", modality: "CT",
+            seriesNumber: "1", instanceNumber: "1", rows: 128, columns: 128, sopClassUID: ctImage,
+            sopInstanceUID: "1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322")
+        let xa = DataSetSummary(
+            read: "pixel-data", transferSyntax: "Explicit VR Little Endian", bytesRead: 1840, patientID: "P-00042",
+            patientName: "Doe^Jane", studyDate: "20261205", studyDescription: "Coronary angiography",
+            modality: "XA", seriesNumber: "3", instanceNumber: "12", rows: 512, columns: 512, numberOfFrames: "30",
+            sopClassUID: "1.2.840.10008.5.1.4.1.1.12.1", sopInstanceUID: "1.2.3.5")
+        let mismatch = FindingSummary(code: "data-set-sop-instance-mismatch", severity: "error",
+                                      message: "SOP Instance UID (0008,0018) 1.2.3.5 differs from Affected SOP "
+                                          + "Instance UID (0000,1000) 1.2.3.4")
+        return [
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "C-STORE-RQ", commandField: 1,
+                                messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
+                                affectedSOPClassUID: ctImage, affectedSOPInstanceUID: ct.sopInstanceUID,
+                                status: nil, bytes: 39_086, durationMilliseconds: nil, time: t, dataSet: ct)),
+            .dimse(DIMSEMessage(association: id, direction: .sent, command: "C-STORE-RSP", commandField: 0x8001,
+                                messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
+                                affectedSOPClassUID: ctImage, affectedSOPInstanceUID: ct.sopInstanceUID, status: 0,
+                                bytes: 0, durationMilliseconds: 4, time: t)),
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "C-STORE-RQ", commandField: 1,
+                                messageID: 2, messageIDBeingRespondedTo: nil, presentationContext: 3,
+                                affectedSOPClassUID: "1.2.840.10008.5.1.4.1.1.12.1",
+                                affectedSOPInstanceUID: "1.2.3.4", status: nil, bytes: 7_865_344,
+                                durationMilliseconds: nil, time: t, findings: [mismatch], dataSet: xa)),
+        ]
+    }
+
     static func released(_ id: Int, at seconds: Double) -> [EngineEvent] {
         [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: "Sta8")),
          .released(Released(association: id, time: t0.addingTimeInterval(seconds))),

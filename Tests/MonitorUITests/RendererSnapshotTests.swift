@@ -127,6 +127,16 @@ import Testing
         }
     }
 
+    /// Who and what each C-STORE carried, read from its data set, one line under it; findings after it.
+    @Test func activityWithDataSets() {
+        check("activity-dataset") { size in
+            var s = F.apply(F.state(size: size), F.opened(1), F.storeRequest(1), F.accepted(1))
+            F.feed(&s, F.storesWithDataSets(1))
+            s.selected = 1
+            return F.keys(s, .char("3")).0
+        }
+    }
+
     @Test func rawHexDump() {
         check("raw") { size in
             var s = F.busy(size: size)

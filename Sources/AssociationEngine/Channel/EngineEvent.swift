@@ -334,16 +334,20 @@ public struct DIMSEMessage: Sendable, Codable, Equatable {
     /// reserved message control header bits, a wrong Command Group Length, no Command Data Set Type), in the
     /// shape of the A-ASSOCIATE-RQ findings; absent when there is nothing to report.
     public var findings: [FindingSummary]?
+    /// For a received C-STORE-RQ: who and what its data set carries, read as it streamed in (findings about the
+    /// data set join `findings`).
+    public var dataSet: DataSetSummary?
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,
                 affectedSOPInstanceUID: String?, status: Int?, bytes: Int, durationMilliseconds: Double?,
-                time: Date, state: String = "Sta6", findings: [FindingSummary]? = nil) {
+                time: Date, state: String = "Sta6", findings: [FindingSummary]? = nil,
+                dataSet: DataSetSummary? = nil) {
         self.association = association; self.direction = direction; self.command = command
         self.commandField = commandField; self.messageID = messageID
         self.messageIDBeingRespondedTo = messageIDBeingRespondedTo; self.presentationContext = presentationContext
         self.affectedSOPClassUID = affectedSOPClassUID; self.affectedSOPInstanceUID = affectedSOPInstanceUID
         self.status = status; self.bytes = bytes; self.durationMilliseconds = durationMilliseconds
-        self.time = time; self.state = state; self.findings = findings
+        self.time = time; self.state = state; self.findings = findings; self.dataSet = dataSet
     }
 }
 

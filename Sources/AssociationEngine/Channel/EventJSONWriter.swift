@@ -112,6 +112,7 @@ struct EventJSONWriter {
             time("time", e.time, &out)
             string("state", e.state, &out)
             if let v = e.findings { findings(v, &out) }
+            if let v = e.dataSet { dataSet(v, &out) }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)
@@ -213,6 +214,30 @@ struct EventJSONWriter {
             string("message", finding.message, &out)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func dataSet(_ summary: DataSetSummary, _ out: inout [UInt8]) {
+        key("dataSet", &out)
+        out.append(UInt8(ascii: "{"))
+        firstString("read", summary.read, &out)
+        if let v = summary.transferSyntax { string("transferSyntax", v, &out) }
+        int("bytesRead", summary.bytesRead, &out)
+        if let v = summary.specificCharacterSet { string("specificCharacterSet", v, &out) }
+        if let v = summary.patientID { string("patientID", v, &out) }
+        if let v = summary.patientName { string("patientName", v, &out) }
+        if let v = summary.studyDate { string("studyDate", v, &out) }
+        if let v = summary.studyDescription { string("studyDescription", v, &out) }
+        if let v = summary.modality { string("modality", v, &out) }
+        if let v = summary.seriesNumber { string("seriesNumber", v, &out) }
+        if let v = summary.instanceNumber { string("instanceNumber", v, &out) }
+        if let v = summary.rows { int("rows", v, &out) }
+        if let v = summary.columns { int("columns", v, &out) }
+        if let v = summary.numberOfFrames { string("numberOfFrames", v, &out) }
+        if let v = summary.sopClassUID { string("sopClassUID", v, &out) }
+        if let v = summary.sopInstanceUID { string("sopInstanceUID", v, &out) }
+        if let v = summary.studyInstanceUID { string("studyInstanceUID", v, &out) }
+        if let v = summary.seriesInstanceUID { string("seriesInstanceUID", v, &out) }
+        out.append(UInt8(ascii: "}"))
     }
 
     private static func roleSelections(_ selections: [RoleSelection], _ out: inout [UInt8]) {

@@ -1,3 +1,4 @@
+import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -52,6 +53,8 @@ extension AssociationHandler {
         var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
         if command.commandField == .cStoreRQ, expectsDataSet {
             message.sink = makeStoreSink(for: command, context: context)
+            message.dataSetReader = DataSetEncoding(transferSyntaxUID: context.transferSyntax)
+                .map { DataSetReader(transferSyntax: $0) }
         }
         dimse?.inFlight = message
         if !expectsDataSet {
@@ -84,6 +87,11 @@ extension AssociationHandler {
     }
 
     private func dataFragmentArrived(_ fragment: ByteBuffer, isLast: Bool) {
+        // The reader reads the fragment in place until its bounded prefix is read, then ignores the rest; mutated
+        // where it is stored, so its buffers are never copied.
+        if dimse?.inFlight?.dataSetReader?.state.isReading == true {
+            dimse?.inFlight?.dataSetReader?.append(fragment)
+        }
         guard var message = dimse?.inFlight else { return }
         message.dataBytes += fragment.readableBytes
         message.sink?.append(fragment, handler: self)
@@ -96,7 +104,14 @@ extension AssociationHandler {
         guard let message = dimse?.inFlight else { return }
         dimse?.inFlight = nil
         let command = message.command
-        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes)
+        var dataSet: DataSetSummary?
+        if var reader = message.dataSetReader {
+            reader.finish()
+            let (summary, findings) = DataSetSummary.read(reader, command: command)
+            dataSet = summary
+            dimse?.findings.add(findings)
+        }
+        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet)
         switch command.commandField {
         case .cEchoRQ:
             respond(to: message, status: .success)
@@ -178,7 +193,8 @@ extension AssociationHandler {
 
     /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
     /// §6.3.1), if any.
-    private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int) {
+    private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int,
+                                 dataSet: DataSetSummary? = nil) {
         let findings = dimse?.findings.isEmpty == false ? dimse?.findings.take() : nil
         publish(.dimse(DIMSEMessage(
             association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
@@ -186,7 +202,8 @@ extension AssociationHandler {
             messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
             presentationContext: Int(contextID), affectedSOPClassUID: command.sopClassUID,
             affectedSOPInstanceUID: command.sopInstanceUID, status: command.status.map { Int($0.rawValue) },
-            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName, findings: findings)))
+            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName, findings: findings,
+            dataSet: dataSet)))
     }
 
     // MARK: - Release (AR-2 → AR-4)

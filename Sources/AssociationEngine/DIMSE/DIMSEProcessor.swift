@@ -1,3 +1,4 @@
+import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -31,4 +32,6 @@ struct InFlightMessage {
     var receivedAt: Date
     var dataBytes = 0
     var sink: (any DataSetSink)?
+    /// Reads the first bytes of a C-STORE-RQ's data set as they stream by, for its `dimse` event.
+    var dataSetReader: DataSetReader?
 }

@@ -3,8 +3,8 @@ import Foundation
 
 extension Painter {
     /// Activity tab: DIMSE messages as they happen (PS3.7 §9 command, message ID, SOP class, instance, status,
-    /// bytes, duration) with the findings about each received one, stored files, release and abort — oldest
-    /// first, newest at the bottom.
+    /// bytes, duration) with who and what a C-STORE carried and the findings about each received one, stored files,
+    /// release and abort — oldest first, newest at the bottom.
     func activityLines(_ summary: AssociationSummary) -> [StyledLine] {
         let naming = state.naming
         var lines: [StyledLine] = [StyledLine(
@@ -36,7 +36,11 @@ extension Painter {
                 if m.bytes > 0 { spans.append(.init(text: Format.bytes(m.bytes) + " ")) }
                 if let ms = m.durationMilliseconds { spans.append(.init(text: Format.duration(ms), role: .accent)) }
                 lines.append(StyledLine(spans))
-                // What the reassembler noticed about how this message was sent, under it.
+                if let dataSet = m.dataSet,
+                   let line = dataSetLine(dataSet, indent: String(repeating: " ", count: time.count + 2)) {
+                    lines.append(line)
+                }
+                // What the reassembler and the data set reader noticed about how this message was sent, under it.
                 for finding in m.findings ?? [] {
                     lines.append(findingLine(finding, indent: String(repeating: " ", count: time.count + 2)))
                 }

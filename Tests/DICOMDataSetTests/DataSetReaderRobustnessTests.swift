@@ -1,0 +1,85 @@
+import DICOMDataSet
+import Foundation
+import NIOCore
+import XCTest
+
+/// Bytes from the wire never trap the reader: seeded random mutations of real data sets and random bytes, in every
+/// encoding, each fed whole and in small chunks, yield elements, findings or a typed error.
+final class DataSetReaderRobustnessTests: XCTestCase {
+    func testMutatedDataSetsNeverTrap() throws {
+        var seeds: [[UInt8]] = []
+        for name in ["CT_small.dcm", "rtplan.dcm", "MR_small_bigendian.dcm", "SC_rgb_rle_2frame.dcm"] {
+            if let path = PydicomTestFiles.path(name), let file = Part10File(path: path) {
+                seeds.append(Array(file.dataSet.prefix(8192)))
+            }
+        }
+        guard !seeds.isEmpty else { throw XCTSkip("pydicom's test files are not installed") }
+        var rng = SeededRNG(seed: 0xD1C0)
+        var failures = 0
+        for round in 0..<600 {
+            var bytes = seeds[round % seeds.count]
+            for _ in 0..<Int.random(in: 1...8, using: &rng) {
+                let index = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: bytes[index] = UInt8.random(in: 0...255, using: &rng)
+                case 1: bytes[index] = [0x00, 0xFF, 0xFE, 0xE0, 0xDD][Int.random(in: 0..<5, using: &rng)]
+                default: bytes.removeSubrange(index..<min(bytes.count, index + Int.random(in: 1...16, using: &rng)))
+                }
+                if bytes.isEmpty { bytes = [0] }
+            }
+            for encoding in [DataSetEncoding.implicitVRLittleEndian, .explicitVRLittleEndian, .explicitVRBigEndian] {
+                var whole = DataSetReader(transferSyntax: encoding, limits: DataSetReaderLimits(maximumDepth: 4))
+                whole.append(bytes)
+                whole.finish()
+                var chunked = DataSetReader(transferSyntax: encoding, limits: DataSetReaderLimits(maximumDepth: 4))
+                var index = 0
+                while index < bytes.count {
+                    let size = Int.random(in: 1...64, using: &rng)
+                    chunked.append(ByteBuffer(bytes: bytes[index..<min(index + size, bytes.count)]))
+                    index += size
+                }
+                chunked.finish()
+                XCTAssertEqual(chunked.elements, whole.elements, "round \(round)")
+                if case .failed = whole.state { failures += 1 }
+                _ = DataSetAttributes(elements: whole.elements)
+            }
+        }
+        // The mutations do reach the error paths.
+        XCTAssertGreaterThan(failures, 100)
+    }
+
+    func testRandomBytesNeverTrap() {
+        var rng = SeededRNG(seed: 7)
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            for encoding in DataSetEncoding.allCases {
+                var reader = DataSetReader(transferSyntax: encoding)
+                reader.append(bytes)
+                reader.finish()
+                XCTAssertLessThanOrEqual(reader.elements.count, 100)
+            }
+        }
+    }
+
+    func testNestingDeeperThanTheBoundIsATypedError() {
+        // 40 nested undefined-length sequences with undefined-length items, implicit VR.
+        var bytes: [UInt8] = []
+        for _ in 0..<40 {
+            bytes += [0x08, 0x00, 0x40, 0x11, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF]
+        }
+        var reader = DataSetReader(transferSyntax: .implicitVRLittleEndian)
+        reader.append(bytes)
+        guard case .failed(let error) = reader.state, case .tooDeep = error.reason else {
+            return XCTFail("expected tooDeep, got \(reader.state)")
+        }
+    }
+
+    func testAValueLongerThanItsSequenceIsATypedError() {
+        // (0008,1140) SQ length 16 holding an item of length 100 (explicit VR LE).
+        let bytes: [UInt8] = [0x08, 0x00, 0x40, 0x11, 0x53, 0x51, 0, 0, 16, 0, 0, 0,
+                              0xFE, 0xFF, 0x00, 0xE0, 100, 0, 0, 0]
+        var reader = DataSetReader(transferSyntax: .explicitVRLittleEndian)
+        reader.append(bytes)
+        XCTAssertEqual(reader.state, .failed(DataSetReaderError(.lengthOverrun(100), tag: .item, offset: 20)))
+    }
+}
