@@ -229,6 +229,38 @@ import Darwin
         }
     }
 
+    /// An operator clearing the storage directory while assocmon runs (`rm -rf DIR/.tmp`, or `rm -rf DIR`) costs
+    /// nothing but what was deleted: the next stores create the directories again and land where they belong.
+    @Test func deletedStorageDirectoriesAreCreatedAgain() throws {
+        let sandbox = try Sandbox(); defer { sandbox.remove() }
+        let storage = try StorageWriter(directory: sandbox.store, sync: .none)
+        _ = try Self.write(storage, ae: "CT", uid: "1.1", bytes: Self.dataSet(instance: "1.1"))
+        try FileManager.default.removeItem(atPath: sandbox.store + "/" + StorageWriter.temporaryDirectoryName)
+        let second = try Self.write(storage, ae: "CT", uid: "1.2", bytes: Self.dataSet(instance: "1.2"))
+        #expect(second.path == sandbox.store + "/CT/1.2.dcm")
+        try FileManager.default.removeItem(atPath: sandbox.store)
+        let third = try Self.write(storage, ae: "MR", uid: "1.3", bytes: Self.dataSet(instance: "1.3"))
+        #expect(third.path == sandbox.store + "/MR/1.3.dcm")
+        #expect(sandbox.files() == ["store/MR/1.3.dcm"], "nothing partial, and the new tree is complete")
+        let data = try #require(FileManager.default.contents(atPath: sandbox.store + "/MR/1.3.dcm"))
+        #expect(Array(data.suffix(Self.dataSet(instance: "1.3").count)) == Self.dataSet(instance: "1.3"))
+    }
+
+    /// A store that was being written when its temporary file was deleted fails with a storage error (the
+    /// requestor gets a failure status, never a success for lost data); the next one succeeds.
+    @Test func aStoreWhoseTemporaryFileWasDeletedFailsAndTheNextSucceeds() throws {
+        let sandbox = try Sandbox(); defer { sandbox.remove() }
+        let storage = try StorageWriter(directory: sandbox.store, sync: .none)
+        let writer = try storage.begin(callingAETitle: "CT", sopClassUID: Self.ctImage, sopInstanceUID: "2.1",
+                                       transferSyntaxUID: Self.explicitLE, calledAETitle: "ASSOCMON")
+        try writer.append(Self.dataSet(instance: "2.1"))
+        try FileManager.default.removeItem(atPath: sandbox.store)
+        #expect(throws: StorageError.self) { _ = try writer.finish() }
+        let next = try Self.write(storage, ae: "CT", uid: "2.2", bytes: Self.dataSet(instance: "2.2"))
+        #expect(next.path == sandbox.store + "/CT/2.2.dcm")
+        #expect(sandbox.files() == ["store/CT/2.2.dcm"])
+    }
+
     @Test func concurrentDuplicatesGetDistinctNames() async throws {
         let sandbox = try Sandbox(); defer { sandbox.remove() }
         let storage = try StorageWriter(directory: sandbox.store)
