@@ -6,9 +6,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Linux only (built and tested with Swift 6.3 on Debian 12): the targets use Glibc unguarded, `<ncursesw/curses.h>`,
+/// `syncfs(2)`, `/proc` and `UInt128` (macOS 15 and later), and nothing is built or tested on an Apple system, so
+/// no Apple platform is claimed.
 let package = Package(
     name: "assocmon",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "assocmon", targets: ["assocmon"]),
         .library(name: "DICOMUpperLayer", targets: ["DICOMUpperLayer"]),
@@ -45,6 +47,7 @@ let package = Package(
             dependencies: [
                 "DICOMDataSet",
                 "DICOMUpperLayer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -53,12 +56,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        /// ncursesw through pkg-config, plus a static-inline shim for globals and macros.
-        .systemLibrary(
-            name: "CNCurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        /// ncursesw (Debian's libncurses-dev), plus a static-inline shim for globals and macros. Linked by the module
+        /// map, not through pkg-config: SwiftPM would drop the `-D` flags pkg-config gives (with a warning on every
+        /// build), and the shim defines what the wide-character API needs itself.
+        .systemLibrary(name: "CNCurses"),
         /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
         .target(
             name: "MonitorUI",
@@ -87,6 +88,7 @@ let package = Package(
             name: "SCUTestClient",
             dependencies: [
                 "DICOMUpperLayer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -120,6 +122,7 @@ let package = Package(
             name: "AssociationEngineTests",
             dependencies: [
                 "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -130,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine", "DICOMUpperLayer"],
+            dependencies: ["MonitorUI", "AssociationEngine", "CNCurses", "DICOMUpperLayer"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),
