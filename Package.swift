@@ -107,21 +107,28 @@ let package = Package(
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// What the test targets share: one bounded subprocess runner, a seeded generator, test UIDs, the built
+        /// executables, and `withEngine`, an engine per test whose stop is awaited. Used by test targets only.
+        .target(
+            name: "TestSupport",
+            dependencies: ["AssociationEngine", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DICOMUpperLayerTests",
-            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DICOMUpperLayer", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DICOMDataSetTests",
-            dependencies: ["DICOMDataSet", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DICOMDataSet", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AssociationEngineTests",
             dependencies: [
-                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -133,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine", "CNCurses", "DICOMUpperLayer"],
+            dependencies: ["MonitorUI", "AssociationEngine", "CNCurses", "DICOMUpperLayer", "TestSupport"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),
