@@ -139,6 +139,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["AssociationEngine", "SCUTestClient", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MonitorUITests",
             dependencies: ["MonitorUI", "AssociationEngine", "CNCurses", "DICOMUpperLayer", "TestSupport"],
             resources: [.copy("Snapshots")],

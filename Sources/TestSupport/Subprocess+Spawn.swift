@@ -31,9 +31,23 @@ extension Subprocess {
             argv.forEach { free($0) }
             envp?.forEach { free($0) }
         }
+        // The child starts with no signal blocked and SIGPIPE at its default: the spawning thread may be a worker
+        // thread that blocks signals (a blocked SIGTERM would never end the child), and this process ignores
+        // SIGPIPE (`ignoreBrokenPipes`); both would otherwise carry over through exec.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = envp.map { posix_spawn(&pid, arguments[0], &actions, nil, argv, $0) }
-            ?? posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
+        let rc = envp.map { posix_spawn(&pid, arguments[0], &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
         guard rc == 0 else {
             throw SpawnFailed(description: "cannot start \(arguments[0]): \(String(cString: strerror(rc)))")
         }
