@@ -156,24 +156,19 @@ public final class Subprocess: @unchecked Sendable {
     /// Whether the program was killed for overrunning a wait.
     public var timedOut: Bool { lock.withLock { killed } }
 
-    /// Waits for the program to end, suspending between checks (never blocking a thread of the cooperative pool).
-    /// Returns its exit status, or nil when it was still running at `timeout` (or the task was cancelled) and so
-    /// was killed.
+    /// Waits for the program to end without holding a thread of the cooperative pool: the blocking wait runs on a
+    /// dispatch thread and resumes the caller. Returns the exit status, or nil when the program was still running at
+    /// `timeout` and so was killed.
     @discardableResult
     public func wait(timeout: Duration = .seconds(30)) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let status { return timedOut ? nil : status }
-            if ContinuousClock.now >= deadline || Task.isCancelled {
-                terminate(overran: true)
-                return nil
-            }
-            try? await Task.sleep(for: .milliseconds(10))
+        if let status { return timedOut ? nil : status }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32?, Never>) in
+            DispatchQueue.global().async { continuation.resume(returning: self.waitBlocking(timeout: timeout)) }
         }
     }
 
     /// Blocks the calling thread until the program ends or `timeout` passes (then kills it), for synchronous
-    /// callers only (a one-time setup behind a lazy value); async code uses `wait(timeout:)`. No polling: the
+    /// callers (a one-time setup behind a lazy value) and for `wait(timeout:)`'s dispatch thread. No polling: the
     /// thread sleeps in `waitid`, and a timer kills the child if it overruns.
     @discardableResult
     public func waitBlocking(timeout: Duration = .seconds(30)) -> Int32? {
