@@ -84,7 +84,7 @@ import Testing
             defer { socket.close() }
             let started = ContinuousClock.now
             // Generous bounds: the point is that the 0.5 s timer closes it at all, even on a loaded CI machine.
-            #expect(socket.readUntilClosed(timeout: 20))
+            #expect(await socket.readUntilClosed(timeout: .seconds(20)))
             #expect(ContinuousClock.now - started < .seconds(15))
             #expect(await waitForOutcome(outcomes)
                 == .failed(reason: "TLS handshake not finished within 0.5 s (ARTIM timeout; the peer sent nothing)"))

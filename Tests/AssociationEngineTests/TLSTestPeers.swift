@@ -115,14 +115,15 @@ final class TLSTestSocket: @unchecked Sendable {
         return TLSTestSocket(descriptor: fd)
     }
 
-    /// `true` when the server closed the connection within `timeout` (read returns 0 or an error).
-    func readUntilClosed(timeout: TimeInterval) -> Bool {
+    /// `true` when the server closed the connection within `timeout` (read returns 0 or an error). Checks without
+    /// blocking and suspends between checks, so no thread of the cooperative pool waits in `poll`.
+    func readUntilClosed(timeout: Duration) async -> Bool {
         var poll = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 512)
-        while Date() < deadline {
-            guard Glibc.poll(&poll, 1, 100) > 0 else { continue }
-            if read(descriptor, &buffer, buffer.count) <= 0 { return true }
+        while ContinuousClock.now < deadline {
+            if Glibc.poll(&poll, 1, 0) > 0, read(descriptor, &buffer, buffer.count) <= 0 { return true }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return false
     }
