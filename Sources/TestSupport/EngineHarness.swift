@@ -10,8 +10,9 @@ public final class EngineHarness: Sendable {
     private let recorded = NIOLockedValueBox<[EngineEvent]>([])
     private let consumer: Task<Void, Never>
 
+    /// Internal: a test gets a harness from `withEngine`, so that its stop is always awaited.
     /// - Parameter storage: a storage writer of the test's own (injected flushes), instead of the options'.
-    public init(storage: StorageWriter? = nil, configure: (inout EngineOptions) -> Void = { _ in }) async throws {
+    init(storage: StorageWriter? = nil, configure: (inout EngineOptions) -> Void = { _ in }) async throws {
         var options = EngineOptions()
         options.bindHost = "127.0.0.1"
         options.port = 0
