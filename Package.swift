@@ -140,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TestSupportTests",
-            dependencies: ["AssociationEngine", "SCUTestClient", "TestSupport"],
+            dependencies: ["AssociationEngine", "DemoTraffic", "SCUTestClient", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea, Flood 2014): a small generator whose whole stream follows from one 64-bit seed, so
-/// random chunking, mutation and garbage-input tests send the same bytes on every run.
+/// random chunking, mutation and garbage-input tests send the same bytes on every run. `assocmon --demo` has its
+/// own copy (DemoTraffic's `SeededGenerator`): the shipped executable does not link test support.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 

@@ -1,3 +1,4 @@
+@testable import DemoTraffic
 import Testing
 import TestSupport
 
@@ -9,6 +10,15 @@ struct SeededValuesTests {
         let stream = (0..<5).map { _ in generator.next() }
         #expect(stream == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
                            4_593_380_528_125_082_431, 16_408_922_859_458_223_821])
+    }
+
+    /// `--demo --seed N` keeps its own copy of the generator; both give the same numbers and UIDs.
+    @Test(arguments: [0, 1, 7, 0xDEAD_BEEF] as [UInt64])
+    func theDemoGeneratorIsTheSameStream(seed: UInt64) {
+        var ours = SplitMix64(seed: seed)
+        var demo = SeededGenerator(seed: seed)
+        #expect((0..<64).map { _ in ours.next() } == (0..<64).map { _ in demo.next() })
+        #expect(ours.uid() == demo.uid())
     }
 
     /// 2.25 UIDs (PS3.5 §B.2): the decimal form of a version 4 UUID, at most 64 characters, no leading zero.
