@@ -6,9 +6,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Linux only (built and tested with Swift 6.3 on Debian 12): the targets use Glibc unguarded, `<ncursesw/curses.h>`,
+/// `syncfs(2)`, `/proc` and `UInt128` (macOS 15 and later), and nothing is built or tested on an Apple system, so
+/// no Apple platform is claimed.
 let package = Package(
     name: "assocmon",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "assocmon", targets: ["assocmon"]),
         .library(name: "DICOMUpperLayer", targets: ["DICOMUpperLayer"]),
@@ -45,6 +47,7 @@ let package = Package(
             dependencies: [
                 "DICOMDataSet",
                 "DICOMUpperLayer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -53,12 +56,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        /// ncursesw through pkg-config, plus a static-inline shim for globals and macros.
-        .systemLibrary(
-            name: "CNCurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        /// ncursesw (Debian's libncurses-dev), plus a static-inline shim for globals and macros. Linked by the module
+        /// map, not through pkg-config: SwiftPM would drop the `-D` flags pkg-config gives (with a warning on every
+        /// build), and the shim defines what the wide-character API needs itself.
+        .systemLibrary(name: "CNCurses"),
         /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
         .target(
             name: "MonitorUI",
@@ -87,6 +88,7 @@ let package = Package(
             name: "SCUTestClient",
             dependencies: [
                 "DICOMUpperLayer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -105,21 +107,29 @@ let package = Package(
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// What the test targets share: one bounded subprocess runner, a seeded generator, test UIDs, the built
+        /// executables, and `withEngine`, an engine per test whose stop is awaited. Used by test targets only.
+        .target(
+            name: "TestSupport",
+            dependencies: ["AssociationEngine", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DICOMUpperLayerTests",
-            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DICOMUpperLayer", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DICOMDataSetTests",
-            dependencies: ["DICOMDataSet", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DICOMDataSet", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AssociationEngineTests",
             dependencies: [
-                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -129,8 +139,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["AssociationEngine", "DemoTraffic", "SCUTestClient", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine", "DICOMUpperLayer"],
+            dependencies: ["MonitorUI", "AssociationEngine", "CNCurses", "DICOMUpperLayer", "TestSupport"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Codec benchmark figures for this machine (issue 2): A-ASSOCIATE-RQ decodes/s for a 128-context request,
+# Codec benchmark figures for this machine: A-ASSOCIATE-RQ decodes/s for a 128-context request,
 # P-DATA-TF parsing + PDV reassembly throughput at max PDU 16384 and 262144, and memcpy measured in the same
 # run, with the ratio. Release build; extra arguments go to the benchmark (--quick, --size-mib N).
 set -euo pipefail

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `assocmon --headless --demo`: the built-in requestors reach every end state they provoke, and a seed repeats
@@ -24,7 +25,7 @@ struct DemoHeadlessTests {
         }
         #expect(running.stderr.contains("seed \(seed)"), "\(running.stderr)")
         #expect(running.stderr.contains("demo traffic sent"), "\(running.stderr)")
-        kill(running.process.processIdentifier, SIGTERM)
+        running.process.signal(SIGTERM)
         #expect(await running.waitForExit() == 0)
         let events = running.output.compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]

@@ -2,6 +2,7 @@ import AssociationEngine
 import DICOMUpperLayer
 import Foundation
 import SCUTestClient
+import TestSupport
 import Testing
 
 /// A consumer that stops reading (a frozen front, stdout blocked) must neither stall the SCP nor make the engine
@@ -66,25 +67,25 @@ struct EventBacklogTests {
     }
 
     @Test func aConsumerThatKeepsUpLosesNothing() async throws {
-        let harness = try await EngineHarness {
+        try await withEngine(configure: {
             $0.policy = .accept
             $0.eventBacklogLimit = 50
+        }) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            guard case .pdu(.associateAC) = try await client.associate() else {
+                Issue.record("expected an A-ASSOCIATE-AC"); return
+            }
+            for index in 0..<200 {
+                try await client.sendEcho(messageID: UInt16(index + 1))
+                _ = await client.receive()
+                // A reader that keeps up: the queue never reaches the ceiling.
+                if index.isMultiple(of: 5) { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            _ = try await client.release()
+            client.close()
+            _ = await harness.waitFor { $0.isClosed }
+            #expect(harness.events.filter { $0.dimseMessage != nil }.count == 400)
+            #expect(!harness.events.contains { $0.name == "events-dropped" })
         }
-        defer { Task { await harness.stop() } }
-        let client = try await SCUTestClient.connect(port: harness.port)
-        guard case .pdu(.associateAC) = try await client.associate() else {
-            Issue.record("expected an A-ASSOCIATE-AC"); return
-        }
-        for index in 0..<200 {
-            try await client.sendEcho(messageID: UInt16(index + 1))
-            _ = await client.receive()
-            // A reader that keeps up: the queue never reaches the ceiling.
-            if index.isMultiple(of: 5) { try await Task.sleep(for: .milliseconds(5)) }
-        }
-        _ = try await client.release()
-        client.close()
-        _ = await harness.waitFor { $0.isClosed }
-        #expect(harness.events.filter { $0.dimseMessage != nil }.count == 400)
-        #expect(!harness.events.contains { $0.name == "events-dropped" })
     }
 }

@@ -221,7 +221,7 @@ import Testing
         #expect(ac.presentationContexts.map(\.id) == [1, 2, 0, 5, 7, 9])
         #expect(ac.presentationContexts.map(\.result) == [.acceptance, .noReason, .noReason, .noReason, .noReason,
                                                           .noReason])
-        // Rejected contexts still carry a transfer syntax sub-item (pitfall 6).
+        // Rejected contexts still carry a transfer syntax sub-item (PS3.8 Table 9-18: not significant unless accepted).
         #expect(ac.presentationContexts.map(\.transferSyntax) == [Self.ivrle, Self.evrle, Self.evrle, Self.evrle, "",
                                                                   Self.evrle])
         #expect(Self.encodes(ac))

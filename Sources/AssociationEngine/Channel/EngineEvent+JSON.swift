@@ -35,7 +35,7 @@ extension EngineEvent: Encodable {
         case .associationRequested(let e) where e.tls == nil: try container.encodeNil(forKey: .tls)
         default: break
         }
-        // The example spells these out as null too: no user identity item, no deadline (decided at once).
+        // The README's headless contract spells these out as null too: no user identity item, no deadline.
         if case .associationRequested(let e) = self {
             if e.userIdentity == nil { try container.encodeNil(forKey: .userIdentity) }
             if e.deadline == nil { try container.encodeNil(forKey: .deadline) }

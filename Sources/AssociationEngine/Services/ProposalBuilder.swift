@@ -40,7 +40,7 @@ import DICOMUpperLayer
 ///   The A-ASSOCIATE-AC answers every proposed context (PS3.8 §7.1.1.14: one result per proposed context): an
 ///   even ID is echoed only in a rejection, never accepted (assocmon itself never chooses an even ID), and an ID
 ///   used twice gets a single item with result 2 (an accept would be ambiguous).
-/// - **SCP/SCU role selection** (PS3.7 D.3.3.4; pitfall 9): assocmon is only ever an SCP — it never sends a
+/// - **SCP/SCU role selection** (PS3.7 D.3.3.4): assocmon is only ever an SCP — it never sends a
 ///   C-STORE-RQ, so it cannot serve C-GET retrievals or act as SCU for a class. For each SOP class with a role
 ///   item and at least one accepted context it answers SCU role = the requestor's value (the requestor may be
 ///   SCU) and SCP role = 0 (never the inverted role). Never 1 where the requestor sent 0. A context whose SOP class

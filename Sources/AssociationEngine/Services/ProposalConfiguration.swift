@@ -5,9 +5,10 @@ import Foundation
 /// (`--max-pdu`, `--accept-unknown-sop-classes`, `--accept-unknown-transfer-syntaxes`, `--prefer-ts`) and our
 /// implementation identity.
 public struct ProposalConfiguration: Sendable, Equatable {
-    /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0 (see PS3.8 D.1    /// pitfall 1: some peers mishandle "unlimited"); a 0 here is sent as `defaultMaxPDULength`.
+    /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0, which PS3.8 D.1 reads
+    /// as "unlimited" and some peers mishandle; a 0 here is sent as `defaultMaxPDULength`.
     public var maxPDULength: UInt32
-    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes, ) and
+    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes) and
     /// store them like any storage SOP class.
     public var acceptUnknownSOPClasses: Bool
     /// Accept, for storage, transfer syntax UIDs the dictionary does not know (private syntaxes captured bit for
