@@ -68,7 +68,9 @@ struct DemoHeadlessTests {
         let again = try await runDemo(seed: 7)
         #expect(again.stored == first.stored, "the same seed stores the same SOP instances")
         let callers = { (run: Run) in named("association-requested", in: run).compactMap { $0["callingAETitle"] as? String } }
-        #expect(callers(again) == callers(first))
+        // The requestors run concurrently, so which of two arrives first may change with the machine's load; who
+        // comes, and how often, may not.
+        #expect(callers(again).sorted() == callers(first).sorted())
     }
 
     @Test func aSeedWithoutDemoIsAUsageError() async throws {
