@@ -80,14 +80,21 @@ struct EventBacklogTests {
                 _ = await client.receive()
                 // A reader that keeps up: the next echo goes only once this one's two events were read, so the
                 // queue never nears the ceiling, however late the machine schedules the reader.
-                let read = 2 * (index + 1)
-                _ = await harness.waitFor { _ in harness.events.filter { $0.dimseMessage != nil }.count >= read }
+                await Self.waitUntilRead(2 * (index + 1), dimseEventsOf: harness)
             }
             _ = try await client.release()
             client.close()
             _ = await harness.waitFor { $0.isClosed }
             #expect(harness.events.filter { $0.dimseMessage != nil }.count == 400)
             #expect(!harness.events.contains { $0.name == "events-dropped" })
+        }
+    }
+
+    /// Waits (at most 10 s) until `harness` has recorded `count` dimse events.
+    static func waitUntilRead(_ count: Int, dimseEventsOf harness: EngineHarness) async {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while harness.events.count(where: { $0.dimseMessage != nil }) < count, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
         }
     }
 }
