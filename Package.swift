@@ -39,10 +39,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// What the engine tells the world and what it is told: events, commands and their one JSON-lines
+        /// encoding. Foundation only, so the curses front and the headless writer need no NIO.
+        .target(
+            name: "AssociationEvents",
+            swiftSettings: strict
+        ),
         /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
             dependencies: [
+                "AssociationEvents",
                 "DICOMDataSet",
                 "DICOMUpperLayer",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -62,7 +69,7 @@ let package = Package(
         /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
         .target(
             name: "MonitorUI",
-            dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
+            dependencies: ["AssociationEvents", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
         /// `assocmon --demo`: requestors on real loopback sockets, built on our own SCU.
@@ -75,6 +82,7 @@ let package = Package(
             name: "assocmon",
             dependencies: [
                 "AssociationEngine",
+                "AssociationEvents",
                 "DemoTraffic",
                 "MonitorUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -119,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "AssociationEngineTests",
             dependencies: [
-                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                "AssociationEngine", "AssociationEvents", "DICOMUpperLayer", "SCUTestClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -129,8 +137,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AssociationEventsTests",
+            dependencies: ["AssociationEvents"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine", "DICOMUpperLayer"],
+            dependencies: ["MonitorUI", "AssociationEvents", "DICOMUpperLayer"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 @testable import MonitorUI

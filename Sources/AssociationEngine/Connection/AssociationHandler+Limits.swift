@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 
 /// Admission limits seen from one connection (see `ConnectionRegistry`): a silent connection closed to make room,

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 extension Painter {
     /// Raw tab: the A-ASSOCIATE-RQ as received and the answer as sent, as hex with each item's boundary
     /// marked by a label line (User Identity values are shown as bytes only by their length).

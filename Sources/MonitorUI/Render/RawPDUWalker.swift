@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Splits an association PDU (hex, as the engine reports it) into labelled segments for the Raw tab: the
 /// PS3.8 §9.3.1 header, the fixed fields of §9.3.2/§9.3.3, and each item and sub-item (§9.3.2.1–§9.3.2.3,
 /// Annex D). Display only: bounds-checked, tolerant, never trapping on odd bytes.

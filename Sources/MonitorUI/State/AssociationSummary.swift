@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// Everything the front keeps about one association: the request and answer as the engine reported them, the

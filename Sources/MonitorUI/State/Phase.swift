@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Where an association is, as a person watching cares about it (derived from the PS3.8 §9.2 state the
 /// engine reports with each event).
 public enum Phase: Sendable, Hashable {

@@ -1,4 +1,4 @@
-@testable import AssociationEngine
+@testable import AssociationEvents
 import Foundation
 import Testing
 
