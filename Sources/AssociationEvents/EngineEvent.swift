@@ -72,12 +72,12 @@ public enum EngineEvent: Sendable, Equatable {
 }
 
 /// Who or what settled an A-ASSOCIATE-RQ held in Sta3.
-public enum DecidedBy: String, Sendable, Codable, Equatable {
+public enum DecidedBy: String, Sendable, Decodable, Equatable {
     case `operator`, policy, rule, timeout, limit, shutdown
 }
 
 /// The engine's standing decision for new requests.
-public enum Policy: String, Sendable, Codable, Equatable, CaseIterable {
+public enum Policy: String, Sendable, Decodable, Equatable, CaseIterable {
     /// Hold every request in Sta3 until a person (or the decision timeout) decides.
     case ask
     /// Accept with the computed proposal at once.
@@ -87,7 +87,7 @@ public enum Policy: String, Sendable, Codable, Equatable, CaseIterable {
 }
 
 /// A listening endpoint, as bound.
-public struct Listening: Sendable, Codable, Equatable {
+public struct Listening: Sendable, Decodable, Equatable {
     public var addresses: [String]
     public var aeTitle: String
     public var policy: Policy
@@ -107,7 +107,7 @@ public struct Listening: Sendable, Codable, Equatable {
 }
 
 /// Facts about a TLS transport (PS3.15 Annex B), `nil` for plain TCP.
-public struct TLSFacts: Sendable, Codable, Equatable {
+public struct TLSFacts: Sendable, Decodable, Equatable {
     public var `protocol`: String
     public var cipherSuite: String
     public var peerCertificateSubject: String?
@@ -123,7 +123,7 @@ public struct TLSFacts: Sendable, Codable, Equatable {
 }
 
 /// A TCP (or TLS) connection arrived: the association enters Sta2 and the ARTIM timer starts.
-public struct ConnectionOpened: Sendable, Codable, Equatable {
+public struct ConnectionOpened: Sendable, Decodable, Equatable {
     public var association: Int
     public var peer: String
     public var local: String
@@ -137,7 +137,7 @@ public struct ConnectionOpened: Sendable, Codable, Equatable {
 }
 
 /// One proposed presentation context as the requestor sent it (PS3.8 §9.3.2.2).
-public struct ProposedContext: Sendable, Codable, Equatable {
+public struct ProposedContext: Sendable, Decodable, Equatable {
     public var id: Int
     public var abstractSyntax: String
     public var transferSyntaxes: [String]
@@ -148,7 +148,7 @@ public struct ProposedContext: Sendable, Codable, Equatable {
 
 /// The answer for one presentation context (PS3.8 §9.3.3.2): result 0 acceptance, 1 user-rejection,
 /// 2 no-reason (provider), 3 abstract syntax not supported, 4 transfer syntaxes not supported.
-public struct ContextDecision: Sendable, Codable, Equatable {
+public struct ContextDecision: Sendable, Decodable, Equatable {
     public var id: Int
     public var result: Int
     /// The chosen transfer syntax; only significant when `result == 0`.
@@ -162,7 +162,7 @@ public struct ContextDecision: Sendable, Codable, Equatable {
 }
 
 /// SCP/SCU Role Selection (PS3.7 D.3.3.4) as proposed by the requestor, or as answered.
-public struct RoleSelection: Sendable, Codable, Equatable {
+public struct RoleSelection: Sendable, Decodable, Equatable {
     public var sopClassUID: String
     public var scuRole: Int
     public var scpRole: Int
@@ -172,7 +172,7 @@ public struct RoleSelection: Sendable, Codable, Equatable {
 }
 
 /// User Identity negotiation (PS3.7 D.3.3.7). The passcode (secondary field) is never carried here.
-public struct UserIdentity: Sendable, Codable, Equatable {
+public struct UserIdentity: Sendable, Decodable, Equatable {
     /// 1 username, 2 username and passcode, 3 Kerberos, 4 SAML, 5 JWT.
     public var type: Int
     public var positiveResponseRequested: Bool
@@ -187,7 +187,7 @@ public struct UserIdentity: Sendable, Codable, Equatable {
 }
 
 /// SOP Class Extended (0x56) or Common Extended (0x57) Negotiation, flattened for display.
-public struct ExtendedNegotiation: Sendable, Codable, Equatable {
+public struct ExtendedNegotiation: Sendable, Decodable, Equatable {
     public var sopClassUID: String
     /// Hex of the service-class application information (0x56), if any.
     public var applicationInformation: String?
@@ -202,7 +202,7 @@ public struct ExtendedNegotiation: Sendable, Codable, Equatable {
 }
 
 /// A conformance finding about what the peer sent (stable `code`, one-line `message`).
-public struct FindingSummary: Sendable, Codable, Equatable {
+public struct FindingSummary: Sendable, Decodable, Equatable {
     public var code: String
     public var severity: String
     public var message: String
@@ -212,7 +212,7 @@ public struct FindingSummary: Sendable, Codable, Equatable {
 }
 
 /// What the engine would answer if the request were accepted now.
-public struct Proposal: Sendable, Codable, Equatable {
+public struct Proposal: Sendable, Decodable, Equatable {
     public var presentationContexts: [ContextDecision]
     public var roleSelections: [RoleSelection]
     public var maxPDULength: Int
@@ -223,7 +223,7 @@ public struct Proposal: Sendable, Codable, Equatable {
 }
 
 /// An A-ASSOCIATE-RQ arrived (Evt6) and is held in Sta3 until `deadline`.
-public struct AssociationRequested: Sendable, Codable, Equatable {
+public struct AssociationRequested: Sendable, Decodable, Equatable {
     public var association: Int
     public var peer: String
     public var callingAETitle: String
@@ -274,7 +274,7 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
 }
 
 /// An A-ASSOCIATE-AC was sent (AE-7): Sta6.
-public struct AssociationAccepted: Sendable, Codable, Equatable {
+public struct AssociationAccepted: Sendable, Decodable, Equatable {
     public var association: Int
     public var decidedBy: DecidedBy
     public var presentationContexts: [ContextDecision]
@@ -293,7 +293,7 @@ public struct AssociationAccepted: Sendable, Codable, Equatable {
 }
 
 /// An A-ASSOCIATE-RJ was sent (AE-8) with the PS3.8 Table 9-21 triple: Sta13.
-public struct AssociationRejected: Sendable, Codable, Equatable {
+public struct AssociationRejected: Sendable, Decodable, Equatable {
     public var association: Int
     public var decidedBy: DecidedBy
     public var result: Int
@@ -311,8 +311,8 @@ public struct AssociationRejected: Sendable, Codable, Equatable {
 }
 
 /// One DIMSE message received or sent on an established association.
-public struct DIMSEMessage: Sendable, Codable, Equatable {
-    public enum Direction: String, Sendable, Codable { case received, sent }
+public struct DIMSEMessage: Sendable, Decodable, Equatable {
+    public enum Direction: String, Sendable, Decodable { case received, sent }
     public var association: Int
     public var direction: Direction
     /// "C-ECHO-RQ", "C-STORE-RSP", ...
@@ -352,7 +352,7 @@ public struct DIMSEMessage: Sendable, Codable, Equatable {
 }
 
 /// A C-STORE data set was written as a Part-10 file.
-public struct Stored: Sendable, Codable, Equatable {
+public struct Stored: Sendable, Decodable, Equatable {
     public var association: Int
     public var sopClassUID: String
     public var sopInstanceUID: String
@@ -369,7 +369,7 @@ public struct Stored: Sendable, Codable, Equatable {
 }
 
 /// A-RELEASE-RQ received (Evt12).
-public struct ReleaseRequested: Sendable, Codable, Equatable {
+public struct ReleaseRequested: Sendable, Decodable, Equatable {
     public var association: Int
     public var time: Date
     public var state: String
@@ -379,7 +379,7 @@ public struct ReleaseRequested: Sendable, Codable, Equatable {
 }
 
 /// A-RELEASE-RP sent (AR-4) or received.
-public struct Released: Sendable, Codable, Equatable {
+public struct Released: Sendable, Decodable, Equatable {
     public var association: Int
     /// "peer" when the requestor released (the normal case).
     public var by: String
@@ -391,7 +391,7 @@ public struct Released: Sendable, Codable, Equatable {
 }
 
 /// An A-ABORT was received or sent (PS3.8 Table 9-26), or the transport was lost (A-P-ABORT).
-public struct Aborted: Sendable, Codable, Equatable {
+public struct Aborted: Sendable, Decodable, Equatable {
     /// "peer" (A-ABORT received), "operator" (abort command), "engine" (protocol error, AA-8), "transport".
     public var association: Int
     public var by: String
@@ -409,7 +409,7 @@ public struct Aborted: Sendable, Codable, Equatable {
 }
 
 /// The transport closed (AR-5 / AA-4 / AA-5): Sta1. Always the last event of an association.
-public struct ConnectionClosed: Sendable, Codable, Equatable {
+public struct ConnectionClosed: Sendable, Decodable, Equatable {
     public var association: Int
     public var time: Date
     public var state: String
@@ -419,7 +419,7 @@ public struct ConnectionClosed: Sendable, Codable, Equatable {
 }
 
 /// A connection failed below DICOM (TLS handshake, plain DICOM on the TLS port, ARTIM expiry in Sta2...).
-public struct TransportFailed: Sendable, Codable, Equatable {
+public struct TransportFailed: Sendable, Decodable, Equatable {
     public var association: Int
     public var peer: String
     public var reason: String
@@ -430,13 +430,13 @@ public struct TransportFailed: Sendable, Codable, Equatable {
     }
 }
 
-public struct PolicyChanged: Sendable, Codable, Equatable {
+public struct PolicyChanged: Sendable, Decodable, Equatable {
     public var policy: Policy
     public var time: Date
     public init(policy: Policy, time: Date) { self.policy = policy; self.time = time }
 }
 
-public struct RuleAdded: Sendable, Codable, Equatable {
+public struct RuleAdded: Sendable, Decodable, Equatable {
     /// The rule in the `--rules` file syntax.
     public var rule: String
     public var saved: Bool
@@ -450,7 +450,7 @@ public struct RuleAdded: Sendable, Codable, Equatable {
 }
 
 /// Something went wrong that a person should read (a malformed command, a failed rule save, ...).
-public struct EngineErrorEvent: Sendable, Codable, Equatable {
+public struct EngineErrorEvent: Sendable, Decodable, Equatable {
     public var association: Int?
     public var message: String
     public var time: Date
@@ -459,7 +459,7 @@ public struct EngineErrorEvent: Sendable, Codable, Equatable {
     }
 }
 
-public struct Stopping: Sendable, Codable, Equatable {
+public struct Stopping: Sendable, Decodable, Equatable {
     public var reason: String
     public var time: Date
     public init(reason: String, time: Date) { self.reason = reason; self.time = time }

@@ -2,9 +2,9 @@
 import Foundation
 import Testing
 
-/// The direct byte writer for the per-association events must produce exactly the generic `Encodable` output
-/// (the headless JSON-lines contract): compared byte for byte, for every event kind, with strings that need
-/// escaping (quotes, backslash, control characters, non-ASCII) and with optionals both present and absent.
+/// The byte writer must produce the headless JSON-lines contract exactly: compared byte for byte with the lines the
+/// contract's earlier `Codable` encoder wrote, for every event kind, with strings that need escaping (quotes,
+/// backslash, control characters, non-ASCII) and with optionals both present and absent.
 @Suite struct EventJSONWriterTests {
     static let awkward = "a\"b\\c\nd\re\tf\u{1}g\u{1F}h é 漢 🙂 /"
     static let time = Date(timeIntervalSince1970: 1_795_615_200.123)
@@ -115,7 +115,6 @@ import Testing
         .releaseRequested(ReleaseRequested(association: 7, time: time, state: "Sta8")),
         .released(Released(association: 7, by: awkward, time: time)),
         .connectionClosed(ConnectionClosed(association: Int.max, time: pastTime)),
-        // Handled by the generic path; listed so every kind goes through `Encoder.append`.
         .listening(Listening(addresses: ["0.0.0.0:11112", awkward], aeTitle: "A", policy: .accept, tls: false,
                              time: time)),
         .associationRejected(AssociationRejected(association: 7, decidedBy: .timeout, result: 2, source: 3,
@@ -139,24 +138,26 @@ import Testing
         ], time: time)),
     ]
 
-    @Test(arguments: events)
-    func directWriterMatchesTheCodablePathByteForByte(event: EngineEvent) {
+    @Test(arguments: zip(events, EventJSONGoldenLines.lines))
+    func writerMatchesTheContractByteForByte(event: EngineEvent, expected: String) {
         let encoder = JSONLines.Encoder()
-        let reference = encoder.codableLine(for: event)
         var bytes: [UInt8] = Array("prefix".utf8)
         encoder.append(event, to: &bytes)
-        #expect(bytes.starts(with: Array("prefix".utf8)))
-        #expect(String(decoding: bytes.dropFirst(6), as: UTF8.self) == reference)
-        #expect(encoder.line(for: event) == reference)
+        #expect(bytes.starts(with: Array("prefix".utf8)), "appends, never replaces")
+        #expect(String(decoding: bytes.dropFirst(6), as: UTF8.self) == expected)
+        #expect(encoder.line(for: event) == expected)
     }
 
-    @Test func everyPerAssociationEventTakesTheDirectPath() {
-        let direct = Set(Self.events.filter { event in
-            var bytes: [UInt8] = []
-            return EventJSONWriter.append(event, to: &bytes)
-        }.map(\.name))
-        #expect(direct == ["connection-opened", "association-requested", "association-accepted", "dimse",
-                           "release-requested", "released", "connection-closed"])
+    @Test func everyEventKindHasAGoldenLine() {
+        #expect(Self.events.count == EventJSONGoldenLines.lines.count)
+        #expect(Set(Self.events.map(\.name)).count == 17, "all seventeen event kinds")
+    }
+
+    @Test(arguments: events)
+    func linesReadBackAsTheSameEvent(event: EngineEvent) throws {
+        let decoded = try JSONLines.event(from: JSONLines.line(for: event))
+        // Times are kept to the millisecond; everything else must survive exactly.
+        #expect(JSONLines.line(for: decoded) == JSONLines.line(for: event))
     }
 
     @Test func timesMatchTheStringFormatter() {
