@@ -128,9 +128,9 @@ public struct ConnectionOpened: Sendable, Decodable, Equatable {
     public var peer: String
     public var local: String
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public var tls: TLSFacts?
-    public init(association: Int, peer: String, local: String, time: Date, state: String = "Sta2", tls: TLSFacts? = nil) {
+    public init(association: Int, peer: String, local: String, time: Date, state: AssociationState = .sta2, tls: TLSFacts? = nil) {
         self.association = association; self.peer = peer; self.local = local; self.time = time
         self.state = state; self.tls = tls
     }
@@ -249,7 +249,7 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
     /// The A-ASSOCIATE-RQ PDU exactly as received, hex encoded (for the Raw tab).
     public var raw: String
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     /// The transport's TLS facts (PS3.15 Annex B), `nil` on the plain port.
     public var tls: TLSFacts?
     public init(association: Int, peer: String, callingAETitle: String, calledAETitle: String,
@@ -259,7 +259,7 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
                 presentationContexts: [ProposedContext], roleSelections: [RoleSelection],
                 extendedNegotiations: [ExtendedNegotiation], userIdentity: UserIdentity?,
                 findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: String, time: Date,
-                state: String = "Sta3", tls: TLSFacts? = nil) {
+                state: AssociationState = .sta3, tls: TLSFacts? = nil) {
         self.association = association; self.peer = peer; self.callingAETitle = callingAETitle
         self.calledAETitle = calledAETitle; self.calledAETitleMismatch = calledAETitleMismatch
         self.applicationContextName = applicationContextName; self.protocolVersion = protocolVersion
@@ -283,9 +283,9 @@ public struct AssociationAccepted: Sendable, Decodable, Equatable {
     /// The A-ASSOCIATE-AC PDU as sent, hex encoded.
     public var raw: String
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public init(association: Int, decidedBy: DecidedBy, presentationContexts: [ContextDecision],
-                roleSelections: [RoleSelection], maxPDULength: Int, raw: String, time: Date, state: String = "Sta6") {
+                roleSelections: [RoleSelection], maxPDULength: Int, raw: String, time: Date, state: AssociationState = .sta6) {
         self.association = association; self.decidedBy = decidedBy; self.presentationContexts = presentationContexts
         self.roleSelections = roleSelections; self.maxPDULength = maxPDULength; self.raw = raw; self.time = time
         self.state = state
@@ -302,9 +302,9 @@ public struct AssociationRejected: Sendable, Decodable, Equatable {
     /// Why, in plain words, when the triple alone does not say it (which limit refused a 2/3/2).
     public var detail: String?
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public init(association: Int, decidedBy: DecidedBy, result: Int, source: Int, reason: Int,
-                detail: String? = nil, time: Date, state: String = "Sta13") {
+                detail: String? = nil, time: Date, state: AssociationState = .sta13) {
         self.association = association; self.decidedBy = decidedBy; self.result = result; self.source = source
         self.reason = reason; self.detail = detail; self.time = time; self.state = state
     }
@@ -329,7 +329,7 @@ public struct DIMSEMessage: Sendable, Decodable, Equatable {
     /// For responses: milliseconds since the request was received.
     public var durationMilliseconds: Double?
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     /// For received messages: what the reassembler noticed about how the peer sent it (odd fragment lengths,
     /// reserved message control header bits, a wrong Command Group Length, no Command Data Set Type), in the
     /// shape of the A-ASSOCIATE-RQ findings; absent when there is nothing to report.
@@ -340,7 +340,7 @@ public struct DIMSEMessage: Sendable, Decodable, Equatable {
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,
                 affectedSOPInstanceUID: String?, status: Int?, bytes: Int, durationMilliseconds: Double?,
-                time: Date, state: String = "Sta6", findings: [FindingSummary]? = nil,
+                time: Date, state: AssociationState = .sta6, findings: [FindingSummary]? = nil,
                 dataSet: DataSetSummary? = nil) {
         self.association = association; self.direction = direction; self.command = command
         self.commandField = commandField; self.messageID = messageID
@@ -360,9 +360,9 @@ public struct Stored: Sendable, Decodable, Equatable {
     public var path: String?
     public var bytes: Int
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public init(association: Int, sopClassUID: String, sopInstanceUID: String, path: String?, bytes: Int,
-                time: Date, state: String = "Sta6") {
+                time: Date, state: AssociationState = .sta6) {
         self.association = association; self.sopClassUID = sopClassUID; self.sopInstanceUID = sopInstanceUID
         self.path = path; self.bytes = bytes; self.time = time; self.state = state
     }
@@ -372,8 +372,8 @@ public struct Stored: Sendable, Decodable, Equatable {
 public struct ReleaseRequested: Sendable, Decodable, Equatable {
     public var association: Int
     public var time: Date
-    public var state: String
-    public init(association: Int, time: Date, state: String) {
+    public var state: AssociationState
+    public init(association: Int, time: Date, state: AssociationState) {
         self.association = association; self.time = time; self.state = state
     }
 }
@@ -381,28 +381,27 @@ public struct ReleaseRequested: Sendable, Decodable, Equatable {
 /// A-RELEASE-RP sent (AR-4) or received.
 public struct Released: Sendable, Decodable, Equatable {
     public var association: Int
-    /// "peer" when the requestor released (the normal case).
-    public var by: String
+    /// `.peer` when the requestor released (the normal case).
+    public var by: ReleasedBy
     public var time: Date
-    public var state: String
-    public init(association: Int, by: String = "peer", time: Date, state: String = "Sta13") {
+    public var state: AssociationState
+    public init(association: Int, by: ReleasedBy = .peer, time: Date, state: AssociationState = .sta13) {
         self.association = association; self.by = by; self.time = time; self.state = state
     }
 }
 
 /// An A-ABORT was received or sent (PS3.8 Table 9-26), or the transport was lost (A-P-ABORT).
 public struct Aborted: Sendable, Decodable, Equatable {
-    /// "peer" (A-ABORT received), "operator" (abort command), "engine" (protocol error, AA-8), "transport".
     public var association: Int
-    public var by: String
+    public var by: AbortedBy
     public var source: Int
     public var reason: Int
     /// A plain-words explanation (which PDU, which field, which byte) for engine aborts.
     public var detail: String?
     public var time: Date
-    public var state: String
-    public init(association: Int, by: String, source: Int, reason: Int, detail: String? = nil, time: Date,
-                state: String = "Sta13") {
+    public var state: AssociationState
+    public init(association: Int, by: AbortedBy, source: Int, reason: Int, detail: String? = nil, time: Date,
+                state: AssociationState = .sta13) {
         self.association = association; self.by = by; self.source = source; self.reason = reason
         self.detail = detail; self.time = time; self.state = state
     }
@@ -412,8 +411,8 @@ public struct Aborted: Sendable, Decodable, Equatable {
 public struct ConnectionClosed: Sendable, Decodable, Equatable {
     public var association: Int
     public var time: Date
-    public var state: String
-    public init(association: Int, time: Date, state: String = "Sta1") {
+    public var state: AssociationState
+    public init(association: Int, time: Date, state: AssociationState = .sta1) {
         self.association = association; self.time = time; self.state = state
     }
 }
@@ -424,8 +423,8 @@ public struct TransportFailed: Sendable, Decodable, Equatable {
     public var peer: String
     public var reason: String
     public var time: Date
-    public var state: String
-    public init(association: Int, peer: String, reason: String, time: Date, state: String = "Sta13") {
+    public var state: AssociationState
+    public init(association: Int, peer: String, reason: String, time: Date, state: AssociationState = .sta13) {
         self.association = association; self.peer = peer; self.reason = reason; self.time = time; self.state = state
     }
 }

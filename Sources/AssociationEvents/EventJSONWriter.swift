@@ -19,7 +19,7 @@ struct EventJSONWriter {
             string("peer", e.peer, &out)
             string("local", e.local, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
             tls(e.tls, &out)
         case .associationRequested(let e):
             open("association-requested", &out)
@@ -76,7 +76,7 @@ struct EventJSONWriter {
             out.append(UInt8(ascii: "}"))
             string("raw", e.raw, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
             tls(e.tls, &out)
             if e.userIdentity == nil { out.append(contentsOf: #","userIdentity":null"#.utf8) }
             if e.deadline == nil { out.append(contentsOf: #","deadline":null"#.utf8) }
@@ -90,7 +90,7 @@ struct EventJSONWriter {
             int("maxPDULength", e.maxPDULength, &out)
             string("raw", e.raw, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .dimse(let e):
             open("dimse", &out)
             int("association", e.association, &out)
@@ -109,25 +109,25 @@ struct EventJSONWriter {
                 number(v, &out)
             }
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
             if let v = e.findings { findings(v, &out) }
             if let v = e.dataSet { dataSet(v, &out) }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .released(let e):
             open("released", &out)
             int("association", e.association, &out)
-            string("by", e.by, &out)
+            string("by", e.by.rawValue, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .connectionClosed(let e):
             open("connection-closed", &out)
             int("association", e.association, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .listening(let e):
             open("listening", &out)
             key("addresses", &out)
@@ -148,7 +148,7 @@ struct EventJSONWriter {
             int("reason", e.reason, &out)
             if let v = e.detail { string("detail", v, &out) }
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .stored(let e):
             open("stored", &out)
             int("association", e.association, &out)
@@ -157,23 +157,23 @@ struct EventJSONWriter {
             if let v = e.path { string("path", v, &out) }
             int("bytes", e.bytes, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .aborted(let e):
             open("aborted", &out)
             int("association", e.association, &out)
-            string("by", e.by, &out)
+            string("by", e.by.rawValue, &out)
             int("source", e.source, &out)
             int("reason", e.reason, &out)
             if let v = e.detail { string("detail", v, &out) }
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .transportFailed(let e):
             open("transport-failed", &out)
             int("association", e.association, &out)
             string("peer", e.peer, &out)
             string("reason", e.reason, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .policyChanged(let e):
             open("policy-changed", &out)
             string("policy", e.policy.rawValue, &out)

@@ -39,7 +39,7 @@ enum EventLinesBenchmark {
                                 messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
                                 affectedSOPClassUID: echo, affectedSOPInstanceUID: nil, status: 0, bytes: 0,
                                 durationMilliseconds: 0.17011165618896484, time: time)),
-            .releaseRequested(ReleaseRequested(association: 1, time: time, state: "Sta8")),
+            .releaseRequested(ReleaseRequested(association: 1, time: time, state: .sta8)),
             .released(Released(association: 1, time: time)),
             .connectionClosed(ConnectionClosed(association: 1, time: time)),
         ]

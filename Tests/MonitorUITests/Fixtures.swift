@@ -208,7 +208,7 @@ enum Fixtures {
     }
 
     static func released(_ id: Int, at seconds: Double) -> [EngineEvent] {
-        [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: "Sta8")),
+        [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: .sta8)),
          .released(Released(association: id, time: t0.addingTimeInterval(seconds))),
          .connectionClosed(ConnectionClosed(association: id, time: t0.addingTimeInterval(seconds)))]
     }
@@ -231,7 +231,7 @@ enum Fixtures {
         s = apply(s, opened(3, peer: "10.1.2.3:40102", at: 10), storeRequest(3, peer: "10.1.2.3:40102", at: 10),
                   accepted(3, at: 11))
         feed(&s, storeTraffic(3, count: 2, from: 12))
-        s = apply(s, .aborted(Aborted(association: 3, by: "peer", source: 0, reason: 0, time: t0.addingTimeInterval(14))))
+        s = apply(s, .aborted(Aborted(association: 3, by: .peer, source: 0, reason: 0, time: t0.addingTimeInterval(14))))
         s = apply(s, opened(4, peer: "10.1.2.3:40110", at: 15), storeRequest(4, peer: "10.1.2.3:40110", at: 15),
                   accepted(4, at: 16))
         feed(&s, storeTraffic(4, count: 2, from: 17))

@@ -82,7 +82,7 @@ extension AssociationHandler {
         case .reject: reject(result: 2, source: 3, reason: 1, decidedBy: .timeout)
         case .accept: accept(edits: nil, roles: nil, decidedBy: .timeout)
         case .abort:
-            abortOrigin = "timeout"
+            abortOrigin = .timeout
             fire(.abortRequest)
         }
     }
@@ -115,7 +115,7 @@ extension AssociationHandler {
     }
 
     func operatorAbort() {
-        abortOrigin = "operator"
+        abortOrigin = .operator
         lastAbortDetail = nil
         if !fire(.abortRequest) {
             // Sta2 (no request yet) and Sta13 have no Evt15 entry: just drop the transport.
@@ -215,7 +215,7 @@ extension AssociationHandler {
         publish(.associationAccepted(AssociationAccepted(
             association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
             roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.hex(buffer),
-            time: now, state: stateName)))
+            time: now, state: machine.state)))
         if shuttingDown { beginShutdownOfEstablished() }
     }
 
@@ -238,7 +238,7 @@ extension AssociationHandler {
         logger.debug("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         publish(.associationRejected(AssociationRejected(
             association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, detail: detail,
-            time: now, state: stateName)))
+            time: now, state: machine.state)))
     }
 
     // MARK: - Validation

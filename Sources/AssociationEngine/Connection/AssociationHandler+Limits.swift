@@ -12,7 +12,7 @@ extension AssociationHandler {
         guard !requestReceived, let context, context.channel.isActive, !closedReported else { return }
         logger.info("\(peer): \(reason)")
         publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
-                                                 state: "Sta1")))
+                                                 state: .sta1)))
         if machine.state == .sta2 {
             fire(.artimExpired)
         } else {

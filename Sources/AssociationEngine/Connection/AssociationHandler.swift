@@ -46,7 +46,7 @@ final class AssociationHandler: ChannelInboundHandler {
     /// Source and reason of the last A-ABORT we sent, for the `aborted` event.
     var lastAbortDetail: String?
     /// Who asked for a service-user A-ABORT ("operator", or "shutdown").
-    var abortOrigin: String?
+    var abortOrigin: AbortedBy?
     var pendingAbort: (UInt8, UInt8)?
     var currentAction: AssociationAction?
     var closedReported = false
@@ -235,10 +235,10 @@ final class AssociationHandler: ChannelInboundHandler {
         case .indicatePData:
             if let pData { dataArrived(pData) }
         case .indicateReleaseRequest:
-            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: stateName)))
+            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
             releaseRequested()
         case .confirmRelease:
-            publish(.released(Released(association: id, by: "engine", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .sendAbort(let source, let reason):
             if let abort = try? PDU.abort(AAbort(source: source, reason: reason)).encoded(allocator: allocator) {
                 writeNow(abort)
@@ -246,21 +246,21 @@ final class AssociationHandler: ChannelInboundHandler {
             pendingAbort = (source, reason)
             // AA-8 reports through its A-P-ABORT indication below; AA-1 and AA-7 report here.
             if currentAction != .aa8 {
-                reportAbort(by: source == 0 ? (abortOrigin ?? "operator") : "engine", source: source, reason: reason)
+                reportAbort(by: source == 0 ? (abortOrigin ?? .operator) : .engine, source: source, reason: reason)
             }
         case .indicateAbort:
             let source = Int(peerAbort?.source ?? 0), reason = Int(peerAbort?.reason ?? 0)
-            publish(.aborted(Aborted(association: id, by: "peer", source: source, reason: reason,
-                                         time: now, state: stateName)))
+            publish(.aborted(Aborted(association: id, by: .peer, source: source, reason: reason,
+                                         time: now, state: machine.state)))
             abandonWork()
         case .indicateProviderAbort:
             if event == .transportClosed {
-                publish(.aborted(Aborted(association: id, by: "transport", source: 2, reason: 0,
+                publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                              detail: "the peer closed the TCP connection without release",
-                                             time: now, state: stateName)))
+                                             time: now, state: machine.state)))
             } else {
                 let (source, reason) = pendingAbort ?? (2, 0)
-                reportAbort(by: "engine", source: source, reason: reason)
+                reportAbort(by: .engine, source: source, reason: reason)
             }
             abandonWork()
         case .closeTransport:
@@ -270,9 +270,9 @@ final class AssociationHandler: ChannelInboundHandler {
         }
     }
 
-    private func reportAbort(by origin: String, source: UInt8, reason: UInt8) {
+    private func reportAbort(by origin: AbortedBy, source: UInt8, reason: UInt8) {
         publish(.aborted(Aborted(association: id, by: origin, source: Int(source), reason: Int(reason),
-                                     detail: source == 0 ? nil : lastAbortDetail, time: now, state: stateName)))
+                                     detail: source == 0 ? nil : lastAbortDetail, time: now, state: machine.state)))
     }
 
     // MARK: - Events
@@ -327,7 +327,7 @@ final class AssociationHandler: ChannelInboundHandler {
                 handler.publish(.transportFailed(TransportFailed(
                     association: handler.id, peer: handler.peer,
                     reason: "no A-ASSOCIATE-RQ within \(handler.engine.options.artimTimeout) s (ARTIM)",
-                    time: handler.now, state: "Sta1")))
+                    time: handler.now, state: .sta1)))
             }
             handler.fire(.artimExpired)
         }
@@ -348,7 +348,7 @@ final class AssociationHandler: ChannelInboundHandler {
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
-        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: "Sta1")))
+        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: .sta1)))
         unregisterPending = true
         unregisterIfDone()
     }
