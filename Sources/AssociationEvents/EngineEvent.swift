@@ -246,8 +246,8 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
     public var findings: [FindingSummary]
     public var deadline: Date?
     public var proposal: Proposal
-    /// The A-ASSOCIATE-RQ PDU exactly as received, hex encoded (for the Raw tab).
-    public var raw: String
+    /// The A-ASSOCIATE-RQ PDU exactly as received, any passcode bytes masked (for the Raw tab); hex in the JSON.
+    @HexEncoded public var raw: [UInt8]
     public var time: Date
     public var state: AssociationState
     /// The transport's TLS facts (PS3.15 Annex B), `nil` on the plain port.
@@ -258,7 +258,7 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
                 implementation: String?, maxOperationsInvoked: Int?, maxOperationsPerformed: Int?,
                 presentationContexts: [ProposedContext], roleSelections: [RoleSelection],
                 extendedNegotiations: [ExtendedNegotiation], userIdentity: UserIdentity?,
-                findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: String, time: Date,
+                findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: [UInt8], time: Date,
                 state: AssociationState = .sta3, tls: TLSFacts? = nil) {
         self.association = association; self.peer = peer; self.callingAETitle = callingAETitle
         self.calledAETitle = calledAETitle; self.calledAETitleMismatch = calledAETitleMismatch
@@ -280,12 +280,12 @@ public struct AssociationAccepted: Sendable, Decodable, Equatable {
     public var presentationContexts: [ContextDecision]
     public var roleSelections: [RoleSelection]
     public var maxPDULength: Int
-    /// The A-ASSOCIATE-AC PDU as sent, hex encoded.
-    public var raw: String
+    /// The A-ASSOCIATE-AC PDU as sent; hex in the JSON.
+    @HexEncoded public var raw: [UInt8]
     public var time: Date
     public var state: AssociationState
     public init(association: Int, decidedBy: DecidedBy, presentationContexts: [ContextDecision],
-                roleSelections: [RoleSelection], maxPDULength: Int, raw: String, time: Date, state: AssociationState = .sta6) {
+                roleSelections: [RoleSelection], maxPDULength: Int, raw: [UInt8], time: Date, state: AssociationState = .sta6) {
         self.association = association; self.decidedBy = decidedBy; self.presentationContexts = presentationContexts
         self.roleSelections = roleSelections; self.maxPDULength = maxPDULength; self.raw = raw; self.time = time
         self.state = state

@@ -74,7 +74,7 @@ struct EventJSONWriter {
             roleSelections(e.proposal.roleSelections, &out)
             int("maxPDULength", e.proposal.maxPDULength, &out)
             out.append(UInt8(ascii: "}"))
-            string("raw", e.raw, &out)
+            hex("raw", e.raw, &out)
             time("time", e.time, &out)
             string("state", e.state.description, &out)
             tls(e.tls, &out)
@@ -88,7 +88,7 @@ struct EventJSONWriter {
             contextDecisions(e.presentationContexts, &out)
             roleSelections(e.roleSelections, &out)
             int("maxPDULength", e.maxPDULength, &out)
-            string("raw", e.raw, &out)
+            hex("raw", e.raw, &out)
             time("time", e.time, &out)
             string("state", e.state.description, &out)
         case .dimse(let e):
@@ -258,6 +258,14 @@ struct EventJSONWriter {
     static func firstInt(_ name: StaticString, _ value: Int, _ out: inout [UInt8]) {
         firstKey(name, &out)
         integer(value, &out)
+    }
+
+    /// Bytes as a string of lower-case hex digits.
+    static func hex(_ name: StaticString, _ bytes: [UInt8], _ out: inout [UInt8]) {
+        key(name, &out)
+        out.append(UInt8(ascii: "\""))
+        Hex.append(bytes, to: &out)
+        out.append(UInt8(ascii: "\""))
     }
 
     static func bool(_ name: StaticString, _ value: Bool, _ out: inout [UInt8]) {

@@ -1,6 +1,6 @@
-/// Lower-case hex of raw PDU bytes for the events' `raw` fields. Runs on the event loop for every request and
-/// answer, so it writes the digits straight into the new string's storage (one allocation, no per-byte appends;
-/// `String(format:)` per byte costs ~1 µs each).
+/// Lower-case hex of bytes (the events' `raw` PDUs, extended negotiation's application information), written
+/// straight into the output (one allocation, no per-byte appends; `String(format:)` per byte costs ~1 µs each),
+/// and read back.
 package enum Hex {
     private static let digits: StaticString = "0123456789abcdef"
 
@@ -18,5 +18,41 @@ package enum Hex {
                 return index
             }
         }
+    }
+
+    /// Appends the digits of `bytes` to `out` (the JSON writer's buffer).
+    package static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        digits.withUTF8Buffer { digits in
+            out.reserveCapacity(out.count + bytes.count * 2)
+            for byte in bytes {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
+        }
+    }
+
+    /// The bytes of `text`, hex digits in pairs (either case); `nil` for anything else.
+    package static func bytes(_ text: String) -> [UInt8]? {
+        let utf8 = text.utf8
+        guard utf8.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var high: UInt8?
+        for character in utf8 {
+            let value: UInt8
+            switch character {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = character - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = character - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = character - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if let first = high {
+                out.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        return out
     }
 }

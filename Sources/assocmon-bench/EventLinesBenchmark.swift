@@ -45,9 +45,9 @@ enum EventLinesBenchmark {
         ]
     }
 
-    /// An A-ASSOCIATE-RQ of echoscu's size (211 bytes) and an A-ASSOCIATE-AC (203 bytes), as hex.
-    static let rawRequest = String(repeating: "0100000000cd0001", count: 26) + "0100"
-    static let rawAccept = String(repeating: "0200000000c50001", count: 25) + "020000"
+    /// An A-ASSOCIATE-RQ of echoscu's size (211 bytes) and an A-ASSOCIATE-AC (203 bytes); the lines carry them as hex.
+    static let rawRequest = (0..<211).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+    static let rawAccept = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 41) }
 
     static func run(associationsPerRun: Int, warmup: Int, iterations: Int) -> Benchmark.Result {
         let events = events()

@@ -42,7 +42,7 @@ import Testing
                                                              ContextDecision(id: 5, result: 4)] : [],
                                roleSelections: full ? [RoleSelection(sopClassUID: "9", scuRole: 0, scpRole: 1)] : [],
                                maxPDULength: 262_144),
-            raw: full ? "0100000000cafe" : "", time: time, tls: full ? tls : nil)
+            raw: full ? [0x01, 0x00, 0x00, 0x00, 0x00, 0xCA, 0xFE] : [], time: time, tls: full ? tls : nil)
     }
 
     static let events: [EngineEvent] = [
@@ -60,9 +60,9 @@ import Testing
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: awkward),
                                    ContextDecision(id: 3, result: 4, reason: awkward)],
             roleSelections: [RoleSelection(sopClassUID: "1.2", scuRole: 1, scpRole: 1)],
-            maxPDULength: 16384, raw: "02000000", time: time)),
+            maxPDULength: 16384, raw: [0x02, 0x00, 0x00, 0x00], time: time)),
         .associationAccepted(AssociationAccepted(association: 7, decidedBy: .policy, presentationContexts: [],
-                                                 roleSelections: [], maxPDULength: 0, raw: "", time: time)),
+                                                 roleSelections: [], maxPDULength: 0, raw: [], time: time)),
         .dimse(DIMSEMessage(association: 7, direction: .received, command: "C-ECHO-RQ", commandField: 0x0030,
                             messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
                             affectedSOPClassUID: "1.2.840.10008.1.1", affectedSOPInstanceUID: nil, status: nil,

@@ -79,7 +79,7 @@ import Testing
             proposal: Proposal(presentationContexts: [ContextDecision(id: 1, result: 0,
                                                                       transferSyntax: "1.2.840.10008.1.2")],
                                maxPDULength: 262_144),
-            raw: "0100", time: time)
+            raw: [0x01, 0x00], time: time)
         let line = JSONLines.line(for: .associationRequested(requested))
         #expect(try JSONLines.event(from: line) == .associationRequested(requested))
         #expect(line.contains(#""deadline":"2026-11-25T14:00:00.500Z""#))

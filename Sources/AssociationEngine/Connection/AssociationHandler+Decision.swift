@@ -7,7 +7,7 @@ import NIOCore
 extension AssociationHandler {
     /// AE-6 issued the A-ASSOCIATE indication: compute the proposal, publish the request, then decide at once
     /// (limit, called AE, rules, policy) or hold it until a command or the decision timeout.
-    func associateRequestArrived(_ rq: AAssociateRQ, raw: String) {
+    func associateRequestArrived(_ rq: AAssociateRQ, raw: [UInt8]) {
         let options = engine.options
         let builder = engine.proposalBuilder
         let proposal = builder.proposal(for: rq)
@@ -214,7 +214,7 @@ extension AssociationHandler {
         logger.debug("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
         publish(.associationAccepted(AssociationAccepted(
             association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
-            roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.hex(buffer),
+            roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.bytes(buffer),
             time: now, state: machine.state)))
         if shuttingDown { beginShutdownOfEstablished() }
     }

@@ -171,11 +171,11 @@ final class AssociationHandler: ChannelInboundHandler {
     func received(_ pdu: PDU) {
         switch pdu {
         case .associateRQ(let rq):
-            // The passcode of a user identity never reaches an event, not even as hex.
+            // The passcode of a user identity never reaches an event.
             let raw = framer.lastAssociateRQBytes.map {
-                Self.hex(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
+                Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
             }
-            fire(.associateRQReceived, request: rq, raw: raw ?? "")
+            fire(.associateRQReceived, request: rq, raw: raw ?? [])
         case .associateAC:
             fire(.associateACReceived)
         case .associateRJ:
@@ -202,7 +202,7 @@ final class AssociationHandler: ChannelInboundHandler {
     /// Feeds one event to the state machine and runs the effects of the transition. Returns false for an empty
     /// cell (the state did not change).
     @discardableResult
-    func fire(_ event: AssociationEvent, request rq: AAssociateRQ? = nil, raw: String = "", pData: PDataTF? = nil,
+    func fire(_ event: AssociationEvent, request rq: AAssociateRQ? = nil, raw: [UInt8] = [], pData: PDataTF? = nil,
               peerAbort: AAbort? = nil) -> Bool {
         let before = machine.state
         guard let transition = machine.handle(event) else {
@@ -221,7 +221,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     private func perform(_ effect: AssociationEffect, event: AssociationEvent, request rq: AAssociateRQ?,
-                         raw: String, pData: PDataTF?, peerAbort: AAbort?) {
+                         raw: [UInt8], pData: PDataTF?, peerAbort: AAbort?) {
         switch effect {
         case .startARTIM:
             startARTIM()
@@ -366,7 +366,7 @@ final class AssociationHandler: ChannelInboundHandler {
         return "\(address)"
     }
 
-    static func hex(_ bytes: ByteBuffer) -> String {
-        Hex.string(bytes.readableBytesView)
+    static func bytes(_ buffer: ByteBuffer) -> [UInt8] {
+        Array(buffer.readableBytesView)
     }
 }

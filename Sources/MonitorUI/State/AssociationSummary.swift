@@ -16,7 +16,7 @@ public struct AssociationSummary: Sendable, Equatable {
     public var phase: Phase
     /// The PS3.8 §9.2 state after the last event ("Sta6").
     public var engineState: AssociationState
-    /// The request and the answer as reported, without their `raw` hex (kept as bytes below: half the size).
+    /// The request and the answer as reported, without their `raw` PDUs (kept below, shared between repeats).
     @Boxed public var request: AssociationRequested?
     @Boxed public var accepted: AssociationAccepted?
     /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
