@@ -20,13 +20,19 @@ package enum Hex {
         }
     }
 
-    /// Appends the digits of `bytes` to `out` (the JSON writer's buffer).
+    /// Appends the digits of `bytes` to `out` (the JSON writer's buffer): room for them first, then one pass
+    /// without per-byte capacity checks (this runs for the `raw` of every request and answer).
     package static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: bytes.count * 2))
         digits.withUTF8Buffer { digits in
-            out.reserveCapacity(out.count + bytes.count * 2)
-            for byte in bytes {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
+            out.withUnsafeMutableBufferPointer { buffer in
+                var index = start
+                for byte in bytes {
+                    buffer[index] = digits[Int(byte >> 4)]
+                    buffer[index + 1] = digits[Int(byte & 0x0F)]
+                    index += 2
+                }
             }
         }
     }

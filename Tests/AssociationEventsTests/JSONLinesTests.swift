@@ -106,6 +106,23 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONLines.event(from: aborted) }
     }
 
+    @Test func rawPDUsAreBytesInSwiftAndHexInTheLine() throws {
+        let time = Date(timeIntervalSince1970: 1_795_615_200.125)
+        let bytes = (0...255).map { UInt8($0) }
+        let accepted = EngineEvent.associationAccepted(AssociationAccepted(
+            association: 1, decidedBy: .policy, presentationContexts: [], roleSelections: [], maxPDULength: 16384,
+            raw: bytes, time: time))
+        let line = JSONLines.line(for: accepted)
+        #expect(line.contains(#""raw":"000102"#) && line.contains(#"fdfeff","time""#))
+        #expect(try JSONLines.event(from: line) == accepted)
+        let upper = line.replacingOccurrences(of: "fdfeff", with: "FDFEFF")
+        #expect(try JSONLines.event(from: upper) == accepted, "either case reads")
+        for bad in ["0", "0g", "0 ", "xyz1"] {
+            let broken = line.replacingOccurrences(of: #""raw":"000102"#, with: #""raw":"\#(bad)000102"#)
+            #expect(throws: DecodingError.self) { try JSONLines.event(from: broken) }
+        }
+    }
+
     @Test func commandsFromTheIssueParse() throws {
         #expect(try JSONLines.command(from: #"{"command":"accept","association":7}"#)
             == .accept(association: 7, presentationContexts: nil, roleSelections: nil, remember: false))
