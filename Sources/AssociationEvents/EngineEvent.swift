@@ -4,11 +4,11 @@ import Foundation
 ///
 /// These are plain `Sendable` values so that the curses front (which never imports NIO) and the headless
 /// JSON-lines writer consume the same stream. Each case that concerns an association carries the PS3.8 §9.2
-/// state the association is in *after* the event (`state`, e.g. `"Sta6"`), so a consumer can show it live
-/// without re-implementing the state machine.
+/// state the association is in *after* the event (`state`, `.sta6`, written `"Sta6"`), so a consumer can show it
+/// live without re-implementing the state machine.
 ///
-/// The JSON form is `{"event":"<name>", ...payload fields}`; the names and fields below are a public contract
-/// (README, "Headless mode"): add fields freely, never rename one.
+/// The JSON form is `{"event":"<name>", ...payload fields}` (`EventJSONWriter`); the names and fields below are a
+/// public contract (README, "Headless mode"): add fields freely, never rename one.
 public enum EngineEvent: Sendable, Equatable {
     case listening(Listening)
     case connectionOpened(ConnectionOpened)
