@@ -7,7 +7,7 @@ import Foundation
 /// `{"event":"<name>"` first, then the payload's fields in declaration order; optionals absent when `nil`, except
 /// the explicit `null`s of `tls` (plain TCP), `userIdentity` and `deadline`; ISO-8601 UTC times with milliseconds.
 /// The per-association events are written for every association (thousands a second under load): a generic
-/// `Encoder` cost about a fifth of the server's CPU per association; this writer is about nine times faster
+/// `Encoder` cost about a fifth of the server's CPU per association; this writer is five to nine times faster
 /// (`assocmon-bench --events-only`).
 struct EventJSONWriter {
     /// Appends `event` as one JSON object (no newline).
