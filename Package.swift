@@ -41,10 +41,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// What the engine tells the world and what it is told: events, commands and their one JSON-lines
+        /// encoding. Foundation only, so the curses front and the headless writer need no NIO.
+        .target(
+            name: "AssociationEvents",
+            swiftSettings: strict
+        ),
         /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
             dependencies: [
+                "AssociationEvents",
                 "DICOMDataSet",
                 "DICOMUpperLayer",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -63,7 +70,7 @@ let package = Package(
         /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
         .target(
             name: "MonitorUI",
-            dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
+            dependencies: ["AssociationEvents", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
         /// `assocmon --demo`: requestors on real loopback sockets, built on our own SCU.
@@ -76,6 +83,7 @@ let package = Package(
             name: "assocmon",
             dependencies: [
                 "AssociationEngine",
+                "AssociationEvents",
                 "DemoTraffic",
                 "MonitorUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -97,7 +105,7 @@ let package = Package(
         /// Release-mode benchmark: `swift run -c release assocmon-bench`.
         .executableTarget(
             name: "assocmon-bench",
-            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["AssociationEvents", "DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         /// Load generator for side-by-side figures against real peers (scripts/bench-peers.sh): plain blocking
@@ -111,7 +119,8 @@ let package = Package(
         /// executables, and `withEngine`, an engine per test whose stop is awaited. Used by test targets only.
         .target(
             name: "TestSupport",
-            dependencies: ["AssociationEngine", .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            dependencies: ["AssociationEngine", "AssociationEvents",
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
@@ -128,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "AssociationEngineTests",
             dependencies: [
-                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
+                "AssociationEngine", "AssociationEvents", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -144,8 +153,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AssociationEventsTests",
+            dependencies: ["AssociationEvents"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine", "CNCurses", "DICOMUpperLayer", "TestSupport"],
+            dependencies: ["MonitorUI", "AssociationEvents", "CNCurses", "DICOMUpperLayer", "TestSupport"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 
 /// Each event's payload when it is of that case, nil otherwise: `harness.waitFor { $0.accepted != nil }`.
 extension EngineEvent {

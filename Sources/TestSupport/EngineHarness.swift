@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 import Foundation
 import NIOConcurrencyHelpers
 

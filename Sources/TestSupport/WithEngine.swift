@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 import NIOConcurrencyHelpers
 
 /// The teardown of `withEngine` did not finish in time: the engine kept a connection or a task alive.

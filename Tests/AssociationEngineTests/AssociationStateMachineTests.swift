@@ -1,3 +1,4 @@
+import AssociationEvents
 import Testing
 @testable import AssociationEngine
 

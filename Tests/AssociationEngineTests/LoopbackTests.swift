@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import SCUTestClient
@@ -52,7 +53,7 @@ struct LoopbackTests {
             ])
             try await client.send(.associateRQ(rq))
             let requested = try #require(await harness.waitFor { $0.requested != nil }?.requested)
-            #expect(requested.state == "Sta3")
+            #expect(requested.state == .sta3)
             #expect(requested.deadline != nil)
             #expect(requested.proposal.presentationContexts.map(\.result) == [0, 0])
             #expect(await client.receive(timeout: .milliseconds(200)) == .timedOut, "held until a decision")
@@ -67,7 +68,7 @@ struct LoopbackTests {
             #expect(ac.presentationContexts.last?.transferSyntax == Self.explicitLE)
             let accepted = try #require(await harness.waitFor { $0.accepted != nil }?.accepted)
             #expect(accepted.decidedBy == .operator)
-            #expect(accepted.state == "Sta6")
+            #expect(accepted.state == .sta6)
         }
     }
 
@@ -133,7 +134,7 @@ struct LoopbackTests {
             guard case .pdu(.abort(let abort)) = await client.receive() else { Issue.record("no A-ABORT"); return }
             #expect([abort.source, abort.reason] == [2, 6])
             let aborted = try #require(await harness.waitFor { $0.aborted != nil }?.aborted)
-            #expect(aborted.by == "engine" && aborted.state == "Sta13")
+            #expect(aborted.by == .engine && aborted.state == .sta13)
         }
     }
 
@@ -196,11 +197,11 @@ struct LoopbackTests {
             guard case .pdu(.associateAC) = try await a.associate() else { Issue.record("no AC"); return }
             try await a.send(.abort(AAbort(source: 0, reason: 0)))
             let peer = try #require(await harness.waitFor { $0.aborted != nil }?.aborted)
-            #expect(peer.by == "peer" && peer.state == "Sta1")
+            #expect(peer.by == .peer && peer.state == .sta1)
             let b = try await SCUTestClient.connect(port: harness.port)
             guard case .pdu(.associateAC) = try await b.associate() else { Issue.record("no AC"); return }
             b.close()
-            let lost = try #require(await harness.waitFor { $0.aborted?.by == "transport" }?.aborted)
+            let lost = try #require(await harness.waitFor { $0.aborted?.by == .transport }?.aborted)
             #expect(lost.association == 2)
         }
     }
@@ -212,7 +213,7 @@ struct LoopbackTests {
             harness.engine.send(.abort(association: 1))
             guard case .pdu(.abort(let abort)) = await client.receive() else { Issue.record("no A-ABORT"); return }
             #expect([abort.source, abort.reason] == [0, 0])
-            #expect(await harness.waitFor { $0.aborted != nil }?.aborted?.by == "operator")
+            #expect(await harness.waitFor { $0.aborted != nil }?.aborted?.by == .operator)
         }
     }
 

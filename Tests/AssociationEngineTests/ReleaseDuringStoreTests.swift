@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -59,7 +60,7 @@ struct ReleaseDuringStoreTests {
             let file = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(file.suffix(expected.count) == expected, "the data set is written whole, byte for byte")
             let states = harness.events.compactMap(\.dimseMessage).filter { $0.direction == .sent }.map(\.state)
-            #expect(states == ["Sta8"], "the response was sent while the release was pending (AR-7)")
+            #expect(states == [.sta8], "the response was sent while the release was pending (AR-7)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -98,7 +99,7 @@ struct ServicesLoopbackTests {
             #expect(abort.source == 2)
             #expect(abort.reason == 6)
             let aborted = try #require(await harness.waitFor(.seconds(5)) { $0.aborted != nil }?.aborted)
-            #expect(aborted.by == "engine")
+            #expect(aborted.by == .engine)
             #expect(aborted.detail?.contains(named) == true, "\(aborted.detail ?? "no detail")")
             let received = try #require(await harness.waitFor(.seconds(5)) { $0.dimseMessage != nil }?.dimseMessage)
             #expect(received.direction == .received)
@@ -178,7 +179,7 @@ struct ServicesLoopbackTests {
             #expect(ContinuousClock.now - started >= .milliseconds(250), "the store had its grace period")
             guard case .pdu(.abort(let abort)) = await client.receive() else { Issue.record("no A-ABORT"); return }
             #expect(abort.source == 0)
-            #expect(harness.events.contains { $0.aborted?.by == "shutdown" })
+            #expect(harness.events.contains { $0.aborted?.by == .shutdown })
             let partial = (try? FileManager.default.contentsOfDirectory(atPath: work + "/.tmp")) ?? []
             #expect(partial.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: work + "/SCUTEST/1.2.3.4.dcm"))

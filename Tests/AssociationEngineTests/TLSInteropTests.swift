@@ -1,4 +1,5 @@
 import AssociationEngine
+import AssociationEvents
 import Foundation
 import TestSupport
 import Testing
@@ -201,17 +202,17 @@ import Testing
         }
     }
 
-    @Test func headlessJSONMarksPlainAssociationsWithTLSNull() throws {
+    @Test func headlessJSONMarksPlainAssociationsWithTLSNull() {
         let plain = EngineEvent.connectionOpened(ConnectionOpened(association: 1, peer: "127.0.0.1:1",
                                                                   local: "127.0.0.1:2", time: Date()))
-        let json = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        let json = JSONLines.line(for: plain)
         #expect(json.contains("\"tls\":null"))
         let facts = TLSFacts(protocol: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256",
                              peerCertificateSubject: "CN=X", peerCertificateIssuer: "CN=CA",
                              peerCertificateNotAfter: nil, peerCertificateVerified: true)
         let secure = EngineEvent.connectionOpened(ConnectionOpened(association: 1, peer: "127.0.0.1:1",
                                                                    local: "127.0.0.1:2", time: Date(), tls: facts))
-        let secureJSON = String(decoding: try JSONEncoder().encode(secure), as: UTF8.self)
+        let secureJSON = JSONLines.line(for: secure)
         #expect(secureJSON.contains("\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\""))
     }
 

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 @testable import MonitorUI
@@ -32,7 +32,24 @@ enum Fixtures {
         toolkit: { uid in uid.hasPrefix("1.2.276.0.7230010.3") ? "DCMTK" : nil })
 
     /// The A-ASSOCIATE-RQ `echoscu -aet ECHOSCU -aec ANY-SCP` (DCMTK 3.6.7) sent, captured on 127.0.0.1.
-    static let dcmtkEchoRaw = "0100000000cd00010000414e592d5343502020202020202020204543484f53435520202020202020202000000000000000000000000000000000000000000000000000000000000000001000001531" + "2e322e3834302e31303030382e332e312e312e312000002e0100ff0030000011312e322e3834302e31303030382e312e3140000011312e322e3834302e31303030382e312e325000003a51000004000040005200001b312e322e3237362e302e373233303031302e332e302e332e362e375500000f4f464649535f44434d544b5f333637"
+    /// echoscu's A-ASSOCIATE-RQ (DCMTK 3.6.7), 211 bytes.
+    static let dcmtkEchoRaw = bytes(hex: "0100000000cd00010000414e592d5343502020202020202020204543484f5343552020202020202020200000000000000000"
+        + "00000000000000000000000000000000000000000000000010000015312e322e3834302e31303030382e332e312e312e3120"
+        + "00002e0100ff0030000011312e322e3834302e31303030382e312e3140000011312e322e3834302e31303030382e312e3250"
+        + "00003a51000004000040005200001b312e322e3237362e302e373233303031302e332e302e332e362e375500000f4f464649"
+        + "535f44434d544b5f333637")
+
+    /// Test input written as hex digits in pairs.
+    static func bytes(hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let end = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex),
+              let byte = UInt8(hex[index..<end], radix: 16) {
+            out.append(byte)
+            index = end
+        }
+        return out
+    }
 
     static func state(size: TerminalSize = TerminalSize(columns: 80, rows: 24), monochrome: Bool = false,
                       glyphs: Glyphs = .unicode) -> MonitorState {
@@ -114,7 +131,7 @@ enum Fixtures {
                 ContextDecision(id: 3, result: 0, transferSyntax: explicitLE),
                 ContextDecision(id: 5, result: 3, reason: privateClassReason),
             ], maxPDULength: 16384),
-            raw: "", time: t0.addingTimeInterval(seconds)))
+            raw: [], time: t0.addingTimeInterval(seconds)))
     }
 
     /// The engine's reason for context 5 (an unknown SOP class), as `ProposalBuilder` words it.
@@ -127,7 +144,7 @@ enum Fixtures {
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: explicitLE),
                                    ContextDecision(id: 3, result: 0, transferSyntax: explicitLE),
                                    ContextDecision(id: 5, result: 3, reason: privateClassReason)],
-            roleSelections: [], maxPDULength: 16384, raw: "", time: t0.addingTimeInterval(seconds)))
+            roleSelections: [], maxPDULength: 16384, raw: [], time: t0.addingTimeInterval(seconds)))
     }
 
     static func storeTraffic(_ id: Int, count: Int, from seconds: Double = 3) -> [EngineEvent] {
@@ -208,7 +225,7 @@ enum Fixtures {
     }
 
     static func released(_ id: Int, at seconds: Double) -> [EngineEvent] {
-        [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: "Sta8")),
+        [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: .sta8)),
          .released(Released(association: id, time: t0.addingTimeInterval(seconds))),
          .connectionClosed(ConnectionClosed(association: id, time: t0.addingTimeInterval(seconds)))]
     }
@@ -231,7 +248,7 @@ enum Fixtures {
         s = apply(s, opened(3, peer: "10.1.2.3:40102", at: 10), storeRequest(3, peer: "10.1.2.3:40102", at: 10),
                   accepted(3, at: 11))
         feed(&s, storeTraffic(3, count: 2, from: 12))
-        s = apply(s, .aborted(Aborted(association: 3, by: "peer", source: 0, reason: 0, time: t0.addingTimeInterval(14))))
+        s = apply(s, .aborted(Aborted(association: 3, by: .peer, source: 0, reason: 0, time: t0.addingTimeInterval(14))))
         s = apply(s, opened(4, peer: "10.1.2.3:40110", at: 15), storeRequest(4, peer: "10.1.2.3:40110", at: 15),
                   accepted(4, at: 16))
         feed(&s, storeTraffic(4, count: 2, from: 17))
@@ -270,7 +287,7 @@ extension Fixtures {
             implementationVersionName: "OFFIS_DCMTK_367", implementation: "DCMTK", maxOperationsInvoked: nil,
             maxOperationsPerformed: nil, presentationContexts: contexts, roleSelections: [], extendedNegotiations: [],
             userIdentity: nil, findings: [], deadline: t0.addingTimeInterval(seconds + 25),
-            proposal: Proposal(presentationContexts: proposal, maxPDULength: 16384), raw: "",
+            proposal: Proposal(presentationContexts: proposal, maxPDULength: 16384), raw: [],
             time: t0.addingTimeInterval(seconds)))
     }
 }

@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 
 /// The `dimse` events an `EngineEventQueue` counted instead of queueing, per association, until the consumer

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
@@ -132,7 +133,7 @@ extension AssociationHandler {
                     handler.publish(.stored(Stored(
                         association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
                         sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
-                        bytes: stored.bytes, time: handler.now, state: handler.stateName)))
+                        bytes: stored.bytes, time: handler.now, state: handler.machine.state)))
                     handler.respond(to: message, status: .success)
                 case .failure(let failure):
                     handler.logger.error("C-STORE \(command.affectedSOPInstanceUID ?? "?") failed: \(failure.message)")
@@ -188,7 +189,7 @@ extension AssociationHandler {
             messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
             presentationContext: Int(message.contextID), affectedSOPClassUID: message.command.sopClassUID,
             affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue), bytes: 0,
-            durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: stateName)))
+            durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: machine.state)))
     }
 
     /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
@@ -202,7 +203,7 @@ extension AssociationHandler {
             messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
             presentationContext: Int(contextID), affectedSOPClassUID: command.sopClassUID,
             affectedSOPInstanceUID: command.sopInstanceUID, status: command.status.map { Int($0.rawValue) },
-            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName, findings: findings,
+            bytes: bytes, durationMilliseconds: nil, time: now, state: machine.state, findings: findings,
             dataSet: dataSet)))
     }
 
@@ -253,7 +254,7 @@ extension AssociationHandler {
         queue(Self.releaseRP(allocator: allocator))
         if fire(.releaseResponse) {
             if !inRead { context?.flush() }
-            publish(.released(Released(association: id, by: "peer", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: .peer, time: now, state: machine.state)))
         } else {
             pendingOutput.removeAll()
         }
@@ -277,13 +278,13 @@ extension AssociationHandler {
             let bound = NIOLoopBound(self, eventLoop: loop)
             shutdownTimer = loop.scheduleTask(in: .clamping(seconds: engine.options.shutdownGrace)) {
                 let handler = bound.value
-                handler.abortOrigin = "shutdown"
+                handler.abortOrigin = .shutdown
                 handler.fire(.abortRequest)
                 handler.closeSoon()
             }
             return
         }
-        abortOrigin = "shutdown"
+        abortOrigin = .shutdown
         fire(.abortRequest)
         closeSoon()
     }

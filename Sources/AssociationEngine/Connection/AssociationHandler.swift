@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import Logging
@@ -45,7 +46,7 @@ final class AssociationHandler: ChannelInboundHandler {
     /// Source and reason of the last A-ABORT we sent, for the `aborted` event.
     var lastAbortDetail: String?
     /// Who asked for a service-user A-ABORT ("operator", or "shutdown").
-    var abortOrigin: String?
+    var abortOrigin: AbortedBy?
     var pendingAbort: (UInt8, UInt8)?
     var currentAction: AssociationAction?
     var closedReported = false
@@ -170,11 +171,11 @@ final class AssociationHandler: ChannelInboundHandler {
     func received(_ pdu: PDU) {
         switch pdu {
         case .associateRQ(let rq):
-            // The passcode of a user identity never reaches an event, not even as hex.
+            // The passcode of a user identity never reaches an event.
             let raw = framer.lastAssociateRQBytes.map {
-                Self.hex(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
+                Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
             }
-            fire(.associateRQReceived, request: rq, raw: raw ?? "")
+            fire(.associateRQReceived, request: rq, raw: raw ?? [])
         case .associateAC:
             fire(.associateACReceived)
         case .associateRJ:
@@ -201,7 +202,7 @@ final class AssociationHandler: ChannelInboundHandler {
     /// Feeds one event to the state machine and runs the effects of the transition. Returns false for an empty
     /// cell (the state did not change).
     @discardableResult
-    func fire(_ event: AssociationEvent, request rq: AAssociateRQ? = nil, raw: String = "", pData: PDataTF? = nil,
+    func fire(_ event: AssociationEvent, request rq: AAssociateRQ? = nil, raw: [UInt8] = [], pData: PDataTF? = nil,
               peerAbort: AAbort? = nil) -> Bool {
         let before = machine.state
         guard let transition = machine.handle(event) else {
@@ -220,7 +221,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     private func perform(_ effect: AssociationEffect, event: AssociationEvent, request rq: AAssociateRQ?,
-                         raw: String, pData: PDataTF?, peerAbort: AAbort?) {
+                         raw: [UInt8], pData: PDataTF?, peerAbort: AAbort?) {
         switch effect {
         case .startARTIM:
             startARTIM()
@@ -234,10 +235,10 @@ final class AssociationHandler: ChannelInboundHandler {
         case .indicatePData:
             if let pData { dataArrived(pData) }
         case .indicateReleaseRequest:
-            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: stateName)))
+            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
             releaseRequested()
         case .confirmRelease:
-            publish(.released(Released(association: id, by: "engine", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .sendAbort(let source, let reason):
             if let abort = try? PDU.abort(AAbort(source: source, reason: reason)).encoded(allocator: allocator) {
                 writeNow(abort)
@@ -245,21 +246,21 @@ final class AssociationHandler: ChannelInboundHandler {
             pendingAbort = (source, reason)
             // AA-8 reports through its A-P-ABORT indication below; AA-1 and AA-7 report here.
             if currentAction != .aa8 {
-                reportAbort(by: source == 0 ? (abortOrigin ?? "operator") : "engine", source: source, reason: reason)
+                reportAbort(by: source == 0 ? (abortOrigin ?? .operator) : .engine, source: source, reason: reason)
             }
         case .indicateAbort:
             let source = Int(peerAbort?.source ?? 0), reason = Int(peerAbort?.reason ?? 0)
-            publish(.aborted(Aborted(association: id, by: "peer", source: source, reason: reason,
-                                         time: now, state: stateName)))
+            publish(.aborted(Aborted(association: id, by: .peer, source: source, reason: reason,
+                                         time: now, state: machine.state)))
             abandonWork()
         case .indicateProviderAbort:
             if event == .transportClosed {
-                publish(.aborted(Aborted(association: id, by: "transport", source: 2, reason: 0,
+                publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                              detail: "the peer closed the TCP connection without release",
-                                             time: now, state: stateName)))
+                                             time: now, state: machine.state)))
             } else {
                 let (source, reason) = pendingAbort ?? (2, 0)
-                reportAbort(by: "engine", source: source, reason: reason)
+                reportAbort(by: .engine, source: source, reason: reason)
             }
             abandonWork()
         case .closeTransport:
@@ -269,9 +270,9 @@ final class AssociationHandler: ChannelInboundHandler {
         }
     }
 
-    private func reportAbort(by origin: String, source: UInt8, reason: UInt8) {
+    private func reportAbort(by origin: AbortedBy, source: UInt8, reason: UInt8) {
         publish(.aborted(Aborted(association: id, by: origin, source: Int(source), reason: Int(reason),
-                                     detail: source == 0 ? nil : lastAbortDetail, time: now, state: stateName)))
+                                     detail: source == 0 ? nil : lastAbortDetail, time: now, state: machine.state)))
     }
 
     // MARK: - Events
@@ -326,7 +327,7 @@ final class AssociationHandler: ChannelInboundHandler {
                 handler.publish(.transportFailed(TransportFailed(
                     association: handler.id, peer: handler.peer,
                     reason: "no A-ASSOCIATE-RQ within \(handler.engine.options.artimTimeout) s (ARTIM)",
-                    time: handler.now, state: "Sta1")))
+                    time: handler.now, state: .sta1)))
             }
             handler.fire(.artimExpired)
         }
@@ -347,7 +348,7 @@ final class AssociationHandler: ChannelInboundHandler {
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
-        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: "Sta1")))
+        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: .sta1)))
         unregisterPending = true
         unregisterIfDone()
     }
@@ -365,7 +366,7 @@ final class AssociationHandler: ChannelInboundHandler {
         return "\(address)"
     }
 
-    static func hex(_ bytes: ByteBuffer) -> String {
-        Hex.string(bytes.readableBytesView)
+    static func bytes(_ buffer: ByteBuffer) -> [UInt8] {
+        Array(buffer.readableBytesView)
     }
 }

@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 
 /// Everything the engine is configured with; the `assocmon` command line maps onto it one to one.

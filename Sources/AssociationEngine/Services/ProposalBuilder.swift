@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 
 /// Computes what assocmon would answer to an A-ASSOCIATE-RQ (the *proposal* published with

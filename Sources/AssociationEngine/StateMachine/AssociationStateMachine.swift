@@ -1,3 +1,4 @@
+import AssociationEvents
 /// The acceptor side of the DICOM Upper Layer protocol machine (PS3.8 §9.2, Table 9-10) as a value.
 ///
 /// `handle(_:)` looks up the (state, event) cell, moves to the next state and returns the action with the effects

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 extension Painter {
@@ -54,9 +54,9 @@ extension Painter {
                 lines.append(StyledLine([.init(text: time), .init(text: "A-RELEASE-RQ received", role: .accent)]))
             case .released(let by):
                 lines.append(StyledLine([.init(text: time),
-                                         .init(text: "A-RELEASE-RP: released (\(by))", role: .established)]))
+                                         .init(text: "A-RELEASE-RP: released (\(by.rawValue))", role: .established)]))
             case .aborted(let a):
-                var text = "A-ABORT \(Format.abort(source: a.source, reason: a.reason)) by \(a.by)"
+                var text = "A-ABORT \(Format.abort(source: a.source, reason: a.reason)) by \(a.by.rawValue)"
                 if let detail = a.detail { text += ": \(detail)" }
                 lines.append(StyledLine([.init(text: time), .init(text: text, role: .aborted, attributes: [.bold])]))
             case .note(let text):

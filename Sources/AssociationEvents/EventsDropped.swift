@@ -4,9 +4,9 @@ import Foundation
 /// front, stdout blocked in headless mode), counted per association instead. It follows, in the stream, every
 /// event queued while they were being counted; connections, requests, decisions, stores, releases and aborts are
 /// never left out, only the per-message DIMSE detail.
-public struct EventsDropped: Sendable, Codable, Equatable {
+public struct EventsDropped: Sendable, Decodable, Equatable {
     /// What was left out of one association.
-    public struct Tally: Sendable, Codable, Equatable {
+    public struct Tally: Sendable, Decodable, Equatable {
         public var association: Int
         /// `dimse` events left out, received and sent.
         public var messages: Int
@@ -24,7 +24,7 @@ public struct EventsDropped: Sendable, Codable, Equatable {
         }
     }
 
-    public struct CommandCount: Sendable, Codable, Equatable {
+    public struct CommandCount: Sendable, Decodable, Equatable {
         public var command: String
         public var count: Int
         public init(command: String, count: Int) { self.command = command; self.count = count }

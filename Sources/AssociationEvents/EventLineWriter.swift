@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 
 /// Writes JSON lines (one event per line) to a file descriptor: stdout in headless mode, or the `--events` audit
 /// file, which also works next to the curses front. Lines are whole lines, in order, never interleaved.
@@ -11,13 +10,18 @@ import NIOConcurrencyHelpers
 ///   (the headless runner calls it when the event stream ends, e.g. after SIGTERM, so nothing is lost on exit).
 ///   Under load the engine hands events over in 2 ms batches; one system call per line was a measurable share of
 ///   the server's CPU per association.
-public final class EventLineWriter: Sendable {
+///
+/// `@unchecked Sendable`: every mutable field is reached only under its lock (`pendingLock`, `writingLock`).
+public final class EventLineWriter: @unchecked Sendable {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    /// Lines not yet written, and whether a delayed flush is scheduled.
-    private let pending = NIOLockedValueBox<(bytes: [UInt8], scheduled: Bool)>(([], false))
-    /// Held while writing, so batches reach the descriptor in order; holds the spare buffer reused between batches.
-    private let writing = NIOLockedValueBox<[UInt8]>([])
+    /// Lines not yet written, and whether a delayed flush is scheduled (under `pendingLock`).
+    private var pending: (bytes: [UInt8], scheduled: Bool) = ([], false)
+    private let pendingLock = NSLock()
+    /// The spare buffer reused between batches (under `writingLock`, held while writing so batches reach the
+    /// descriptor in order).
+    private var spare: [UInt8] = []
+    private let writingLock = NSLock()
     private let flushQueue = DispatchQueue(label: "assocmon.event-line-writer")
 
     /// Pending lines are written at most this long after the first one was enqueued (a person watching the
@@ -63,7 +67,7 @@ public final class EventLineWriter: Sendable {
     }
 
     private func enqueue(_ lines: [UInt8], scheduleFlush: Bool) {
-        let (size, schedule) = pending.withLockedValue { pending -> (Int, Bool) in
+        let (size, schedule) = pendingLock.withLock { () -> (Int, Bool) in
             pending.bytes.append(contentsOf: lines)
             let schedule = scheduleFlush && !pending.scheduled
             if schedule { pending.scheduled = true }
@@ -78,8 +82,8 @@ public final class EventLineWriter: Sendable {
 
     /// Writes everything pending with one `write(2)` loop.
     public func flush() {
-        writing.withLockedValue { spare in
-            pending.withLockedValue { pending in
+        writingLock.withLock {
+            pendingLock.withLock {
                 swap(&pending.bytes, &spare)
                 pending.scheduled = false
             }
@@ -115,7 +119,7 @@ public final class EventLineWriter: Sendable {
     }
 
     deinit {
-        let bytes = pending.withLockedValue { $0.bytes }
+        let bytes = pendingLock.withLock { pending.bytes }
         if !bytes.isEmpty { Self.writeAll(descriptor, bytes) }
         if ownsDescriptor { close(descriptor) }
     }

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 import Testing
 
@@ -22,7 +22,7 @@ import Testing
         let events: [EngineEvent] = [
             .associationRejected(AssociationRejected(association: 7, decidedBy: .timeout, result: 2, source: 3,
                                                      reason: 1, time: time)),
-            .aborted(Aborted(association: 7, by: "peer", source: 0, reason: 0, time: time)),
+            .aborted(Aborted(association: 7, by: .peer, source: 0, reason: 0, time: time)),
             .released(Released(association: 7, time: time)),
         ]
         for event in events {
@@ -53,7 +53,7 @@ import Testing
 
     @Test func eventNameComesFirstAndStringsAreEscaped() throws {
         let time = Date(timeIntervalSince1970: 1_795_615_200.125)
-        let event = EngineEvent.aborted(Aborted(association: 3, by: "engine", source: 2, reason: 6,
+        let event = EngineEvent.aborted(Aborted(association: 3, by: .engine, source: 2, reason: 6,
                                                 detail: "bad \"PDU\"\n\tat\\ byte \u{1}", time: time))
         let line = JSONLines.line(for: event)
         #expect(line.hasPrefix(#"{"event":"aborted","association":3,"#))
@@ -79,7 +79,7 @@ import Testing
             proposal: Proposal(presentationContexts: [ContextDecision(id: 1, result: 0,
                                                                       transferSyntax: "1.2.840.10008.1.2")],
                                maxPDULength: 262_144),
-            raw: "0100", time: time)
+            raw: [0x01, 0x00], time: time)
         let line = JSONLines.line(for: .associationRequested(requested))
         #expect(try JSONLines.event(from: line) == .associationRequested(requested))
         #expect(line.contains(#""deadline":"2026-11-25T14:00:00.500Z""#))
@@ -90,6 +90,37 @@ import Testing
         #expect(plain.contains(#""userIdentity":null"#) && plain.contains(#""deadline":null"#))
         #expect(try JSONLines.event(from: plain) == .associationRequested(anonymous))
         #expect(line.contains(#""proposal":{"presentationContexts":[{"id":1,"result":0,"transferSyntax":"1.2.840.10008.1.2"}]"#))
+    }
+
+    @Test func statesAndOriginsAreTheDocumentedStrings() throws {
+        #expect(AssociationState.allCases.map(\.description) == (1...13).map { "Sta\($0)" })
+        for state in AssociationState.allCases { #expect(AssociationState(name: state.description) == state) }
+        for name in ["Sta0", "Sta14", "Sta06", "sta6", "Sta", ""] { #expect(AssociationState(name: name) == nil) }
+        #expect(AbortedBy.allCases.map(\.rawValue) == ["peer", "operator", "engine", "transport", "timeout", "shutdown"])
+        #expect(ReleasedBy.allCases.map(\.rawValue) == ["peer", "engine"])
+        let closed = #"{"event":"connection-closed","association":1,"time":"2026-11-25T14:00:00.125Z","state":"Sta1"}"#
+        #expect(try JSONLines.event(from: closed) == .connectionClosed(ConnectionClosed(
+            association: 1, time: Date(timeIntervalSince1970: 1_795_615_200.125), state: .sta1)))
+        #expect(throws: DecodingError.self) { try JSONLines.event(from: closed.replacingOccurrences(of: "Sta1", with: "Sta14")) }
+        let aborted = #"{"event":"aborted","association":1,"by":"nobody","source":0,"reason":0,"time":"2026-11-25T14:00:00.125Z","state":"Sta13"}"#
+        #expect(throws: DecodingError.self) { try JSONLines.event(from: aborted) }
+    }
+
+    @Test func rawPDUsAreBytesInSwiftAndHexInTheLine() throws {
+        let time = Date(timeIntervalSince1970: 1_795_615_200.125)
+        let bytes = (0...255).map { UInt8($0) }
+        let accepted = EngineEvent.associationAccepted(AssociationAccepted(
+            association: 1, decidedBy: .policy, presentationContexts: [], roleSelections: [], maxPDULength: 16384,
+            raw: bytes, time: time))
+        let line = JSONLines.line(for: accepted)
+        #expect(line.contains(#""raw":"000102"#) && line.contains(#"fdfeff","time""#))
+        #expect(try JSONLines.event(from: line) == accepted)
+        let upper = line.replacingOccurrences(of: "fdfeff", with: "FDFEFF")
+        #expect(try JSONLines.event(from: upper) == accepted, "either case reads")
+        for bad in ["0", "0g", "0 ", "xyz1"] {
+            let broken = line.replacingOccurrences(of: #""raw":"000102"#, with: #""raw":"\#(bad)000102"#)
+            #expect(throws: DecodingError.self) { try JSONLines.event(from: broken) }
+        }
     }
 
     @Test func commandsFromTheIssueParse() throws {

@@ -4,11 +4,11 @@ import Foundation
 ///
 /// These are plain `Sendable` values so that the curses front (which never imports NIO) and the headless
 /// JSON-lines writer consume the same stream. Each case that concerns an association carries the PS3.8 §9.2
-/// state the association is in *after* the event (`state`, e.g. `"Sta6"`), so a consumer can show it live
-/// without re-implementing the state machine.
+/// state the association is in *after* the event (`state`, `.sta6`, written `"Sta6"`), so a consumer can show it
+/// live without re-implementing the state machine.
 ///
-/// The JSON form is `{"event":"<name>", ...payload fields}`; the names and fields below are a public contract
-/// (README, "Headless mode"): add fields freely, never rename one.
+/// The JSON form is `{"event":"<name>", ...payload fields}` (`EventJSONWriter`); the names and fields below are a
+/// public contract (README, "Headless mode"): add fields freely, never rename one.
 public enum EngineEvent: Sendable, Equatable {
     case listening(Listening)
     case connectionOpened(ConnectionOpened)
@@ -72,12 +72,12 @@ public enum EngineEvent: Sendable, Equatable {
 }
 
 /// Who or what settled an A-ASSOCIATE-RQ held in Sta3.
-public enum DecidedBy: String, Sendable, Codable, Equatable {
+public enum DecidedBy: String, Sendable, Decodable, Equatable {
     case `operator`, policy, rule, timeout, limit, shutdown
 }
 
 /// The engine's standing decision for new requests.
-public enum Policy: String, Sendable, Codable, Equatable, CaseIterable {
+public enum Policy: String, Sendable, Decodable, Equatable, CaseIterable {
     /// Hold every request in Sta3 until a person (or the decision timeout) decides.
     case ask
     /// Accept with the computed proposal at once.
@@ -87,7 +87,7 @@ public enum Policy: String, Sendable, Codable, Equatable, CaseIterable {
 }
 
 /// A listening endpoint, as bound.
-public struct Listening: Sendable, Codable, Equatable {
+public struct Listening: Sendable, Decodable, Equatable {
     public var addresses: [String]
     public var aeTitle: String
     public var policy: Policy
@@ -107,7 +107,7 @@ public struct Listening: Sendable, Codable, Equatable {
 }
 
 /// Facts about a TLS transport (PS3.15 Annex B), `nil` for plain TCP.
-public struct TLSFacts: Sendable, Codable, Equatable {
+public struct TLSFacts: Sendable, Decodable, Equatable {
     public var `protocol`: String
     public var cipherSuite: String
     public var peerCertificateSubject: String?
@@ -123,21 +123,21 @@ public struct TLSFacts: Sendable, Codable, Equatable {
 }
 
 /// A TCP (or TLS) connection arrived: the association enters Sta2 and the ARTIM timer starts.
-public struct ConnectionOpened: Sendable, Codable, Equatable {
+public struct ConnectionOpened: Sendable, Decodable, Equatable {
     public var association: Int
     public var peer: String
     public var local: String
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public var tls: TLSFacts?
-    public init(association: Int, peer: String, local: String, time: Date, state: String = "Sta2", tls: TLSFacts? = nil) {
+    public init(association: Int, peer: String, local: String, time: Date, state: AssociationState = .sta2, tls: TLSFacts? = nil) {
         self.association = association; self.peer = peer; self.local = local; self.time = time
         self.state = state; self.tls = tls
     }
 }
 
 /// One proposed presentation context as the requestor sent it (PS3.8 §9.3.2.2).
-public struct ProposedContext: Sendable, Codable, Equatable {
+public struct ProposedContext: Sendable, Decodable, Equatable {
     public var id: Int
     public var abstractSyntax: String
     public var transferSyntaxes: [String]
@@ -148,7 +148,7 @@ public struct ProposedContext: Sendable, Codable, Equatable {
 
 /// The answer for one presentation context (PS3.8 §9.3.3.2): result 0 acceptance, 1 user-rejection,
 /// 2 no-reason (provider), 3 abstract syntax not supported, 4 transfer syntaxes not supported.
-public struct ContextDecision: Sendable, Codable, Equatable {
+public struct ContextDecision: Sendable, Decodable, Equatable {
     public var id: Int
     public var result: Int
     /// The chosen transfer syntax; only significant when `result == 0`.
@@ -162,7 +162,7 @@ public struct ContextDecision: Sendable, Codable, Equatable {
 }
 
 /// SCP/SCU Role Selection (PS3.7 D.3.3.4) as proposed by the requestor, or as answered.
-public struct RoleSelection: Sendable, Codable, Equatable {
+public struct RoleSelection: Sendable, Decodable, Equatable {
     public var sopClassUID: String
     public var scuRole: Int
     public var scpRole: Int
@@ -172,7 +172,7 @@ public struct RoleSelection: Sendable, Codable, Equatable {
 }
 
 /// User Identity negotiation (PS3.7 D.3.3.7). The passcode (secondary field) is never carried here.
-public struct UserIdentity: Sendable, Codable, Equatable {
+public struct UserIdentity: Sendable, Decodable, Equatable {
     /// 1 username, 2 username and passcode, 3 Kerberos, 4 SAML, 5 JWT.
     public var type: Int
     public var positiveResponseRequested: Bool
@@ -187,7 +187,7 @@ public struct UserIdentity: Sendable, Codable, Equatable {
 }
 
 /// SOP Class Extended (0x56) or Common Extended (0x57) Negotiation, flattened for display.
-public struct ExtendedNegotiation: Sendable, Codable, Equatable {
+public struct ExtendedNegotiation: Sendable, Decodable, Equatable {
     public var sopClassUID: String
     /// Hex of the service-class application information (0x56), if any.
     public var applicationInformation: String?
@@ -202,7 +202,7 @@ public struct ExtendedNegotiation: Sendable, Codable, Equatable {
 }
 
 /// A conformance finding about what the peer sent (stable `code`, one-line `message`).
-public struct FindingSummary: Sendable, Codable, Equatable {
+public struct FindingSummary: Sendable, Decodable, Equatable {
     public var code: String
     public var severity: String
     public var message: String
@@ -212,7 +212,7 @@ public struct FindingSummary: Sendable, Codable, Equatable {
 }
 
 /// What the engine would answer if the request were accepted now.
-public struct Proposal: Sendable, Codable, Equatable {
+public struct Proposal: Sendable, Decodable, Equatable {
     public var presentationContexts: [ContextDecision]
     public var roleSelections: [RoleSelection]
     public var maxPDULength: Int
@@ -223,7 +223,7 @@ public struct Proposal: Sendable, Codable, Equatable {
 }
 
 /// An A-ASSOCIATE-RQ arrived (Evt6) and is held in Sta3 until `deadline`.
-public struct AssociationRequested: Sendable, Codable, Equatable {
+public struct AssociationRequested: Sendable, Decodable, Equatable {
     public var association: Int
     public var peer: String
     public var callingAETitle: String
@@ -246,10 +246,10 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
     public var findings: [FindingSummary]
     public var deadline: Date?
     public var proposal: Proposal
-    /// The A-ASSOCIATE-RQ PDU exactly as received, hex encoded (for the Raw tab).
-    public var raw: String
+    /// The A-ASSOCIATE-RQ PDU exactly as received, any passcode bytes masked (for the Raw tab); hex in the JSON.
+    @HexEncoded public var raw: [UInt8]
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     /// The transport's TLS facts (PS3.15 Annex B), `nil` on the plain port.
     public var tls: TLSFacts?
     public init(association: Int, peer: String, callingAETitle: String, calledAETitle: String,
@@ -258,8 +258,8 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
                 implementation: String?, maxOperationsInvoked: Int?, maxOperationsPerformed: Int?,
                 presentationContexts: [ProposedContext], roleSelections: [RoleSelection],
                 extendedNegotiations: [ExtendedNegotiation], userIdentity: UserIdentity?,
-                findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: String, time: Date,
-                state: String = "Sta3", tls: TLSFacts? = nil) {
+                findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: [UInt8], time: Date,
+                state: AssociationState = .sta3, tls: TLSFacts? = nil) {
         self.association = association; self.peer = peer; self.callingAETitle = callingAETitle
         self.calledAETitle = calledAETitle; self.calledAETitleMismatch = calledAETitleMismatch
         self.applicationContextName = applicationContextName; self.protocolVersion = protocolVersion
@@ -274,18 +274,18 @@ public struct AssociationRequested: Sendable, Codable, Equatable {
 }
 
 /// An A-ASSOCIATE-AC was sent (AE-7): Sta6.
-public struct AssociationAccepted: Sendable, Codable, Equatable {
+public struct AssociationAccepted: Sendable, Decodable, Equatable {
     public var association: Int
     public var decidedBy: DecidedBy
     public var presentationContexts: [ContextDecision]
     public var roleSelections: [RoleSelection]
     public var maxPDULength: Int
-    /// The A-ASSOCIATE-AC PDU as sent, hex encoded.
-    public var raw: String
+    /// The A-ASSOCIATE-AC PDU as sent; hex in the JSON.
+    @HexEncoded public var raw: [UInt8]
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public init(association: Int, decidedBy: DecidedBy, presentationContexts: [ContextDecision],
-                roleSelections: [RoleSelection], maxPDULength: Int, raw: String, time: Date, state: String = "Sta6") {
+                roleSelections: [RoleSelection], maxPDULength: Int, raw: [UInt8], time: Date, state: AssociationState = .sta6) {
         self.association = association; self.decidedBy = decidedBy; self.presentationContexts = presentationContexts
         self.roleSelections = roleSelections; self.maxPDULength = maxPDULength; self.raw = raw; self.time = time
         self.state = state
@@ -293,7 +293,7 @@ public struct AssociationAccepted: Sendable, Codable, Equatable {
 }
 
 /// An A-ASSOCIATE-RJ was sent (AE-8) with the PS3.8 Table 9-21 triple: Sta13.
-public struct AssociationRejected: Sendable, Codable, Equatable {
+public struct AssociationRejected: Sendable, Decodable, Equatable {
     public var association: Int
     public var decidedBy: DecidedBy
     public var result: Int
@@ -302,17 +302,17 @@ public struct AssociationRejected: Sendable, Codable, Equatable {
     /// Why, in plain words, when the triple alone does not say it (which limit refused a 2/3/2).
     public var detail: String?
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public init(association: Int, decidedBy: DecidedBy, result: Int, source: Int, reason: Int,
-                detail: String? = nil, time: Date, state: String = "Sta13") {
+                detail: String? = nil, time: Date, state: AssociationState = .sta13) {
         self.association = association; self.decidedBy = decidedBy; self.result = result; self.source = source
         self.reason = reason; self.detail = detail; self.time = time; self.state = state
     }
 }
 
 /// One DIMSE message received or sent on an established association.
-public struct DIMSEMessage: Sendable, Codable, Equatable {
-    public enum Direction: String, Sendable, Codable { case received, sent }
+public struct DIMSEMessage: Sendable, Decodable, Equatable {
+    public enum Direction: String, Sendable, Decodable { case received, sent }
     public var association: Int
     public var direction: Direction
     /// "C-ECHO-RQ", "C-STORE-RSP", ...
@@ -329,7 +329,7 @@ public struct DIMSEMessage: Sendable, Codable, Equatable {
     /// For responses: milliseconds since the request was received.
     public var durationMilliseconds: Double?
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     /// For received messages: what the reassembler noticed about how the peer sent it (odd fragment lengths,
     /// reserved message control header bits, a wrong Command Group Length, no Command Data Set Type), in the
     /// shape of the A-ASSOCIATE-RQ findings; absent when there is nothing to report.
@@ -340,7 +340,7 @@ public struct DIMSEMessage: Sendable, Codable, Equatable {
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,
                 affectedSOPInstanceUID: String?, status: Int?, bytes: Int, durationMilliseconds: Double?,
-                time: Date, state: String = "Sta6", findings: [FindingSummary]? = nil,
+                time: Date, state: AssociationState = .sta6, findings: [FindingSummary]? = nil,
                 dataSet: DataSetSummary? = nil) {
         self.association = association; self.direction = direction; self.command = command
         self.commandField = commandField; self.messageID = messageID
@@ -352,7 +352,7 @@ public struct DIMSEMessage: Sendable, Codable, Equatable {
 }
 
 /// A C-STORE data set was written as a Part-10 file.
-public struct Stored: Sendable, Codable, Equatable {
+public struct Stored: Sendable, Decodable, Equatable {
     public var association: Int
     public var sopClassUID: String
     public var sopInstanceUID: String
@@ -360,83 +360,82 @@ public struct Stored: Sendable, Codable, Equatable {
     public var path: String?
     public var bytes: Int
     public var time: Date
-    public var state: String
+    public var state: AssociationState
     public init(association: Int, sopClassUID: String, sopInstanceUID: String, path: String?, bytes: Int,
-                time: Date, state: String = "Sta6") {
+                time: Date, state: AssociationState = .sta6) {
         self.association = association; self.sopClassUID = sopClassUID; self.sopInstanceUID = sopInstanceUID
         self.path = path; self.bytes = bytes; self.time = time; self.state = state
     }
 }
 
 /// A-RELEASE-RQ received (Evt12).
-public struct ReleaseRequested: Sendable, Codable, Equatable {
+public struct ReleaseRequested: Sendable, Decodable, Equatable {
     public var association: Int
     public var time: Date
-    public var state: String
-    public init(association: Int, time: Date, state: String) {
+    public var state: AssociationState
+    public init(association: Int, time: Date, state: AssociationState) {
         self.association = association; self.time = time; self.state = state
     }
 }
 
 /// A-RELEASE-RP sent (AR-4) or received.
-public struct Released: Sendable, Codable, Equatable {
+public struct Released: Sendable, Decodable, Equatable {
     public var association: Int
-    /// "peer" when the requestor released (the normal case).
-    public var by: String
+    /// `.peer` when the requestor released (the normal case).
+    public var by: ReleasedBy
     public var time: Date
-    public var state: String
-    public init(association: Int, by: String = "peer", time: Date, state: String = "Sta13") {
+    public var state: AssociationState
+    public init(association: Int, by: ReleasedBy = .peer, time: Date, state: AssociationState = .sta13) {
         self.association = association; self.by = by; self.time = time; self.state = state
     }
 }
 
 /// An A-ABORT was received or sent (PS3.8 Table 9-26), or the transport was lost (A-P-ABORT).
-public struct Aborted: Sendable, Codable, Equatable {
-    /// "peer" (A-ABORT received), "operator" (abort command), "engine" (protocol error, AA-8), "transport".
+public struct Aborted: Sendable, Decodable, Equatable {
     public var association: Int
-    public var by: String
+    public var by: AbortedBy
     public var source: Int
     public var reason: Int
     /// A plain-words explanation (which PDU, which field, which byte) for engine aborts.
     public var detail: String?
     public var time: Date
-    public var state: String
-    public init(association: Int, by: String, source: Int, reason: Int, detail: String? = nil, time: Date,
-                state: String = "Sta13") {
+    public var state: AssociationState
+    public init(association: Int, by: AbortedBy, source: Int, reason: Int, detail: String? = nil, time: Date,
+                state: AssociationState = .sta13) {
         self.association = association; self.by = by; self.source = source; self.reason = reason
         self.detail = detail; self.time = time; self.state = state
     }
 }
 
 /// The transport closed (AR-5 / AA-4 / AA-5): Sta1. Always the last event of an association.
-public struct ConnectionClosed: Sendable, Codable, Equatable {
+public struct ConnectionClosed: Sendable, Decodable, Equatable {
     public var association: Int
     public var time: Date
-    public var state: String
-    public init(association: Int, time: Date, state: String = "Sta1") {
+    public var state: AssociationState
+    public init(association: Int, time: Date, state: AssociationState = .sta1) {
         self.association = association; self.time = time; self.state = state
     }
 }
 
 /// A connection failed below DICOM (TLS handshake, plain DICOM on the TLS port, ARTIM expiry in Sta2...).
-public struct TransportFailed: Sendable, Codable, Equatable {
+public struct TransportFailed: Sendable, Decodable, Equatable {
     public var association: Int
     public var peer: String
     public var reason: String
     public var time: Date
-    public var state: String
-    public init(association: Int, peer: String, reason: String, time: Date, state: String = "Sta13") {
+    public var state: AssociationState
+    public init(association: Int, peer: String, reason: String, time: Date, state: AssociationState = .sta13) {
         self.association = association; self.peer = peer; self.reason = reason; self.time = time; self.state = state
     }
 }
 
-public struct PolicyChanged: Sendable, Codable, Equatable {
+public struct PolicyChanged: Sendable, Decodable, Equatable {
     public var policy: Policy
     public var time: Date
     public init(policy: Policy, time: Date) { self.policy = policy; self.time = time }
 }
 
-public struct RuleAdded: Sendable, Codable, Equatable {
+public struct RuleAdded: Sendable, Decodable, Equatable {
     /// The rule in the `--rules` file syntax.
     public var rule: String
     public var saved: Bool
@@ -450,7 +449,7 @@ public struct RuleAdded: Sendable, Codable, Equatable {
 }
 
 /// Something went wrong that a person should read (a malformed command, a failed rule save, ...).
-public struct EngineErrorEvent: Sendable, Codable, Equatable {
+public struct EngineErrorEvent: Sendable, Decodable, Equatable {
     public var association: Int?
     public var message: String
     public var time: Date
@@ -459,7 +458,7 @@ public struct EngineErrorEvent: Sendable, Codable, Equatable {
     }
 }
 
-public struct Stopping: Sendable, Codable, Equatable {
+public struct Stopping: Sendable, Decodable, Equatable {
     public var reason: String
     public var time: Date
     public init(reason: String, time: Date) { self.reason = reason; self.time = time }

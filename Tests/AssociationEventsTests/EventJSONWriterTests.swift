@@ -1,10 +1,10 @@
-@testable import AssociationEngine
+@testable import AssociationEvents
 import Foundation
 import Testing
 
-/// The direct byte writer for the per-association events must produce exactly the generic `Encodable` output
-/// (the headless JSON-lines contract): compared byte for byte, for every event kind, with strings that need
-/// escaping (quotes, backslash, control characters, non-ASCII) and with optionals both present and absent.
+/// The byte writer must produce the headless JSON-lines contract exactly: compared byte for byte with the lines the
+/// contract's earlier `Codable` encoder wrote, for every event kind, with strings that need escaping (quotes,
+/// backslash, control characters, non-ASCII) and with optionals both present and absent.
 @Suite struct EventJSONWriterTests {
     static let awkward = "a\"b\\c\nd\re\tf\u{1}g\u{1F}h é 漢 🙂 /"
     static let time = Date(timeIntervalSince1970: 1_795_615_200.123)
@@ -42,7 +42,7 @@ import Testing
                                                              ContextDecision(id: 5, result: 4)] : [],
                                roleSelections: full ? [RoleSelection(sopClassUID: "9", scuRole: 0, scpRole: 1)] : [],
                                maxPDULength: 262_144),
-            raw: full ? "0100000000cafe" : "", time: time, tls: full ? tls : nil)
+            raw: full ? [0x01, 0x00, 0x00, 0x00, 0x00, 0xCA, 0xFE] : [], time: time, tls: full ? tls : nil)
     }
 
     static let events: [EngineEvent] = [
@@ -60,9 +60,9 @@ import Testing
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: awkward),
                                    ContextDecision(id: 3, result: 4, reason: awkward)],
             roleSelections: [RoleSelection(sopClassUID: "1.2", scuRole: 1, scpRole: 1)],
-            maxPDULength: 16384, raw: "02000000", time: time)),
+            maxPDULength: 16384, raw: [0x02, 0x00, 0x00, 0x00], time: time)),
         .associationAccepted(AssociationAccepted(association: 7, decidedBy: .policy, presentationContexts: [],
-                                                 roleSelections: [], maxPDULength: 0, raw: "", time: time)),
+                                                 roleSelections: [], maxPDULength: 0, raw: [], time: time)),
         .dimse(DIMSEMessage(association: 7, direction: .received, command: "C-ECHO-RQ", commandField: 0x0030,
                             messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
                             affectedSOPClassUID: "1.2.840.10008.1.1", affectedSOPInstanceUID: nil, status: nil,
@@ -70,7 +70,7 @@ import Testing
         .dimse(DIMSEMessage(association: 7, direction: .sent, command: "C-STORE-RSP", commandField: 0x8001,
                             messageID: nil, messageIDBeingRespondedTo: 65535, presentationContext: 255,
                             affectedSOPClassUID: awkward, affectedSOPInstanceUID: "1.2.3.4", status: 0xA700,
-                            bytes: 1_048_576, durationMilliseconds: 0.123456789, time: time, state: awkward)),
+                            bytes: 1_048_576, durationMilliseconds: 0.123456789, time: time, state: .sta7)),
         .dimse(DIMSEMessage(association: 7, direction: .sent, command: "C-ECHO-RSP", commandField: 0x8030,
                             messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
                             affectedSOPClassUID: nil, affectedSOPInstanceUID: nil, status: 0, bytes: 0,
@@ -112,10 +112,9 @@ import Testing
                             messageID: nil, messageIDBeingRespondedTo: nil, presentationContext: 1,
                             affectedSOPClassUID: nil, affectedSOPInstanceUID: nil, status: nil, bytes: 0,
                             durationMilliseconds: nil, time: time, findings: [])),
-        .releaseRequested(ReleaseRequested(association: 7, time: time, state: "Sta8")),
-        .released(Released(association: 7, by: awkward, time: time)),
+        .releaseRequested(ReleaseRequested(association: 7, time: time, state: .sta8)),
+        .released(Released(association: 7, by: .engine, time: time)),
         .connectionClosed(ConnectionClosed(association: Int.max, time: pastTime)),
-        // Handled by the generic path; listed so every kind goes through `Encoder.append`.
         .listening(Listening(addresses: ["0.0.0.0:11112", awkward], aeTitle: "A", policy: .accept, tls: false,
                              time: time)),
         .associationRejected(AssociationRejected(association: 7, decidedBy: .timeout, result: 2, source: 3,
@@ -125,7 +124,7 @@ import Testing
         .associationRejected(AssociationRejected(association: 8, decidedBy: .limit, result: 2, source: 3, reason: 2,
                                                  detail: awkward, time: time)),
         .stored(Stored(association: 7, sopClassUID: "1.2", sopInstanceUID: awkward, path: nil, bytes: 3, time: time)),
-        .aborted(Aborted(association: 3, by: "engine", source: 2, reason: 6, detail: awkward, time: time)),
+        .aborted(Aborted(association: 3, by: .engine, source: 2, reason: 6, detail: awkward, time: time)),
         .transportFailed(TransportFailed(association: 3, peer: "p", reason: awkward, time: time)),
         .policyChanged(PolicyChanged(policy: .ask, time: time)),
         .ruleAdded(RuleAdded(rule: awkward, saved: true, time: time)),
@@ -139,24 +138,26 @@ import Testing
         ], time: time)),
     ]
 
-    @Test(arguments: events)
-    func directWriterMatchesTheCodablePathByteForByte(event: EngineEvent) {
+    @Test(arguments: zip(events, EventJSONGoldenLines.lines))
+    func writerMatchesTheContractByteForByte(event: EngineEvent, expected: String) {
         let encoder = JSONLines.Encoder()
-        let reference = encoder.codableLine(for: event)
         var bytes: [UInt8] = Array("prefix".utf8)
         encoder.append(event, to: &bytes)
-        #expect(bytes.starts(with: Array("prefix".utf8)))
-        #expect(String(decoding: bytes.dropFirst(6), as: UTF8.self) == reference)
-        #expect(encoder.line(for: event) == reference)
+        #expect(bytes.starts(with: Array("prefix".utf8)), "appends, never replaces")
+        #expect(String(decoding: bytes.dropFirst(6), as: UTF8.self) == expected)
+        #expect(encoder.line(for: event) == expected)
     }
 
-    @Test func everyPerAssociationEventTakesTheDirectPath() {
-        let direct = Set(Self.events.filter { event in
-            var bytes: [UInt8] = []
-            return EventJSONWriter.append(event, to: &bytes)
-        }.map(\.name))
-        #expect(direct == ["connection-opened", "association-requested", "association-accepted", "dimse",
-                           "release-requested", "released", "connection-closed"])
+    @Test func everyEventKindHasAGoldenLine() {
+        #expect(Self.events.count == EventJSONGoldenLines.lines.count)
+        #expect(Set(Self.events.map(\.name)).count == 17, "all seventeen event kinds")
+    }
+
+    @Test(arguments: events)
+    func linesReadBackAsTheSameEvent(event: EngineEvent) throws {
+        let decoded = try JSONLines.event(from: JSONLines.line(for: event))
+        // Times are kept to the millisecond; everything else must survive exactly.
+        #expect(JSONLines.line(for: decoded) == JSONLines.line(for: event))
     }
 
     @Test func timesMatchTheStringFormatter() {

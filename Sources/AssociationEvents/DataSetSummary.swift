@@ -5,7 +5,7 @@ import Foundation
 /// Image Pixel (C.7.6.3), Multi-frame (C.7.6.6) and SOP Common (C.12.1) attributes a monitor shows. Attributes
 /// absent from the data set, or whose text does not decode in its Specific Character Set, are absent here (and
 /// the message's `findings` say why).
-public struct DataSetSummary: Sendable, Codable, Equatable {
+public struct DataSetSummary: Sendable, Decodable, Equatable {
     /// How far the reader got: "pixel-data" (stopped at Pixel Data, everything before it read), "end" (the whole
     /// data set, none), "limit" (the bounded prefix ended first), "error" (malformed; what came before is kept),
     /// "not-decoded" (a transfer syntax the reader does not decode).

@@ -73,16 +73,13 @@ public enum JSONLines {
             ?? (try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(text))
     }
 
-    /// One event as one line, without the trailing newline. For many events on one thread, keep a
-    /// `JSONLines.Encoder` instead (this makes a new `JSONEncoder` per call).
+    /// One event as one line, without the trailing newline.
     public static func line(for event: EngineEvent) -> String {
         Encoder().line(for: event)
     }
 
-    /// A reusable event encoder for one thread.
+    /// Writes event lines (through `EventJSONWriter`) into the caller's buffer; holds no state.
     public final class Encoder {
-        private let encoder = JSONLineEncoder()
-
         public init() {}
 
         public func line(for event: EngineEvent) -> String {
@@ -92,21 +89,9 @@ public enum JSONLines {
             return String(decoding: bytes, as: UTF8.self)
         }
 
-        /// Appends the event's line (without newline) to `bytes`: the per-association events are written directly
-        /// (`EventJSONWriter`), the rest through the generic encoder.
+        /// Appends the event's line (without newline) to `bytes`.
         public func append(_ event: EngineEvent, to bytes: inout [UInt8]) {
-            if EventJSONWriter.append(event, to: &bytes) { return }
-            bytes.append(contentsOf: codableLine(for: event).utf8)
-        }
-
-        /// The generic (`Encodable`) path for every event kind; the reference `EventJSONWriter` must match.
-        func codableLine(for event: EngineEvent) -> String {
-            do {
-                return try encoder.encode(event)
-            } catch {
-                // Every payload is plain strings and numbers; this cannot fail, but never lose the event silently.
-                return #"{"event":"error","message":"could not encode \#(event.name) event"}"#
-            }
+            EventJSONWriter.append(event, to: &bytes)
         }
     }
 
@@ -115,7 +100,9 @@ public enum JSONLines {
     }
 
     public static func line(for command: EngineCommand) -> String {
-        (try? JSONLineEncoder().encode(command)) ?? "{}"
+        var bytes: [UInt8] = []
+        EventJSONWriter.append(command, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses one command line. A malformed line throws a `CommandLineError` whose message says what was wrong.

@@ -1,18 +1,17 @@
 import Foundation
 
-/// Writes the per-association events (connection-opened, association-requested/-accepted, dimse,
-/// release-requested, released, connection-closed) straight into a byte buffer: no `Encodable` containers, no
-/// intermediate `String`s. These seven lines are written for every association (thousands a second under load),
-/// and the generic `JSONLineEncoder` path cost about a fifth of the server's CPU per association.
+/// The one writer of the headless JSON-lines contract (README, "Headless mode"): every event, and every command,
+/// straight into a byte buffer, with no `Encodable` containers and no intermediate `String`s. A new field is one
+/// line here (and its property on the value, which the synthesized `Decodable` then reads back).
 ///
-/// The output is byte for byte what `JSONLineEncoder` produces from the `Codable` conformances (same keys, same
-/// order, optionals absent except the explicit `null`s of `EngineEvent.encode(to:)`, same escaping, same time
-/// and number formats); `JSONLinesTests` compares the two for every event kind. Other events return `false` and
-/// go through the generic encoder.
+/// `{"event":"<name>"` first, then the payload's fields in declaration order; optionals absent when `nil`, except
+/// the explicit `null`s of `tls` (plain TCP), `userIdentity` and `deadline`; ISO-8601 UTC times with milliseconds.
+/// The per-association events are written for every association (thousands a second under load): a generic
+/// `Encoder` cost about a fifth of the server's CPU per association; this writer is five to nine times faster
+/// (`assocmon-bench --events-only`).
 struct EventJSONWriter {
-    /// Appends `event` as one JSON object (no newline). Returns `false`, appending nothing, for an event kind it
-    /// does not handle.
-    static func append(_ event: EngineEvent, to out: inout [UInt8]) -> Bool {
+    /// Appends `event` as one JSON object (no newline).
+    static func append(_ event: EngineEvent, to out: inout [UInt8]) {
         switch event {
         case .connectionOpened(let e):
             open("connection-opened", &out)
@@ -20,7 +19,7 @@ struct EventJSONWriter {
             string("peer", e.peer, &out)
             string("local", e.local, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
             tls(e.tls, &out)
         case .associationRequested(let e):
             open("association-requested", &out)
@@ -75,9 +74,9 @@ struct EventJSONWriter {
             roleSelections(e.proposal.roleSelections, &out)
             int("maxPDULength", e.proposal.maxPDULength, &out)
             out.append(UInt8(ascii: "}"))
-            string("raw", e.raw, &out)
+            hex("raw", e.raw, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
             tls(e.tls, &out)
             if e.userIdentity == nil { out.append(contentsOf: #","userIdentity":null"#.utf8) }
             if e.deadline == nil { out.append(contentsOf: #","deadline":null"#.utf8) }
@@ -89,9 +88,9 @@ struct EventJSONWriter {
             contextDecisions(e.presentationContexts, &out)
             roleSelections(e.roleSelections, &out)
             int("maxPDULength", e.maxPDULength, &out)
-            string("raw", e.raw, &out)
+            hex("raw", e.raw, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .dimse(let e):
             open("dimse", &out)
             int("association", e.association, &out)
@@ -110,86 +109,178 @@ struct EventJSONWriter {
                 number(v, &out)
             }
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
             if let v = e.findings { findings(v, &out) }
             if let v = e.dataSet { dataSet(v, &out) }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .released(let e):
             open("released", &out)
             int("association", e.association, &out)
-            string("by", e.by, &out)
+            string("by", e.by.rawValue, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
+            string("state", e.state.description, &out)
         case .connectionClosed(let e):
             open("connection-closed", &out)
             int("association", e.association, &out)
             time("time", e.time, &out)
-            string("state", e.state, &out)
-        default:
-            return false
+            string("state", e.state.description, &out)
+        case .listening(let e):
+            open("listening", &out)
+            key("addresses", &out)
+            array(e.addresses, &out) { quoted($0, &$1) }
+            string("aeTitle", e.aeTitle, &out)
+            string("policy", e.policy.rawValue, &out)
+            bool("tls", e.tls, &out)
+            if let v = e.maxAssociations { int("maxAssociations", v, &out) }
+            if let v = e.maxPending { int("maxPending", v, &out) }
+            if let v = e.maxPerPeer { int("maxPerPeer", v, &out) }
+            time("time", e.time, &out)
+        case .associationRejected(let e):
+            open("association-rejected", &out)
+            int("association", e.association, &out)
+            string("decidedBy", e.decidedBy.rawValue, &out)
+            int("result", e.result, &out)
+            int("source", e.source, &out)
+            int("reason", e.reason, &out)
+            if let v = e.detail { string("detail", v, &out) }
+            time("time", e.time, &out)
+            string("state", e.state.description, &out)
+        case .stored(let e):
+            open("stored", &out)
+            int("association", e.association, &out)
+            string("sopClassUID", e.sopClassUID, &out)
+            string("sopInstanceUID", e.sopInstanceUID, &out)
+            if let v = e.path { string("path", v, &out) }
+            int("bytes", e.bytes, &out)
+            time("time", e.time, &out)
+            string("state", e.state.description, &out)
+        case .aborted(let e):
+            open("aborted", &out)
+            int("association", e.association, &out)
+            string("by", e.by.rawValue, &out)
+            int("source", e.source, &out)
+            int("reason", e.reason, &out)
+            if let v = e.detail { string("detail", v, &out) }
+            time("time", e.time, &out)
+            string("state", e.state.description, &out)
+        case .transportFailed(let e):
+            open("transport-failed", &out)
+            int("association", e.association, &out)
+            string("peer", e.peer, &out)
+            string("reason", e.reason, &out)
+            time("time", e.time, &out)
+            string("state", e.state.description, &out)
+        case .policyChanged(let e):
+            open("policy-changed", &out)
+            string("policy", e.policy.rawValue, &out)
+            time("time", e.time, &out)
+        case .ruleAdded(let e):
+            open("rule-added", &out)
+            string("rule", e.rule, &out)
+            bool("saved", e.saved, &out)
+            if let v = e.decidedWaiting { int("decidedWaiting", v, &out) }
+            time("time", e.time, &out)
+        case .error(let e):
+            open("error", &out)
+            if let v = e.association { int("association", v, &out) }
+            string("message", e.message, &out)
+            time("time", e.time, &out)
+        case .stopping(let e):
+            open("stopping", &out)
+            string("reason", e.reason, &out)
+            time("time", e.time, &out)
+        case .eventsDropped(let e):
+            open("events-dropped", &out)
+            int("dropped", e.dropped, &out)
+            int("limit", e.limit, &out)
+            time("since", e.since, &out)
+            key("associations", &out)
+            array(e.associations, &out) { tally, out in
+                out.append(UInt8(ascii: "{"))
+                firstInt("association", tally.association, &out)
+                int("messages", tally.messages, &out)
+                int("bytes", tally.bytes, &out)
+                int("notSuccessful", tally.notSuccessful, &out)
+                key("commands", &out)
+                array(tally.commands, &out) { count, out in
+                    out.append(UInt8(ascii: "{"))
+                    firstString("command", count.command, &out)
+                    int("count", count.count, &out)
+                    out.append(UInt8(ascii: "}"))
+                }
+                out.append(UInt8(ascii: "}"))
+            }
+            time("time", e.time, &out)
         }
         out.append(UInt8(ascii: "}"))
-        return true
     }
 
     // MARK: - Pieces
 
     /// `{"event":"<name>"` (names are plain ASCII, no escaping needed).
-    private static func open(_ name: StaticString, _ out: inout [UInt8]) {
+    static func open(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(contentsOf: #"{"event":""#.utf8)
         name.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(UInt8(ascii: "\""))
     }
 
     /// `,"<key>":` — keys are Swift property names, plain ASCII.
-    private static func key(_ name: StaticString, _ out: inout [UInt8]) {
+    static func key(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: ","))
         firstKey(name, &out)
     }
 
-    private static func firstKey(_ name: StaticString, _ out: inout [UInt8]) {
+    static func firstKey(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(contentsOf: #"":"#.utf8)
     }
 
-    private static func string(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
+    static func string(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
         key(name, &out)
         quoted(value, &out)
     }
 
-    private static func firstString(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
+    static func firstString(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
         firstKey(name, &out)
         quoted(value, &out)
     }
 
-    private static func int(_ name: StaticString, _ value: Int, _ out: inout [UInt8]) {
+    static func int(_ name: StaticString, _ value: Int, _ out: inout [UInt8]) {
         key(name, &out)
         integer(value, &out)
     }
 
-    private static func firstInt(_ name: StaticString, _ value: Int, _ out: inout [UInt8]) {
+    static func firstInt(_ name: StaticString, _ value: Int, _ out: inout [UInt8]) {
         firstKey(name, &out)
         integer(value, &out)
     }
 
-    private static func bool(_ name: StaticString, _ value: Bool, _ out: inout [UInt8]) {
+    /// Bytes as a string of lower-case hex digits.
+    static func hex(_ name: StaticString, _ bytes: [UInt8], _ out: inout [UInt8]) {
+        key(name, &out)
+        out.append(UInt8(ascii: "\""))
+        Hex.append(bytes, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func bool(_ name: StaticString, _ value: Bool, _ out: inout [UInt8]) {
         key(name, &out)
         out.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    private static func time(_ name: StaticString, _ value: Date, _ out: inout [UInt8]) {
+    static func time(_ name: StaticString, _ value: Date, _ out: inout [UInt8]) {
         key(name, &out)
         out.append(UInt8(ascii: "\""))
         JSONLines.appendTime(value, to: &out)
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func tls(_ facts: TLSFacts?, _ out: inout [UInt8]) {
+    static func tls(_ facts: TLSFacts?, _ out: inout [UInt8]) {
         guard let facts else {
             out.append(contentsOf: #","tls":null"#.utf8)
             return
@@ -205,7 +296,7 @@ struct EventJSONWriter {
         out.append(UInt8(ascii: "}"))
     }
 
-    private static func findings(_ findings: [FindingSummary], _ out: inout [UInt8]) {
+    static func findings(_ findings: [FindingSummary], _ out: inout [UInt8]) {
         key("findings", &out)
         array(findings, &out) { finding, out in
             out.append(UInt8(ascii: "{"))
@@ -216,7 +307,7 @@ struct EventJSONWriter {
         }
     }
 
-    private static func dataSet(_ summary: DataSetSummary, _ out: inout [UInt8]) {
+    static func dataSet(_ summary: DataSetSummary, _ out: inout [UInt8]) {
         key("dataSet", &out)
         out.append(UInt8(ascii: "{"))
         firstString("read", summary.read, &out)
@@ -240,7 +331,7 @@ struct EventJSONWriter {
         out.append(UInt8(ascii: "}"))
     }
 
-    private static func roleSelections(_ selections: [RoleSelection], _ out: inout [UInt8]) {
+    static func roleSelections(_ selections: [RoleSelection], _ out: inout [UInt8]) {
         key("roleSelections", &out)
         array(selections, &out) { role, out in
             out.append(UInt8(ascii: "{"))
@@ -251,7 +342,7 @@ struct EventJSONWriter {
         }
     }
 
-    private static func contextDecisions(_ decisions: [ContextDecision], _ out: inout [UInt8]) {
+    static func contextDecisions(_ decisions: [ContextDecision], _ out: inout [UInt8]) {
         array(decisions, &out) { decision, out in
             out.append(UInt8(ascii: "{"))
             firstInt("id", decision.id, &out)
@@ -262,7 +353,7 @@ struct EventJSONWriter {
         }
     }
 
-    private static func array<Element>(_ elements: [Element], _ out: inout [UInt8],
+    static func array<Element>(_ elements: [Element], _ out: inout [UInt8],
                                        _ body: (Element, inout [UInt8]) -> Void) {
         out.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
@@ -272,7 +363,7 @@ struct EventJSONWriter {
         out.append(UInt8(ascii: "]"))
     }
 
-    // MARK: - Scalars (same formats as `JSONNode`)
+    // MARK: - Scalars
 
     /// Decimal digits, as `String(value)` writes them.
     static func integer(_ value: Int, _ out: inout [UInt8]) {
@@ -298,7 +389,7 @@ struct EventJSONWriter {
         }
     }
 
-    /// As `JSONNode.number`: whole numbers without a fraction, others as Swift's shortest description.
+    /// Whole numbers without a fraction, others as Swift's shortest description; `null` when not finite.
     static func number(_ value: Double, _ out: inout [UInt8]) {
         guard value.isFinite else {
             out.append(contentsOf: "null".utf8)
@@ -312,8 +403,8 @@ struct EventJSONWriter {
         out.append(contentsOf: "\(value)".utf8)
     }
 
-    /// A JSON string with the same escapes as `JSONNode.quoted` (quote, backslash, \n \r \t, other controls as
-    /// `\u00xx`; everything else, non-ASCII included, as its UTF-8 bytes).
+    /// A JSON string (RFC 8259 §7): quote, backslash, \n \r \t escaped, other controls as `\u00xx`; everything
+    /// else, non-ASCII included, as its UTF-8 bytes.
     static func quoted(_ string: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var string = string

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The headless JSON form of a command: `{"command":"accept","association":7, ...}` (README, "Headless mode").
-extension EngineCommand: Codable {
+/// The headless JSON form of a command: `{"command":"accept","association":7, ...}` (README, "Headless mode"),
+/// read from stdin; `EventJSONWriter` writes one.
+extension EngineCommand: Decodable {
     private enum Key: String, CodingKey {
         case command, association, presentationContexts, roleSelections, remember, result, source, reason, policy
     }
@@ -33,30 +34,6 @@ extension EngineCommand: Codable {
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [Key.command],
                                                     debugDescription: "unknown command \"\(name)\""))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(name, forKey: .command)
-        switch self {
-        case .accept(let association, let contexts, let roles, let remember):
-            try c.encode(association, forKey: .association)
-            try c.encodeIfPresent(contexts, forKey: .presentationContexts)
-            try c.encodeIfPresent(roles, forKey: .roleSelections)
-            if remember { try c.encode(true, forKey: .remember) }
-        case .reject(let association, let result, let source, let reason, let remember):
-            try c.encode(association, forKey: .association)
-            try c.encode(result, forKey: .result)
-            try c.encode(source, forKey: .source)
-            try c.encode(reason, forKey: .reason)
-            if remember { try c.encode(true, forKey: .remember) }
-        case .abort(let association):
-            try c.encode(association, forKey: .association)
-        case .setPolicy(let policy):
-            try c.encode(policy, forKey: .policy)
-        case .saveRules, .shutdown:
-            break
         }
     }
 }
