@@ -3,7 +3,8 @@ import Foundation
 
 extension Painter {
     /// Activity tab: DIMSE messages as they happen (PS3.7 §9 command, message ID, SOP class, instance, status,
-    /// bytes, duration) with who and what a C-STORE carried and the findings about each received one, stored files,
+    /// bytes, duration) with who and what a C-STORE carried, a query's level and keys and each pending response's
+    /// identifier, a storage commitment's or MPPS step's content, and the findings about each received one, stored files,
     /// release and abort — oldest first, newest at the bottom.
     func activityLines(_ summary: AssociationSummary) -> [StyledLine] {
         let naming = state.naming
@@ -40,6 +41,7 @@ extension Painter {
                    let line = dataSetLine(dataSet, indent: String(repeating: " ", count: time.count + 2)) {
                     lines.append(line)
                 }
+                lines += contentLines(m, indent: String(repeating: " ", count: time.count + 2))
                 // What the reassembler and the data set reader noticed about how this message was sent, under it.
                 for finding in m.findings ?? [] {
                     lines.append(findingLine(finding, indent: String(repeating: " ", count: time.count + 2)))
