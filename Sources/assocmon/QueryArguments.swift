@@ -10,7 +10,7 @@ struct QueryArguments: ParsableArguments {
 
     @Option(name: .customLong("worklist"),
             help: ArgumentHelp("Folder of Modality Worklist items, one DICOM Part-10 file each, read again when it "
-                + "changes; none or a missing folder answers no matches.", valueName: "dir"))
+                + "changes; none or a missing folder answers no matches (default: none).", valueName: "dir"))
     var worklist: String?
 
     func apply(to options: inout EngineOptions) {

@@ -4,7 +4,8 @@ import Testing
 
 /// C-FIND answered (PS3.4 C.4.1, K.4) against real peers: DCMTK's findscu and pynetdicom, after storing with DCMTK's
 /// storescu; Modality Worklist items written by pydicom.
-@Suite(.timeLimit(.minutes(3)))
+/// Serialized: each test starts several peer processes, and the machine's two cores are shared with other suites.
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct QueryTests {
     static let findscu = "/usr/bin/findscu"
     static let storescu = "/usr/bin/storescu"
@@ -175,6 +176,27 @@ struct QueryTests {
         try FileManager.default.moveItem(atPath: work + "/more/item00007.wl", toPath: work + "/item00007.wl")
         let again = try await Self.findscu(harness, "-W", keys)
         #expect(again.pending == 3)
+    }
+
+    /// Items in the DICOM JSON Model (PS3.18 F.2), as pydicom writes them, answer like Part-10 items; non-ASCII
+    /// text comes back in UTF-8 with Specific Character Set ISO_IR 192.
+    @Test func worklistFromDICOMJSON() async throws {
+        let work = Self.temporaryDirectory("worklist-json")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let made = try await PeerProcess.run("/usr/bin/env", ["python3", PeerProcess.peersDirectory
+                                                              + "/make_worklist.py", work, "4", "json"])
+        try #require(made.status == 0, "\(made.stderr)")
+        let harness = try await Self.harness(storage: nil, worklist: work)
+        defer { Task { await harness.stop() } }
+        let keys = #"{"PatientName": "Worklist^Patient?", "PatientID": "", "RequestedProcedureDescription": "", "#
+            + #""ScheduledProcedureStepSequence": {"Modality": "CT", "ScheduledStationAETitle": ""}}"#
+        let result = try await Self.pynetdicomFind(harness, "worklist", keys)
+        #expect(result.statuses == [0xFF00, 0xFF00, 0x0000])
+        #expect(result.identifiers.map { $0["PatientID"]?.text } == ["WL0", "WL2"])
+        #expect(result.identifiers.first?["RequestedProcedureDescription"]?.text == "Müller protocol")
+        #expect(result.identifiers.first?["SpecificCharacterSet"]?.text == "ISO_IR 192")
+        #expect(result.identifiers.first?["ScheduledProcedureStepSequence"]
+            == .items([["Modality": .text("CT"), "ScheduledStationAETitle": .text("SCANNER0")]]))
     }
 
     @Test func worklistFolderAbsentAnswersNoMatches() async throws {

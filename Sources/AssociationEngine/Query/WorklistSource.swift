@@ -3,7 +3,8 @@ import Foundation
 import NIOConcurrencyHelpers
 
 /// The scheduled procedure steps of Modality Worklist – FIND (PS3.4 K.6.1): one DICOM Part-10 file per worklist
-/// item in `--worklist DIR` (what DCMTK's wlmscpfs reads too, with any file name). The folder is read again when
+/// item in `--worklist DIR` (what DCMTK's wlmscpfs reads too, with any file name), or `*.json` files in the DICOM
+/// JSON Model (PS3.18 F.2), each one item or an array of items. The folder is read again when
 /// a query finds it changed (a file added, removed or rewritten); a folder that does not exist has no items, so
 /// every query gets no matches.
 public final class WorklistSource: Sendable {
@@ -23,9 +24,15 @@ public final class WorklistSource: Sendable {
         if let items = cache.withLockedValue({ $0.signature == signature ? $0.items : nil }) { return items }
         let limits = DataSetReaderLimits(prefixBytes: Self.maximumFileBytes, maximumValueLength: 64 * 1024,
                                          stopsAtPixelData: true)
-        let items = paths.compactMap { path in
-            Part10Reader.read(path: path, limits: limits, maximumFileBytes: Self.maximumFileBytes)
-                .map { AttributeSet(elements: $0) }
+        let items = paths.flatMap { path -> [AttributeSet] in
+            if path.hasSuffix(".json") {
+                guard let handle = FileHandle(forReadingAtPath: path),
+                      let data = try? handle.read(upToCount: Self.maximumFileBytes) else { return [] }
+                try? handle.close()
+                return DICOMJSONReader.read(data) ?? []
+            }
+            return Part10Reader.read(path: path, limits: limits, maximumFileBytes: Self.maximumFileBytes)
+                .map { [AttributeSet(elements: $0)] } ?? []
         }
         cache.withLockedValue { $0 = (signature, items) }
         return items

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes Modality Worklist items (PS3.4 K.6.1), one DICOM Part-10 file each, for C-FIND tests.
 
-usage: make_worklist.py OUTDIR COUNT
+usage: make_worklist.py OUTDIR COUNT [json]
+With "json", the items go into one file, OUTDIR/worklist.json, as an array in the DICOM JSON Model (PS3.18 F.2).
 Item i: patient "Worklist^Patient<i>" (ID WL<i>), accession ACC<i>, one scheduled procedure step with modality
 CT for even i and MR for odd i, station AE "SCANNER<i mod 3>", start date 2026-12-01 + (i mod 5) days, 08:00 + i min.
 """
@@ -14,7 +15,7 @@ from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 WORKLIST_FIND = "1.2.840.10008.5.1.4.31"
 
 
-def make(path, i):
+def item(i):
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = WORKLIST_FIND
     meta.MediaStorageSOPInstanceUID = generate_uid()
@@ -38,12 +39,23 @@ def make(path, i):
     step.ScheduledProcedureStepID = f"SPS{i}"
     step.ScheduledProcedureStepDescription = f"Step {i}"
     ds.ScheduledProcedureStepSequence = [step]
-    ds.save_as(path, enforce_file_format=True)
+    return ds
+
+
+def make(path, i):
+    item(i).save_as(path, enforce_file_format=True)
 
 
 def main():
     out, count = sys.argv[1], int(sys.argv[2])
     os.makedirs(out, exist_ok=True)
+    if len(sys.argv) > 3 and sys.argv[3] == "json":
+        items = [item(i) for i in range(count)]
+        for ds in items:
+            del ds.file_meta
+        with open(os.path.join(out, "worklist.json"), "w", encoding="utf-8") as f:
+            f.write("[" + ",".join(ds.to_json() for ds in items) + "]")
+        return
     for i in range(count):
         make(os.path.join(out, f"item{i:05d}.wl"), i)
 
