@@ -9,7 +9,8 @@ struct QueryArguments: ParsableArguments {
     var noQueries = false
 
     @Option(name: .customLong("worklist"),
-            help: ArgumentHelp("Folder of Modality Worklist items, one DICOM Part-10 file each, read again when it "
+            help: ArgumentHelp("Folder of Modality Worklist items, one DICOM Part-10 file or DICOM JSON (*.json) "
+                + "each, read again when it "
                 + "changes; none or a missing folder answers no matches (default: none).", valueName: "dir"))
     var worklist: String?
 

@@ -1,5 +1,6 @@
 import DICOMDataSet
 import DICOMUpperLayer
+import Foundation
 import NIOCore
 
 /// C-FIND SCP on an established association (PS3.7 §9.1.2, §9.3.2; PS3.4 C.4.1.3 and K.4.1.3): `FindService`
@@ -27,13 +28,27 @@ extension AssociationHandler {
             return respond(to: message, status: DIMSEStatus(rawValue: FindService.unableToProcess),
                            comment: "another C-FIND is being answered")
         }
+        guard let loop = context?.eventLoop else { return }
         let sopClass = ProposalBuilder.trimmedUID(message.command.affectedSOPClassUID ?? message.context.abstractSyntax)
-        switch service.answer(sopClassUID: sopClass, identifier: identifier) {
-        case .failure(let status, let comment):
-            respond(to: message, status: DIMSEStatus(rawValue: status), comment: comment)
-        case .matches(let responses):
-            dimse?.find = FindOperation(message: message, responses: responses)
-            continueFind()
+        dimse?.find = FindOperation(message: message, responses: nil)
+        // Matching reads the worklist folder and scans the index: off the event loop, which other associations share.
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let messageID = message.command.messageID
+        DispatchQueue.global().async {
+            let outcome = service.answer(sopClassUID: sopClass, identifier: identifier)
+            loop.execute {
+                let handler = bound.value
+                guard let operation = handler.dimse?.find, operation.messageID == messageID,
+                      operation.responses == nil else { return }
+                switch outcome {
+                case .failure(let status, let comment):
+                    handler.dimse?.find = nil
+                    handler.respond(to: operation.message, status: DIMSEStatus(rawValue: status), comment: comment)
+                case .matches(let responses):
+                    handler.dimse?.find?.responses = responses
+                    handler.continueFind()
+                }
+            }
         }
     }
 
@@ -46,14 +61,14 @@ extension AssociationHandler {
     /// Sends the next response of the running C-FIND, and schedules the one after it on the next event loop turn
     /// (later while the channel is not writable: the peer reads slower than we match).
     func continueFind() {
-        guard var operation = dimse?.find, machine.state == .sta6 else { return }
-        if operation.cancelled || operation.next >= operation.responses.count {
+        guard var operation = dimse?.find, let responses = operation.responses, machine.state == .sta6 else { return }
+        if operation.cancelled || operation.next >= responses.count {
             dimse?.find = nil
             respond(to: operation.message,
                     status: DIMSEStatus(rawValue: operation.cancelled ? Self.findCancelled : 0x0000))
             return
         }
-        sendFindResponse(operation.message, identifier: operation.responses[operation.next])
+        sendFindResponse(operation.message, identifier: responses[operation.next])
         operation.next += 1
         dimse?.find = operation
         guard let loop = context?.eventLoop else { return }
