@@ -21,6 +21,17 @@ extension AssociationHandler {
 
     /// Answers a C-FIND-RQ whose identifier was read (`identifier`), or fails it with why it was not.
     func answerFind(_ message: InFlightMessage, service: FindService, identifier: AttributeSet?, problem: String) {
+        let request: CFindRQ
+        do {
+            request = try CFindRQ(message.command)
+        } catch {
+            return respond(to: message, status: DIMSEStatus(rawValue: FindService.unableToProcess),
+                           comment: "\(error)")
+        }
+        guard request.hasIdentifier else {
+            return respond(to: message, status: DIMSEStatus(rawValue: FindService.unableToProcess),
+                           comment: "C-FIND-RQ without identifier (0000,0800 is 0101H)")
+        }
         guard let identifier else {
             return respond(to: message, status: DIMSEStatus(rawValue: FindService.unableToProcess), comment: problem)
         }
@@ -29,7 +40,7 @@ extension AssociationHandler {
                            comment: "another C-FIND is being answered")
         }
         guard let loop = context?.eventLoop else { return }
-        let sopClass = ProposalBuilder.trimmedUID(message.command.affectedSOPClassUID ?? message.context.abstractSyntax)
+        let sopClass = ProposalBuilder.trimmedUID(request.affectedSOPClassUID)
         dimse?.find = FindOperation(message: message, responses: nil)
         // Matching reads the worklist folder and scans the index: off the event loop, which other associations share.
         let bound = NIOLoopBound(self, eventLoop: loop)
@@ -54,7 +65,9 @@ extension AssociationHandler {
 
     /// A C-CANCEL-RQ (PS3.7 §9.3.2.3) names the C-FIND by its Message ID Being Responded To.
     func cancelFind(_ command: DIMSECommand) {
-        guard let id = command.messageIDBeingRespondedTo, dimse?.find?.messageID == id else { return }
+        guard let cancel = try? CCancelRQ(command), dimse?.find?.messageID == cancel.messageIDBeingRespondedTo else {
+            return
+        }
         dimse?.find?.cancelled = true
     }
 
