@@ -7,8 +7,8 @@ import NIOCore
 /// instance, the attributes of the four levels' keys (C.6.1.1.2–C.6.1.1.5) read from its data set while it was
 /// stored, and rebuilt from the storage directory at start.
 ///
-/// Bounded in memory: at most `capacity` instances (about a kilobyte each), the oldest forgotten first. Thread-safe;
-/// a query works on a snapshot.
+/// Bounded in memory: at most `capacity` instances (about 2.3 KiB each: 10,000 took 23 MiB), the oldest forgotten
+/// first. Thread-safe; a query works on a snapshot.
 public final class InstanceIndex: Sendable {
     public let capacity: Int
     private let state: NIOLockedValueBox<State>
@@ -18,8 +18,8 @@ public final class InstanceIndex: Sendable {
         var order = CircularBuffer<String>()
     }
 
-    /// 50,000 instances: about 50 MiB at most.
-    public static let defaultCapacity = 50_000
+    /// 20,000 instances: about 46 MiB at most.
+    public static let defaultCapacity = 20_000
 
     public init(capacity: Int = InstanceIndex.defaultCapacity) {
         self.capacity = max(1, capacity)
