@@ -106,10 +106,17 @@ struct QueryTests {
         #expect(images.pending == 3)
         #expect(images.outcome.stderr.components(separatedBy: "US 16").count - 1 == 3, "Rows of each, 16")
 
+        // Derived study keys (PS3.4 C.6.1.1.3): Modalities in Study matched, the instance count returned.
+        let derived = try await Self.findscu(harness, "-S", ["QueryRetrieveLevel=STUDY", "ModalitiesInStudy=MR",
+                                                             "NumberOfStudyRelatedInstances", "PatientID"])
+        #expect(derived.pending == 1)
+        #expect(derived.outcome.stderr.contains("4MR1"))
+        #expect(derived.outcome.stderr.contains("(0020,1208) IS [1 ]"), "\(derived.outcome.stderr)")
+
         // A level Study Root does not have: a failure with an Error Comment (PS3.4 C.4.1.1.4, C000–CFFF).
         let patient = try await Self.findscu(harness, "-S", ["QueryRetrieveLevel=PATIENT", "PatientID"])
         #expect(patient.pending == 0)
-        let failure = try #require(await Self.finals(harness, 4).last)
+        let failure = try #require(await Self.finals(harness, 5).last)
         #expect(failure.status == 0xC000)
     }
 
@@ -119,9 +126,13 @@ struct QueryTests {
         let harness = try await Self.harness(storage: work + "/store")
         defer { Task { await harness.stop() } }
         _ = try await Self.store(into: harness, work: work)
-        let find = try await Self.findscu(harness, "-P", ["QueryRetrieveLevel=PATIENT", "PatientID", "PatientName"])
+        let find = try await Self.findscu(harness, "-P", ["QueryRetrieveLevel=PATIENT", "PatientID", "PatientName",
+                                                          "NumberOfPatientRelatedStudies"])
         #expect(find.outcome.status == 0, "\(find.outcome.stderr)")
         #expect(find.pending == 3)
+        // ASSOCMON-1 has three studies, the two pydicom patients one each (PS3.4 C.6.1.1.2).
+        #expect(find.outcome.stderr.components(separatedBy: "(0020,1200) IS [3 ]").count == 2, "\(find.outcome.stderr)")
+        #expect(find.outcome.stderr.components(separatedBy: "(0020,1200) IS [1 ]").count == 3)
         // A list of UIDs (PS3.4 C.2.2.2.2) at SERIES level under Patient Root.
         let series = Self.messages(harness, "C-STORE-RQ").compactMap { $0.dataSet?.seriesInstanceUID }.prefix(2)
         let list = try await Self.findscu(harness, "-P", ["QueryRetrieveLevel=SERIES",
