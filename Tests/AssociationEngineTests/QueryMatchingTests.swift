@@ -75,6 +75,11 @@ import Testing
         #expect(missing.response(for: both)[DICOMTag(0x0008, 0x0050)] == .empty(.SH))
         let required = IdentifierMatcher(query: AttributeSet(values: [DICOMTag(0x0008, 0x0050): Self.text(.SH, "A1")]))
         #expect(!required.matches(both))
+        // Query/Retrieve View and Timezone Offset From UTC qualify the query; no entity has them as attributes.
+        let qualified = IdentifierMatcher(query: AttributeSet(values: [
+            DICOMTag(0x0008, 0x0053): Self.text(.CS, "CLASSIC"), DICOMTag(0x0008, 0x0201): Self.text(.SH, "+0100"),
+        ]))
+        #expect(qualified.matches(both))
     }
 
     /// What a pending response carries reads back the same in each uncompressed transfer syntax, sequences

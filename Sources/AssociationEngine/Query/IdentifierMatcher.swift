@@ -4,8 +4,8 @@ import DICOMDataSet
 /// (PS3.4 C.2.2.2 matching, C.4.1.1.3.2 response identifier, K.6.1.2 worklist).
 ///
 /// Every key of the identifier must match (PS3.4 C.2.2.1: the matching keys combine with AND). A key the
-/// candidate lacks matches only when it is universal. Specific Character Set and Query/Retrieve Level are not
-/// keys (C.4.1.1.3.1).
+/// candidate lacks matches only when it is universal. Specific Character Set, Query/Retrieve Level, Query/Retrieve
+/// View and Timezone Offset From UTC qualify the query and are not matched (C.4.1.1.3.1, C.4.1.1.3.3, C.4.1.1.3.4).
 struct IdentifierMatcher {
     let query: AttributeSet
     let queryCharacterSet: SpecificCharacterSet
@@ -16,7 +16,8 @@ struct IdentifierMatcher {
     }
 
     /// Attributes of an identifier that are not matching keys.
-    static let notKeys: Set<DICOMTag> = [.specificCharacterSet, .queryRetrieveLevel]
+    static let notKeys: Set<DICOMTag> = [.specificCharacterSet, .queryRetrieveLevel, DICOMTag(0x0008, 0x0053),
+                                         DICOMTag(0x0008, 0x0201)]
 
     func matches(_ candidate: AttributeSet) -> Bool {
         Self.matches(query, queryCharacterSet, candidate, candidate.specificCharacterSet)
