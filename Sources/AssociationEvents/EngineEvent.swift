@@ -337,17 +337,26 @@ public struct DIMSEMessage: Sendable, Decodable, Equatable {
     /// For a received C-STORE-RQ: who and what its data set carries, read as it streamed in (findings about the
     /// data set join `findings`).
     public var dataSet: DataSetSummary?
+    /// For C-FIND, C-GET and C-MOVE requests and their pending responses: the identifier (PS3.4 C.4), with each
+    /// request key's matching.
+    public var identifier: IdentifierSummary?
+    /// For storage commitment N-ACTION-RQ and N-EVENT-REPORT-RQ (PS3.4 J.3): the transaction and its instances.
+    public var commitment: CommitmentSummary?
+    /// For MPPS N-CREATE-RQ and N-SET-RQ (PS3.4 F.7): the step's status and attributes.
+    public var procedureStep: ProcedureStepSummary?
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,
                 affectedSOPInstanceUID: String?, status: Int?, bytes: Int, durationMilliseconds: Double?,
                 time: Date, state: AssociationState = .sta6, findings: [FindingSummary]? = nil,
-                dataSet: DataSetSummary? = nil) {
+                dataSet: DataSetSummary? = nil, identifier: IdentifierSummary? = nil,
+                commitment: CommitmentSummary? = nil, procedureStep: ProcedureStepSummary? = nil) {
         self.association = association; self.direction = direction; self.command = command
         self.commandField = commandField; self.messageID = messageID
         self.messageIDBeingRespondedTo = messageIDBeingRespondedTo; self.presentationContext = presentationContext
         self.affectedSOPClassUID = affectedSOPClassUID; self.affectedSOPInstanceUID = affectedSOPInstanceUID
         self.status = status; self.bytes = bytes; self.durationMilliseconds = durationMilliseconds
         self.time = time; self.state = state; self.findings = findings; self.dataSet = dataSet
+        self.identifier = identifier; self.commitment = commitment; self.procedureStep = procedureStep
     }
 }
 

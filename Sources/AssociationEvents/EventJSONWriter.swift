@@ -112,6 +112,9 @@ struct EventJSONWriter {
             string("state", e.state.description, &out)
             if let v = e.findings { findings(v, &out) }
             if let v = e.dataSet { dataSet(v, &out) }
+            if let v = e.identifier { identifier(v, &out) }
+            if let v = e.commitment { commitment(v, &out) }
+            if let v = e.procedureStep { procedureStep(v, &out) }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)
@@ -328,6 +331,68 @@ struct EventJSONWriter {
         if let v = summary.sopInstanceUID { string("sopInstanceUID", v, &out) }
         if let v = summary.studyInstanceUID { string("studyInstanceUID", v, &out) }
         if let v = summary.seriesInstanceUID { string("seriesInstanceUID", v, &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func identifier(_ summary: IdentifierSummary, _ out: inout [UInt8]) {
+        key("identifier", &out)
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        func field(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            if first { firstString(name, value, &out) } else { string(name, value, &out) }
+            first = false
+        }
+        field("level", summary.level)
+        field("specificCharacterSet", summary.specificCharacterSet)
+        if !first { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: #""keys":"#.utf8)
+        array(summary.keys, &out) { key, out in
+            out.append(UInt8(ascii: "{"))
+            firstString("tag", key.tag, &out)
+            if let v = key.keyword { string("keyword", v, &out) }
+            string("vr", key.vr, &out)
+            if let v = key.matching { string("matching", v, &out) }
+            if let v = key.value { string("value", v, &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+        if let v = summary.keysNotListed { int("keysNotListed", v, &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func commitment(_ summary: CommitmentSummary, _ out: inout [UInt8]) {
+        key("commitment", &out)
+        out.append(UInt8(ascii: "{"))
+        if let v = summary.transactionUID {
+            firstString("transactionUID", v, &out)
+            int("referencedInstances", summary.referencedInstances, &out)
+        } else {
+            firstInt("referencedInstances", summary.referencedInstances, &out)
+        }
+        if let v = summary.failedInstances { int("failedInstances", v, &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func procedureStep(_ summary: ProcedureStepSummary, _ out: inout [UInt8]) {
+        key("procedureStep", &out)
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        func field(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            if first { firstString(name, value, &out) } else { string(name, value, &out) }
+            first = false
+        }
+        field("status", summary.status)
+        field("stepID", summary.stepID)
+        field("stepDescription", summary.stepDescription)
+        field("startDate", summary.startDate)
+        field("startTime", summary.startTime)
+        field("endDate", summary.endDate)
+        field("endTime", summary.endTime)
+        field("performedStationAETitle", summary.performedStationAETitle)
+        field("modality", summary.modality)
+        field("patientID", summary.patientID)
+        field("patientName", summary.patientName)
         out.append(UInt8(ascii: "}"))
     }
 

@@ -12,7 +12,8 @@ public struct EventsDropped: Sendable, Decodable, Equatable {
         public var messages: Int
         /// Data set bytes those messages carried.
         public var bytes: Int
-        /// Responses among them whose status is not Success (0000H; PS3.7 Annex C), warnings included.
+        /// Responses among them whose status is not Success (0000H; PS3.7 Annex C), warnings and cancels included,
+        /// pending ones (FF00H, FF01H) not.
         public var notSuccessful: Int
         /// How many of each command ("C-ECHO-RQ", "C-STORE-RSP", ...), in the order first left out.
         public var commands: [CommandCount]

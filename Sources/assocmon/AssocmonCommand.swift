@@ -24,6 +24,9 @@ struct AssocmonCommand: AsyncParsableCommand {
     @OptionGroup(title: "Storage")
     var storage: StorageArguments
 
+    @OptionGroup(title: "Queries")
+    var queries: QueryArguments
+
     @OptionGroup(title: "DICOM TLS (PS3.15 Annex B)")
     var tls: TLSArguments
 
@@ -50,6 +53,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         network.apply(to: &options)
         decisions.apply(to: &options)
         storage.apply(to: &options)
+        queries.apply(to: &options)
         options.tls = tls.options
         options.noPlain = tls.noPlain
         return options

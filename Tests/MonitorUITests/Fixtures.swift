@@ -27,6 +27,9 @@ enum Fixtures {
                 implicitLE: "Implicit VR Little Endian",
                 explicitLE: "Explicit VR Little Endian",
                 jpegLossless: "JPEG Lossless SV1",
+                "1.2.840.10008.5.1.4.1.2.2.1": "Study Root Query/Retrieve Information Model - FIND",
+                "1.2.840.10008.1.20.1": "Storage Commitment Push Model SOP Class",
+                "1.2.840.10008.3.1.2.3.3": "Modality Performed Procedure Step SOP Class",
             ][uid]
         },
         toolkit: { uid in uid.hasPrefix("1.2.276.0.7230010.3") ? "DCMTK" : nil })
@@ -221,6 +224,58 @@ enum Fixtures {
                                 affectedSOPClassUID: "1.2.840.10008.5.1.4.1.1.12.1",
                                 affectedSOPInstanceUID: "1.2.3.4", status: nil, bytes: 7_865_344,
                                 durationMilliseconds: nil, time: t, findings: [mismatch], dataSet: xa)),
+        ]
+    }
+
+    /// A Study Root C-FIND with a wildcard and a range, two pending responses and the final one; a storage
+    /// commitment N-ACTION-RQ and an MPPS N-CREATE-RQ, as their `dimse` events carry them.
+    static func queriesWithIdentifiers(_ id: Int, at seconds: Double = 3) -> [EngineEvent] {
+        let t = t0.addingTimeInterval(seconds)
+        let studyRoot = "1.2.840.10008.5.1.4.1.2.2.1"
+        func key(_ tag: String, _ keyword: String, _ vr: String, _ matching: String?, _ value: String?) -> IdentifierKey {
+            IdentifierKey(tag: tag, keyword: keyword, vr: vr, matching: matching, value: value)
+        }
+        let request = IdentifierSummary(level: "STUDY", keys: [
+            key("(0008,0020)", "StudyDate", "DA", "range", "20040101-20041231"),
+            key("(0010,0010)", "PatientName", "PN", "wildcard", "Compressed*"),
+            key("(0010,0020)", "PatientID", "LO", "universal", nil),
+            key("(0020,000D)", "StudyInstanceUID", "UI", "universal", nil),
+        ])
+        func response(_ id: String, _ name: String, _ date: String) -> IdentifierSummary {
+            IdentifierSummary(level: "STUDY", keys: [
+                key("(0008,0020)", "StudyDate", "DA", nil, date), key("(0010,0010)", "PatientName", "PN", nil, name),
+                key("(0010,0020)", "PatientID", "LO", nil, id),
+                key("(0020,000D)", "StudyInstanceUID", "UI", nil, "1.3.6.1.4.1.5962.1.2.1.20040119072730.12322"),
+            ])
+        }
+        func rsp(_ status: Int, _ identifier: IdentifierSummary?, ms: Double) -> EngineEvent {
+            .dimse(DIMSEMessage(association: id, direction: .sent, command: "C-FIND-RSP", commandField: 0x8020,
+                                messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
+                                affectedSOPClassUID: studyRoot, affectedSOPInstanceUID: nil, status: status,
+                                bytes: identifier == nil ? 0 : 122, durationMilliseconds: ms, time: t,
+                                identifier: identifier))
+        }
+        return [
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "C-FIND-RQ", commandField: 0x20,
+                                messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
+                                affectedSOPClassUID: studyRoot, affectedSOPInstanceUID: nil, status: nil, bytes: 74,
+                                durationMilliseconds: nil, time: t, identifier: request)),
+            rsp(0xFF00, response("1CT1", "CompressedSamples^CT1", "20040119"), ms: 1),
+            rsp(0xFF00, response("4MR1", "CompressedSamples^MR1", "20040826"), ms: 1),
+            rsp(0, nil, ms: 2),
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "N-ACTION-RQ", commandField: 0x130,
+                                messageID: 2, messageIDBeingRespondedTo: nil, presentationContext: 3,
+                                affectedSOPClassUID: "1.2.840.10008.1.20.1", affectedSOPInstanceUID: nil,
+                                status: nil, bytes: 310, durationMilliseconds: nil, time: t,
+                                commitment: CommitmentSummary(transactionUID: "2.25.4711", referencedInstances: 3))),
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "N-CREATE-RQ", commandField: 0x140,
+                                messageID: 3, messageIDBeingRespondedTo: nil, presentationContext: 5,
+                                affectedSOPClassUID: "1.2.840.10008.3.1.2.3.3", affectedSOPInstanceUID: "2.25.99",
+                                status: nil, bytes: 812, durationMilliseconds: nil, time: t,
+                                procedureStep: ProcedureStepSummary(
+                                    status: "IN PROGRESS", stepID: "PPS1", stepDescription: "CT chest",
+                                    startDate: "20261205", startTime: "170003", modality: "CT", patientID: "1CT1",
+                                    patientName: "CompressedSamples^CT1"))),
         ]
     }
 

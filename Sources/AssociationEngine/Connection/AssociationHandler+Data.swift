@@ -52,8 +52,8 @@ extension AssociationHandler {
             return
         }
         var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
-        if command.commandField == .cStoreRQ, expectsDataSet {
-            message.sink = makeStoreSink(for: command, context: context)
+        if expectsDataSet {
+            if command.commandField == .cStoreRQ { message.sink = makeStoreSink(for: command, context: context) }
             message.dataSetReader = DataSetEncoding(transferSyntaxUID: context.transferSyntax)
                 .map { DataSetReader(transferSyntax: $0) }
         }
@@ -106,13 +106,26 @@ extension AssociationHandler {
         dimse?.inFlight = nil
         let command = message.command
         var dataSet: DataSetSummary?
+        var contents: MessageContents?
+        var identifier: AttributeSet?
+        var problem = "no identifier"
         if var reader = message.dataSetReader {
             reader.finish()
-            let (summary, findings) = DataSetSummary.read(reader, command: command)
-            dataSet = summary
-            dimse?.findings.add(findings)
+            if command.commandField == .cStoreRQ {
+                let (summary, findings) = DataSetSummary.read(reader, command: command)
+                dataSet = summary
+                dimse?.findings.add(findings)
+            } else {
+                (contents, identifier, problem) = MessageContents.read(reader, command: command)
+                dimse?.findings.add(contents?.findings ?? [])
+            }
         }
-        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet)
+        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet,
+                        contents: contents)
+        if let service = findService(for: message) {
+            return answerFind(message, service: service, identifier: identifier, problem: problem)
+        }
+        let indexed = command.commandField == .cStoreRQ ? message.dataSetReader?.elements : nil
         switch command.commandField {
         case .cEchoRQ:
             respond(to: message, status: .success)
@@ -130,6 +143,7 @@ extension AssociationHandler {
                 case .success(let stored):
                     let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
                     handler.dimse?.durabilityTicket = ticket
+                    if stored.path != nil, let indexed { handler.engine.findService?.index.add(elements: indexed) }
                     handler.publish(.stored(Stored(
                         association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
                         sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
@@ -143,7 +157,7 @@ extension AssociationHandler {
                 handler.storeFinished()
             }
         case .cCancelRQ:
-            break  // C-CANCEL has no response (PS3.7 §9.3.2.3); nothing of ours is cancellable.
+            cancelFind(command)  // C-CANCEL has no response (PS3.7 §9.3.2.3); only a C-FIND of ours is cancellable.
         default:
             if command.commandField.isResponse {
                 logger.info("ignored \(command.commandField) (we never send requests)")
@@ -154,7 +168,7 @@ extension AssociationHandler {
             let status: UInt16 = command.sopClassUID.map { $0 != message.context.abstractSyntax } == true
                 ? 0x0122 : 0x0211
             respond(to: message, status: DIMSEStatus(rawValue: status),
-                    comment: "assocmon implements Verification and Storage only")
+                    comment: "assocmon implements Verification, Storage and C-FIND only")
         }
     }
 
@@ -195,16 +209,18 @@ extension AssociationHandler {
     /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
     /// §6.3.1), if any.
     private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int,
-                                 dataSet: DataSetSummary? = nil) {
+                                 dataSet: DataSetSummary? = nil, contents: MessageContents? = nil) {
         let findings = dimse?.findings.isEmpty == false ? dimse?.findings.take() : nil
-        publish(.dimse(DIMSEMessage(
+        var message = DIMSEMessage(
             association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
             commandField: Int(command.commandField.rawValue), messageID: command.messageID.map(Int.init),
             messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
             presentationContext: Int(contextID), affectedSOPClassUID: command.sopClassUID,
             affectedSOPInstanceUID: command.sopInstanceUID, status: command.status.map { Int($0.rawValue) },
             bytes: bytes, durationMilliseconds: nil, time: now, state: machine.state, findings: findings,
-            dataSet: dataSet)))
+            dataSet: dataSet)
+        contents?.apply(to: &message)
+        publish(.dimse(message))
     }
 
     // MARK: - Release (AR-2 → AR-4)

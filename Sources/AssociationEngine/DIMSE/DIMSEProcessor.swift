@@ -17,6 +17,8 @@ struct DIMSEProcessor {
     var durabilityTicket: UInt64 = 0
     /// The reassembler's findings about the message being received, published with its `dimse` event.
     var findings = MessageFindings()
+    /// The C-FIND being answered, one pending response per event loop turn.
+    var find: FindOperation?
 
     init(acceptedContextIDs: Set<UInt8>) {
         reassembler = MessageReassembler()

@@ -18,6 +18,8 @@ public struct ProposalConfiguration: Sendable, Equatable {
     public var preferredTransferSyntaxes: [String]
     public var implementationClassUID: String
     public var implementationVersionName: String
+    /// Accept the query SOP classes assocmon answers (`FindService.sopClasses`); off with `--no-queries`.
+    public var acceptsQueries: Bool
 
     /// 262144, the `--max-pdu` default.
     public static let defaultMaxPDULength: UInt32 = 262_144
@@ -26,7 +28,9 @@ public struct ProposalConfiguration: Sendable, Equatable {
                 acceptUnknownSOPClasses: Bool = false, acceptUnknownTransferSyntaxes: Bool = false,
                 preferredTransferSyntaxes: [String] = [],
                 implementationClassUID: String = AssocmonImplementation.classUID,
-                implementationVersionName: String = AssocmonImplementation.versionName) {
+                implementationVersionName: String = AssocmonImplementation.versionName,
+                acceptsQueries: Bool = true) {
+        self.acceptsQueries = acceptsQueries
         self.maxPDULength = maxPDULength
         self.acceptUnknownSOPClasses = acceptUnknownSOPClasses
         self.acceptUnknownTransferSyntaxes = acceptUnknownTransferSyntaxes

@@ -253,6 +253,40 @@ struct EndToEndTmuxTests {
         }
     }
 
+    /// storescu of a CT shows its patient and study under the C-STORE-RQ in the Activity tab; a findscu query
+    /// afterwards shows its keys with their values and matching, and the pending response the CT's identifier.
+    @Test func storedPatientAndQueryKeysShowInTheActivityTab() async throws {
+        try await withMonitor("--policy accept") { tmux, port in
+            let locate = try Subprocess(["/usr/bin/env", "python3", "-c",
+                                         "import pydicom.data as d; print(d.get_testdata_file('CT_small.dcm'))"])
+            #expect(await locate.wait() == 0, "\(locate.output)")
+            let ct = locate.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let store = try Subprocess(["/usr/bin/storescu", "-aec", "ASSOCMON", "127.0.0.1", "\(port)", ct])
+            defer { store.stop() }
+            #expect(await store.wait() == 0, "\(store.output)")
+            let find = try Subprocess(["/usr/bin/findscu", "-S", "-aec", "ASSOCMON", "-k", "QueryRetrieveLevel=STUDY",
+                                       "-k", "PatientName=Compressed*", "-k", "StudyDate=20040101-20041231",
+                                       "-k", "PatientID", "127.0.0.1", "\(port)"])
+            defer { find.stop() }
+            #expect(await find.wait() == 0, "\(find.output)")
+            // The newest association, the query, is selected.
+            await tmux.send("3")
+            let (query, screen) = await tmux.waitFor {
+                $0.contains("STUDY StudyDate=20040101-20041231 (range)  PatientName=Compressed* (wildcard)")
+                    && $0.contains("returns PatientID")
+                    && $0.contains("StudyDate=20040119  PatientName=CompressedSamples^CT1  PatientID=1CT1")
+            }
+            #expect(query, "the query's keys and the pending response's identifier:\n\(screen)")
+            await tmux.send("j")
+            let (stored, storeScreen) = await tmux.waitFor {
+                $0.contains("STORESCU→ASSOCMON") && $0.contains("CT  128x128  1CT1 CompressedSamples^CT1  2004-01-19 e+1")
+            }
+            #expect(stored, "the CT's patient and study under its C-STORE-RQ:\n\(storeScreen)")
+            await tmux.send("q")
+            #expect(await tmux.waitFor("ASSOCMON-EXIT=0").0)
+        }
+    }
+
     @Test func withoutATerminalItPointsToHeadless() async throws {
         let outcome = try await Subprocess.run(try BuiltProducts.executable("assocmon"),
                                                ["--bind", "127.0.0.1", "--port", "0"], timeout: .seconds(20))
