@@ -81,11 +81,12 @@ struct AssocmonCommand: AsyncParsableCommand {
                            decisionTimeout: decisions.decisionTimeout, logger: logger) : nil
         if display.headless {
             logDestination.redirectStandardError()
-            try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo).run()
+            try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo,
+                                 eventsDataSets: display.eventsDataSets).run()
         } else {
             try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: display.noColor,
                                      mouse: display.mouse, history: display.history, logDestination: logDestination,
-                                     demo: demo)
+                                     demo: demo, eventsDataSets: display.eventsDataSets)
         }
     }
 }
