@@ -11,6 +11,10 @@ extension MonitorState {
         }
         let contexts = keyContexts
         if let action = KeyTable.action(for: key, in: contexts) { return perform(action) }
+        if contexts == [.dataSearch], case .char(let c) = key {
+            dataView?.searchDraft?.append(c)
+            return []
+        }
         if contexts == [.filter], case .char(let c) = key {
             filterDraft?.append(c)
             filter = filterDraft ?? ""
