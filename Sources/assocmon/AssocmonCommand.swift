@@ -56,6 +56,8 @@ struct AssocmonCommand: AsyncParsableCommand {
         queries.apply(to: &options)
         options.tls = tls.options
         options.noPlain = tls.noPlain
+        // Headless, the elements only go out with --events-data-sets; the curses front always shows them.
+        options.listsMessageElements = !display.headless || display.eventsDataSets
         return options
     }
 

@@ -79,6 +79,17 @@ struct MessageElementsTests {
         #expect(request.elementsNotListed == nil)
     }
 
+    /// Without `listsMessageElements` (headless without `--events-data-sets`) nothing is listed.
+    @Test func elementsAreLeftOutWhenNotWanted() async throws {
+        try await withEngine(configure: { $0.policy = .accept; $0.listsMessageElements = false }) { harness in
+            let outcome = try await Subprocess.run("/usr/bin/echoscu", ["127.0.0.1", "\(harness.port)"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let event = await harness.waitFor { $0.dimseMessage?.command == "C-ECHO-RQ" }
+            let request = try #require(event?.dimseMessage)
+            #expect(request.elements == nil)
+        }
+    }
+
     /// Equal text; floating-point numbers equal to dcmdump's printing precision; a value cut at 64 characters
     /// ("…") equal to the start of dcmdump's.
     static func same(_ ours: String?, _ theirs: String?, vr: String) -> Bool {

@@ -221,8 +221,10 @@ extension AssociationHandler {
             bytes: bytes, durationMilliseconds: nil, time: now, state: machine.state, findings: findings,
             dataSet: dataSet)
         contents?.apply(to: &message)
-        (message.elements, message.elementsNotListed) = MessageElements.list(command: command.commandSet,
-                                                                              dataSet: reader)
+        if engine.options.listsMessageElements {
+            (message.elements, message.elementsNotListed) = MessageElements.list(command: command.commandSet,
+                                                                                  dataSet: reader)
+        }
         publish(.dimse(message))
     }
 
