@@ -37,6 +37,11 @@ enum MessageElements {
         return (elements, notListed > 0 ? notListed : nil)
     }
 
+    /// The PS3.6 keyword, or "PrivateCreator" for a private creator element (PS3.5 §7.8.1).
+    private static func keyword(_ tag: DICOMTag) -> String? {
+        tag.isPrivateCreator ? "PrivateCreator" : TagDictionary.keyword(for: tag)
+    }
+
     /// One data set entry; text in the data set's Specific Character Set (0008,0005) at every depth.
     private static func entry(_ element: DataElement, charset: SpecificCharacterSet) -> MessageElement {
         let kind: MessageElement.Kind
@@ -51,7 +56,7 @@ enum MessageElements {
         let depth = kind == .item || kind == .itemDelimitation ? 2 * element.depth - 1 : 2 * element.depth
         return MessageElement(
             part: .dataSet, kind: kind, depth: max(0, depth), tag: element.tag.description,
-            keyword: kind == .element ? TagDictionary.keyword(for: element.tag) : nil, vr: element.vr?.rawValue,
+            keyword: kind == .element ? keyword(element.tag) : nil, vr: element.vr?.rawValue,
             length: element.isUndefinedLength ? nil : Int(element.length),
             value: element.valueText(characterSet: charset))
     }

@@ -45,6 +45,12 @@ extension Painter {
         }
     }
 
+    /// An odd group other than 0001–0007 and FFFF (PS3.5 §7.8.1), from "(gggg,eeee)".
+    static func isPrivate(_ tag: String) -> Bool {
+        guard let group = Int(tag.dropFirst().prefix(4), radix: 16) else { return false }
+        return group & 1 == 1 && group > 7 && group != 0xFFFF
+    }
+
     /// "-(0010,1002) SQ u/l     OtherPatientIDsSequence      " then the value, indented by depth.
     func dataLine(_ element: MessageElement, folded: Bool) -> String {
         let marker = DataView.isFoldable(element) ? (folded ? "+" : "-") : " "
@@ -53,7 +59,7 @@ extension Painter {
         let length = element.length.map(String.init) ?? "u/l"
         let name: String
         switch element.kind {
-        case .element: name = element.keyword ?? (element.tag.hasPrefix("(0000") ? "" : "private or unknown")
+        case .element: name = element.keyword ?? (Self.isPrivate(element.tag) ? "(private)" : "(unknown)")
         case .item: name = "Item"
         case .itemDelimitation: name = "ItemDelimitationItem"
         case .sequenceDelimitation: name = "SequenceDelimitationItem"
