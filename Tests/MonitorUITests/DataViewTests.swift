@@ -202,3 +202,20 @@ import Testing
         #expect(kept.messages.map(\.association) == [3, 4, 5])
     }
 }
+
+extension DataViewTests {
+    /// A smaller screen after scrolling to the end still shows the cursor's row; clicks do not reach the list
+    /// under the Data view.
+    @Test func resizeKeepsTheCursorShownAndClicksStayInTheView() throws {
+        var (s, _) = F.keys(Self.state(size: TerminalSize(columns: 132, rows: 43)), .char("d"), .char("G"))
+        let small = TerminalSize(columns: 80, rows: 24)
+        _ = MonitorReducer.reduce(into: &s, .resize(small))
+        let screen = render(s, small).text.split(separator: "\n")
+        #expect(screen[small.rows - 2].contains("(7FE0,0010)"), "the last entry, under the cursor, is on screen")
+        let tab = s.tab
+        let raw = try #require(Layout.tabSpans().first { $0.0 == .raw }?.1)
+        s.mouse = true
+        s.click(row: Layout(size: small).tabBarRow, column: raw.lowerBound)
+        #expect(s.tab == tab && s.dataView != nil, "the click on the hidden tab bar picked no tab")
+    }
+}

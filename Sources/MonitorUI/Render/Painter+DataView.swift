@@ -24,6 +24,9 @@ extension Painter {
                    width: size.columns, role: .header, attributes: [.underline])
         let rows = view.visibleRows(message.elements)
         let height = max(1, size.rows - 3)
+        // After a resize the stored scroll position may no longer show the cursor.
+        var view = view
+        view.scrollToCursor(message.elements, height: height)
         for line in 0..<height {
             let index = view.top + line
             guard index < rows.count else { break }
