@@ -344,6 +344,12 @@ public struct DIMSEMessage: Sendable, Decodable, Equatable {
     public var commitment: CommitmentSummary?
     /// For MPPS N-CREATE-RQ and N-SET-RQ (PS3.4 F.7): the step's status and attributes.
     public var procedureStep: ProcedureStepSummary?
+    /// For received messages: the command set and the data set's bounded prefix as a flat tag tree (the Data
+    /// view). In the JSON lines only with `--events-data-sets`.
+    public var elements: [MessageElement]?
+    /// Entries read but not in `elements`, which holds at most `maximumElements`.
+    public var elementsNotListed: Int?
+    public static let maximumElements = 2_000
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,
                 affectedSOPInstanceUID: String?, status: Int?, bytes: Int, durationMilliseconds: Double?,

@@ -10,8 +10,9 @@ import Foundation
 /// `Encoder` cost about a fifth of the server's CPU per association; this writer is five to nine times faster
 /// (`assocmon-bench --events-only`).
 struct EventJSONWriter {
-    /// Appends `event` as one JSON object (no newline).
-    static func append(_ event: EngineEvent, to out: inout [UInt8]) {
+    /// Appends `event` as one JSON object (no newline); a `dimse` event's `elements` only with `includesElements`
+    /// (`--events-data-sets`: up to 2,000 entries a message, too many for every line).
+    static func append(_ event: EngineEvent, to out: inout [UInt8], includesElements: Bool = false) {
         switch event {
         case .connectionOpened(let e):
             open("connection-opened", &out)
@@ -115,6 +116,8 @@ struct EventJSONWriter {
             if let v = e.identifier { identifier(v, &out) }
             if let v = e.commitment { commitment(v, &out) }
             if let v = e.procedureStep { procedureStep(v, &out) }
+            if includesElements, let v = e.elements { elements(v, &out) }
+            if includesElements, let v = e.elementsNotListed { int("elementsNotListed", v, &out) }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)

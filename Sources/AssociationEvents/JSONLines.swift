@@ -80,7 +80,12 @@ public enum JSONLines {
 
     /// Writes event lines (through `EventJSONWriter`) into the caller's buffer; holds no state.
     public final class Encoder {
-        public init() {}
+        /// `dimse` events carry their `elements` (`--events-data-sets`).
+        public let includesElements: Bool
+
+        public init(includesElements: Bool = false) {
+            self.includesElements = includesElements
+        }
 
         public func line(for event: EngineEvent) -> String {
             var bytes: [UInt8] = []
@@ -91,7 +96,7 @@ public enum JSONLines {
 
         /// Appends the event's line (without newline) to `bytes`.
         public func append(_ event: EngineEvent, to bytes: inout [UInt8]) {
-            EventJSONWriter.append(event, to: &bytes)
+            EventJSONWriter.append(event, to: &bytes, includesElements: includesElements)
         }
     }
 

@@ -56,6 +56,8 @@ struct AssocmonCommand: AsyncParsableCommand {
         queries.apply(to: &options)
         options.tls = tls.options
         options.noPlain = tls.noPlain
+        // Headless, the elements only go out with --events-data-sets; the curses front always shows them.
+        options.listsMessageElements = !display.headless || display.eventsDataSets
         return options
     }
 
@@ -81,11 +83,12 @@ struct AssocmonCommand: AsyncParsableCommand {
                            decisionTimeout: decisions.decisionTimeout, logger: logger) : nil
         if display.headless {
             logDestination.redirectStandardError()
-            try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo).run()
+            try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo,
+                                 eventsDataSets: display.eventsDataSets).run()
         } else {
             try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: display.noColor,
                                      mouse: display.mouse, history: display.history, logDestination: logDestination,
-                                     demo: demo)
+                                     demo: demo, eventsDataSets: display.eventsDataSets)
         }
     }
 }

@@ -6,6 +6,9 @@ struct DisplayArguments: ParsableArguments {
     @Flag(help: "No curses: events as JSON lines on stdout, commands as JSON lines on stdin (default: off).")
     var headless = false
 
+    @Flag(name: .customLong("events-data-sets"), help: "dimse events in the JSON lines (stdout with --headless, and --events FILE) carry each received message's command set and data set prefix as a tag list, \"elements\" (default: off).")
+    var eventsDataSets = false
+
     @Flag(name: .customLong("no-color"), help: "Monochrome front (default: off, on when NO_COLOR is set).")
     var noColor = false
 

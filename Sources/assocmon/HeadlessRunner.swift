@@ -11,6 +11,8 @@ struct HeadlessRunner {
     let auditLog: EventLineWriter?
     /// `--demo`: started once the engine listens.
     var demo: DemoLauncher?
+    /// `--events-data-sets`: `dimse` lines carry their `elements`.
+    var eventsDataSets = false
 
     func run() async throws {
         let stdout = EventLineWriter(fileDescriptor: 1)
@@ -55,7 +57,7 @@ struct HeadlessRunner {
         // Lines are encoded into one reused buffer and written in batches (one write(2) per batch, see
         // `EventLineWriter.enqueue`); the stream ends after a shutdown (SIGTERM, `shutdown`), then everything left
         // is flushed.
-        let encoder = JSONLines.Encoder()
+        let encoder = JSONLines.Encoder(includesElements: eventsDataSets)
         var line: [UInt8] = []
         line.reserveCapacity(4096)
         for await event in engine.events {

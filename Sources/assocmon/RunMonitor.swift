@@ -9,7 +9,8 @@ import MonitorUI
 /// or a signal arrives, then stops the engine gracefully. The terminal is restored before any error is printed.
 enum RunMonitor {
     static func run(engine: AssociationEngine, auditLog: EventLineWriter?, noColor: Bool, mouse: Bool,
-                    history: Int, logDestination: LogDestination, demo: DemoLauncher? = nil) async throws {
+                    history: Int, logDestination: LogDestination, demo: DemoLauncher? = nil,
+                    eventsDataSets: Bool = false) async throws {
         do {
             try CursesMonitor.checkTerminal()
         } catch {
@@ -41,7 +42,7 @@ enum RunMonitor {
                                      historyLimit: history)
         let monitor = CursesMonitor(options: options) { command in engine.send(command) }
         let pump = Task {
-            let encoder = JSONLines.Encoder()
+            let encoder = JSONLines.Encoder(includesElements: eventsDataSets)
             var line: [UInt8] = []
             for await event in engine.events {
                 auditLog?.enqueue(event, using: encoder, scratch: &line)

@@ -121,7 +121,7 @@ extension AssociationHandler {
             }
         }
         publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet,
-                        contents: contents)
+                        contents: contents, reader: message.dataSetReader)
         if let service = findService(for: message) {
             return answerFind(message, service: service, identifier: identifier, problem: problem)
         }
@@ -209,7 +209,8 @@ extension AssociationHandler {
     /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
     /// §6.3.1), if any.
     private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int,
-                                 dataSet: DataSetSummary? = nil, contents: MessageContents? = nil) {
+                                 dataSet: DataSetSummary? = nil, contents: MessageContents? = nil,
+                                 reader: DataSetReader? = nil) {
         let findings = dimse?.findings.isEmpty == false ? dimse?.findings.take() : nil
         var message = DIMSEMessage(
             association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
@@ -220,6 +221,10 @@ extension AssociationHandler {
             bytes: bytes, durationMilliseconds: nil, time: now, state: machine.state, findings: findings,
             dataSet: dataSet)
         contents?.apply(to: &message)
+        if engine.options.listsMessageElements {
+            (message.elements, message.elementsNotListed) = MessageElements.list(command: command.commandSet,
+                                                                                  dataSet: reader)
+        }
         publish(.dimse(message))
     }
 

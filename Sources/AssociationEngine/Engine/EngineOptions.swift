@@ -68,6 +68,9 @@ public struct EngineOptions: Sendable, Equatable {
     /// Events the consumer of `AssociationEngine.events` may fall behind before `dimse` events are counted per
     /// association (one `events-dropped` event) instead of queued; no other event is ever dropped.
     public var eventBacklogLimit: Int = 10_000
+    /// Received messages' `dimse` events carry `elements`, their command set and data set prefix as a tag tree
+    /// (the front's Data view, `--events-data-sets`); off, nothing is formatted nor queued for them.
+    public var listsMessageElements: Bool = true
 
     public init() {}
 

@@ -10,4 +10,5 @@ public enum Action: Sendable, Hashable {
     case confirmSwitch, confirmActivate, confirmCancel
     case filterApply, filterCancel, filterDelete
     case helpClose, helpUp, helpDown
+    case data(DataAction)
 }

@@ -8,4 +8,6 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case confirm = "Confirmation"
     case filter = "Filter input"
     case help = "Help"
+    case dataView = "Data view"
+    case dataSearch = "Data view search input"
 }

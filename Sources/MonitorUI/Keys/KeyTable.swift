@@ -2,6 +2,7 @@ import AssociationEvents
 /// Every key binding of the front, as data (after k9s' action table and mitmproxy's default keys).
 public enum KeyTable {
     public static let bindings: [KeyBinding] = main + contexts + rejectDialog + confirm + filter + help
+        + dataView + dataSearch
 
     static let main: [KeyBinding] = [
         KeyBinding([.char("a")], .accept, .main, help: "accept the selected request (or all marked ones) as shown",
@@ -33,6 +34,8 @@ public enum KeyTable {
         KeyBinding([.pageDown, .ctrl("f")], .pageDown, .main, help: "page down"),
         KeyBinding([.char("g"), .home], .top, .main, help: "go to the top"),
         KeyBinding([.char("G"), .end], .bottom, .main, help: "go to the bottom"),
+        KeyBinding([.char("d")], .data(.open), .main,
+                   help: "Data view: the selected association's last received message as a tag tree", hint: "data"),
         KeyBinding([.char("o")], .groupContexts, .main,
                    help: "group the Contexts tab by outcome (accepted, then each rejection), or not"),
         KeyBinding([.char("f")], .toggleFollow, .main, help: "toggle follow-newest (select each new request)"),
@@ -82,6 +85,34 @@ public enum KeyTable {
         KeyBinding([.escape, .char("?"), .char("q")], .helpClose, .help, help: "close the help", hint: "close"),
         KeyBinding([.up, .char("k")], .helpUp, .help, help: "scroll up", hint: "scroll"),
         KeyBinding([.down, .char("j")], .helpDown, .help, help: "scroll down"),
+    ]
+
+    static let dataView: [KeyBinding] = [
+        KeyBinding([.enter, .space], .data(.toggleFold), .dataView, help: "fold or unfold the sequence or item",
+                   hint: "fold"),
+        KeyBinding([.left, .char("h")], .data(.fold), .dataView, help: "fold the sequence or item"),
+        KeyBinding([.right, .char("l")], .data(.unfold), .dataView, help: "unfold the sequence or item"),
+        KeyBinding([.char("/")], .data(.startSearch), .dataView, help: "search by keyword or tag", hint: "search"),
+        KeyBinding([.char("n")], .data(.searchNext), .dataView, help: "next match of the search", hint: "next"),
+        KeyBinding([.char("[")], .data(.older), .dataView, help: "the association's previous received message",
+                   hint: "prev"),
+        KeyBinding([.char("]")], .data(.newer), .dataView, help: "the association's next received message"),
+        KeyBinding([.char("k"), .up], .data(.up), .dataView, help: "previous entry"),
+        KeyBinding([.char("j"), .down], .data(.down), .dataView, help: "next entry"),
+        KeyBinding([.pageUp, .ctrl("b")], .data(.pageUp), .dataView, help: "page up"),
+        KeyBinding([.pageDown, .ctrl("f")], .data(.pageDown), .dataView, help: "page down"),
+        KeyBinding([.char("g"), .home], .data(.top), .dataView, help: "first entry"),
+        KeyBinding([.char("G"), .end], .data(.bottom), .dataView, help: "last entry"),
+        KeyBinding([.escape, .char("q")], .data(.close), .dataView, help: "close the Data view", hint: "close"),
+        KeyBinding([.char("?")], .showHelp, .dataView, help: "show the help", hint: "help"),
+        KeyBinding([.ctrl("c")], .forceQuit, .dataView, help: "quit now (live associations are aborted)",
+                   dangerous: true),
+    ]
+
+    static let dataSearch: [KeyBinding] = [
+        KeyBinding([.enter], .data(.searchApply), .dataSearch, help: "go to the first match", hint: "find"),
+        KeyBinding([.escape], .data(.searchCancel), .dataSearch, help: "stop searching", hint: "cancel"),
+        KeyBinding([.backspace], .data(.searchDelete), .dataSearch, help: "delete a character"),
     ]
 
     /// The action for `key` in the first of `contexts` that binds it.

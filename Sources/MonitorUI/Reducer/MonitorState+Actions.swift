@@ -6,6 +6,8 @@ extension MonitorState {
     mutating func perform(_ action: Action) -> [EngineCommand] {
         let layout = Layout(size: size)
         switch action {
+        case .data(let dataAction):
+            performData(dataAction)
         case .accept, .acceptRemember:
             return accept(remember: action == .acceptRemember)
         case .reject, .rejectRemember:

@@ -55,6 +55,11 @@ extension MonitorState {
             closeOverlay(for: e.association)
         case .dimse(var e):
             sharing.share(&e)
+            if e.elements != nil {
+                kept.keep(e)
+                e.elements = nil
+                e.elementsNotListed = nil
+            }
             update(e.association) {
                 $0.messages += 1; $0.bytes += e.bytes; $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .dimse(e)))

@@ -11,6 +11,10 @@ extension MonitorState {
         }
         let contexts = keyContexts
         if let action = KeyTable.action(for: key, in: contexts) { return perform(action) }
+        if contexts == [.dataSearch], case .char(let c) = key {
+            dataView?.searchDraft?.append(c)
+            return []
+        }
         if contexts == [.filter], case .char(let c) = key {
             filterDraft?.append(c)
             filter = filterDraft ?? ""
@@ -20,7 +24,7 @@ extension MonitorState {
 
     /// Mouse: a click on a list row selects it, on a tab title picks the tab, in the detail pane focuses it.
     mutating func click(row: Int, column: Int) {
-        guard overlay == nil, filterDraft == nil, !size.isTooSmall else { return }
+        guard overlay == nil, dataView == nil, filterDraft == nil, !size.isTooSmall else { return }
         let layout = Layout(size: size)
         if row >= layout.listTop, row < layout.listTop + layout.listHeight {
             let ids = visibleIDs

@@ -12,6 +12,7 @@ public enum MonitorRenderer {
             painter.drawStatusLine()
             painter.drawList()
             painter.drawDetail()
+            if let view = state.dataView { painter.drawDataView(view) }
             painter.drawHintLine()
             switch state.overlay {
             case .help(let scroll): painter.drawHelp(scroll: scroll)

@@ -6,6 +6,13 @@ extension Painter {
         let row = layout.hintRow
         let width = size.columns
         buffer.fill(row: row, column: 0, width: width)
+        if let draft = state.dataView?.searchDraft {
+            var x = buffer.put(" search: ", row: row, column: 0, role: .accent, attributes: [.bold])
+            x += buffer.put(draft + "_", row: row, column: x)
+            x += 2
+            drawHints(for: [.dataSearch], from: x, row: row)
+            return
+        }
         if let draft = state.filterDraft {
             var x = buffer.put(" filter: ", row: row, column: 0, role: .accent, attributes: [.bold])
             x += buffer.put(draft + "_", row: row, column: x)

@@ -39,6 +39,9 @@ public struct MonitorState: Sendable {
     /// The Contexts tab lists contexts grouped by outcome (accepted first, then each rejection result).
     public var contextsGrouped = false
     public var overlay: Overlay?
+    /// The tag trees of the latest received messages, and the Data view showing one (`d`).
+    public var kept = KeptMessages()
+    public var dataView: DataView?
     public var filter = ""
     /// Text being typed after `/`; `nil` when not editing.
     public var filterDraft: String?
@@ -93,6 +96,7 @@ public struct MonitorState: Sendable {
         case .confirm: return [.confirm]
         case nil: break
         }
+        if let dataView { return dataView.searchDraft == nil ? [.dataView] : [.dataSearch] }
         if filterDraft != nil { return [.filter] }
         if focus == .detail, tab == .contexts, selectedSummary?.phase == .waiting { return [.contexts, .main] }
         return [.main]
