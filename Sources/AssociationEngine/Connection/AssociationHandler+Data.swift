@@ -38,9 +38,8 @@ extension AssociationHandler {
     /// Evt19 → AA-8: A-ABORT source 2 with `reason`, and the explanation in the `aborted` event.
     private func failData(_ message: String, reason: UInt8) {
         logger.info("\(message)")
-        lastAbortDetail = message
         discardInput = true
-        fire(.invalidPDU(reason: reason))
+        fire(.invalidPDU(reason: reason, detail: message))
     }
 
     private func commandArrived(_ command: DIMSECommand, contextID: UInt8, context: NegotiatedAssociation.Context,
@@ -175,12 +174,7 @@ extension AssociationHandler {
             logger.error("cannot fragment the \(message.command.commandField) response: \(error)")
             return
         }
-        queue(pdus)
-        guard fire(.pDataRequest) else {
-            pendingOutput.removeAll()
-            return
-        }
-        if !inRead { context?.flush() }
+        guard fire(.pDataRequest(pdus)) else { return }
         let responseCommand = try? DIMSECommand(commandSet: response)
         publish(.dimse(DIMSEMessage(
             association: id, direction: .sent, command: responseCommand?.commandField.name ?? "response",
@@ -238,9 +232,8 @@ extension AssociationHandler {
                     let message = "cannot make the stored files durable: \(String(cString: strerror(error)))"
                         + " (errno \(error)); the association is aborted instead of released"
                     handler.logger.error("\(message)")
-                    handler.lastAbortDetail = message
                     handler.discardInput = true
-                    handler.fire(.invalidPDU(reason: 0))
+                    handler.fire(.invalidPDU(reason: 0, detail: message))
                 } else {
                     handler.sendReleaseResponse()
                 }
@@ -250,12 +243,8 @@ extension AssociationHandler {
 
     func sendReleaseResponse() {
         releaseAfterStores = false
-        queue(Self.releaseRP(allocator: allocator))
         if fire(.releaseResponse) {
-            if !inRead { context?.flush() }
             publish(.released(Released(association: id, by: "peer", time: now, state: stateName)))
-        } else {
-            pendingOutput.removeAll()
         }
     }
 
@@ -277,14 +266,12 @@ extension AssociationHandler {
             let bound = NIOLoopBound(self, eventLoop: loop)
             shutdownTimer = loop.scheduleTask(in: .clamping(seconds: engine.options.shutdownGrace)) {
                 let handler = bound.value
-                handler.abortOrigin = "shutdown"
-                handler.fire(.abortRequest)
+                handler.fire(.abortRequest(origin: "shutdown"))
                 handler.closeSoon()
             }
             return
         }
-        abortOrigin = "shutdown"
-        fire(.abortRequest)
+        fire(.abortRequest(origin: "shutdown"))
         closeSoon()
     }
 
@@ -306,11 +293,5 @@ extension AssociationHandler {
         dimse?.inFlight = nil
         shutdownTimer?.cancel()
         shutdownTimer = nil
-    }
-
-    static func releaseRP(allocator: ByteBufferAllocator) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: 10)
-        buffer.writeBytes([PDUType.releaseRP.rawValue, 0, 0, 0, 0, 4, 0, 0, 0, 0])
-        return buffer
     }
 }
