@@ -93,7 +93,9 @@ extension AssociationHandler {
         }
         guard var message = dimse?.inFlight else { return }
         message.dataBytes += fragment.readableBytes
-        message.sink?.append(fragment, handler: self)
+        if let sink = message.sink, sink.append(fragment) == .pause {
+            pauseReading(until: sink)
+        }
         dimse?.inFlight = message
         if isLast { messageComplete() }
     }
@@ -121,7 +123,7 @@ extension AssociationHandler {
                                comment: "C-STORE-RQ without a data set")
             }
             dimse?.storesInProgress += 1
-            sink.finish(handler: self) { handler, result in
+            whenFinished(sink) { handler, result in
                 handler.dimse?.storesInProgress -= 1
                 defer { handler.unregisterIfDone() }
                 switch result {
@@ -156,6 +158,44 @@ extension AssociationHandler {
         }
     }
 
+    /// Back-pressure: the sink has fallen behind, so the channel stops reading (TCP carries it to the peer) until
+    /// the sink has caught up.
+    private func pauseReading(until sink: any DataSetSink) {
+        guard !readingPaused, let channel = context?.channel else { return }
+        readingPaused = true
+        channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        let bound = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        let loop = channel.eventLoop
+        sink.whenCaughtUp {
+            loop.execute {
+                bound.value.readingPaused = false
+                channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+            }
+        }
+    }
+
+    /// Runs `completion` on the event loop once `sink` has stored the data set: at once when the sink answered on
+    /// the loop (the discarding sink), otherwise when the loop next runs.
+    private func whenFinished(_ sink: any DataSetSink,
+                              _ completion: @escaping (AssociationHandler, Result<SinkResult, SinkFailure>) -> Void) {
+        guard let loop = context?.eventLoop else {
+            sink.abort {}
+            return
+        }
+        let bound = NIOLoopBound((self, completion), eventLoop: loop)
+        sink.finish { result in
+            if loop.inEventLoop {
+                let (handler, completion) = bound.value
+                completion(handler, result)
+            } else {
+                loop.execute {
+                    let (handler, completion) = bound.value
+                    completion(handler, result)
+                }
+            }
+        }
+    }
+
     /// Encodes the response command set and sends it through Evt9 (DT-1 in Sta6, AR-7 in Sta8).
     func respond(to message: InFlightMessage, status: DIMSEStatus, comment: String? = nil) {
         guard let negotiated, context != nil else { return }
@@ -175,10 +215,12 @@ extension AssociationHandler {
             return
         }
         guard fire(.pDataRequest(pdus)) else { return }
-        let responseCommand = try? DIMSECommand(commandSet: response)
+        // The response's Command Field is the request's with bit 15 set (PS3.7 §9.3, §10.3); `response(status:)`
+        // just wrote it, so it is not read back from the command set.
+        let responseField = message.command.commandField.response
         publish(.dimse(DIMSEMessage(
-            association: id, direction: .sent, command: responseCommand?.commandField.name ?? "response",
-            commandField: Int(responseCommand?.commandField.rawValue ?? 0), messageID: nil,
+            association: id, direction: .sent, command: responseField?.name ?? "response",
+            commandField: Int(responseField?.rawValue ?? 0), messageID: nil,
             messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
             presentationContext: Int(message.contextID), affectedSOPClassUID: message.command.sopClassUID,
             affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue), bytes: 0,

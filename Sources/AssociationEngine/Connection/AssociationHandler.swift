@@ -44,6 +44,8 @@ final class AssociationHandler: ChannelInboundHandler {
     var shuttingDown = false
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
+    /// Reading from the peer is stopped until the data set sink catches up.
+    var readingPaused = false
     /// An A-RELEASE-RQ arrived while a C-STORE was being written; answer when it is done.
     var releaseAfterStores = false
     var shutdownTimer: Scheduled<Void>?
