@@ -7,7 +7,7 @@ import NIOCore
 /// returns (send a PDU, start or stop ARTIM, publish an event, close). Everything here runs on the connection's event
 /// loop; commands from the engine arrive through `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
+    typealias InboundIn = InboundPDU
     typealias OutboundOut = ByteBuffer
 
     let engine: AssociationEngine
@@ -17,11 +17,10 @@ final class AssociationHandler: ChannelInboundHandler {
     var peer = "?"
     var context: ChannelHandlerContext?
 
-    // Framing
-    var framer: PDUFramer
-    var inbound: ByteBuffer?
-    /// After a decode error the rest of the byte stream cannot be framed; it is dropped until the close.
+    /// After a protocol error the rest of the input is ignored until the close.
     var discardInput = false
+    /// The A-ASSOCIATE-RQ's bytes while its event is handled, for the `association-requested` event.
+    private var associateRQBytes: ByteBuffer?
 
     // Timers
     var artim: Scheduled<Void>?
@@ -61,13 +60,19 @@ final class AssociationHandler: ChannelInboundHandler {
     /// On the TLS port: the transport connection opens for DICOM only when the handshake has finished.
     let isTLS: Bool
     var tlsFacts: TLSFacts?
-    var firstBytesChecked = false
+
+    /// The handlers of one connection: the PDU decoder, then this handler. Our Maximum Length bounds every
+    /// P-DATA-TF we accept (PS3.8 D.1).
+    static func pipeline(engine: AssociationEngine, tls: Bool = false) -> [any ChannelHandler] {
+        let limits = PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength)
+        return [ByteToMessageHandler(PDUDecoder(limits: limits, plainPort: !tls)),
+                AssociationHandler(engine: engine, tls: tls)]
+    }
 
     init(engine: AssociationEngine, tls: Bool = false) {
         self.engine = engine
         self.isTLS = tls
         self.logger = engine.logger
-        self.framer = PDUFramer(limits: PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength))
         self.machine = AssociationStateMachine(role: .acceptor,
                                                artimTimeout: .clamping(seconds: engine.options.artimTimeout))
         engine.liveCounts.withLockedValue { $0.handlers += 1 }
@@ -114,32 +119,19 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
         guard !discardInput else { return }
-        if !firstBytesChecked, refuseWrongProtocolOnPlainPort(bytes) { return }
         inRead = true
         defer { inRead = false }
-        if inbound == nil || inbound?.readableBytes == 0 {
-            inbound = bytes
-        } else {
-            inbound?.writeBuffer(&bytes)
-        }
-        while var buffer = inbound, !discardInput {
-            let pdu: PDU?
-            do {
-                pdu = try framer.nextPDU(from: &buffer)
-                inbound = buffer
-            } catch {
-                inbound = nil
-                discardInput = true
-                protocolError(error)
-                break
-            }
-            guard let pdu else { break }
-            received(pdu)
-        }
-        if let buffer = inbound, buffer.readerIndex > 65_536 {
-            inbound?.discardReadBytes()
+        switch unwrapInboundIn(data) {
+        case .pdu(let pdu, let raw):
+            associateRQBytes = raw
+            fire(AssociationEvent(received: pdu))
+            associateRQBytes = nil
+        case .invalid(let error):
+            discardInput = true
+            protocolError(error)
+        case .wrongProtocol(let reason):
+            refuseWrongProtocol(reason)
         }
     }
 
@@ -236,7 +228,7 @@ final class AssociationHandler: ChannelInboundHandler {
         switch indication {
         case .associateRequest(let rq):
             // The passcode of a user identity never reaches an event, not even as hex.
-            let raw = framer.lastAssociateRQBytes.map {
+            let raw = associateRQBytes.map {
                 Self.hex(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
             }
             associateRequestArrived(rq, raw: raw ?? "")

@@ -128,7 +128,7 @@ public final class AssociationEngine: Sendable {
             return tlsPort
         }
         let bootstrap = makeServerBootstrap { [self] pipeline in
-            try pipeline.addHandler(AssociationHandler(engine: self))
+            try pipeline.addHandlers(AssociationHandler.pipeline(engine: self))
         }
         let channel: any Channel
         do {
