@@ -9,7 +9,10 @@ extension AssociationHandler {
     /// context that was not accepted is a protocol error answered by AA-8 (A-ABORT source 2, reason 6).
     func dataArrived(_ pData: PDataTF) {
         guard let negotiated else { return }
-        if dimse == nil { dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys)) }
+        if dimse == nil {
+            dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys),
+                                   services: [VerificationService(), StorageService(storage: engine.storage)])
+        }
         for pdv in pData.values {
             let event: MessageReassembler.Event?
             do {
@@ -50,8 +53,10 @@ extension AssociationHandler {
             return
         }
         var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
+        if expectsDataSet, let negotiated, let service = dimse?.service(for: command.commandField) {
+            message.sink = service.dataSetSink(for: command, context: context, association: negotiated)
+        }
         if command.commandField == .cStoreRQ, expectsDataSet {
-            message.sink = makeStoreSink(for: command, context: context)
             message.dataSetReader = DataSetEncoding(transferSyntaxUID: context.transferSyntax)
                 .map { DataSetReader(transferSyntax: $0) }
         }
@@ -113,48 +118,38 @@ extension AssociationHandler {
             dimse?.findings.add(findings)
         }
         publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet)
-        switch command.commandField {
-        case .cEchoRQ:
-            respond(to: message, status: .success)
-        case .cStoreRQ:
-            guard let sink = message.sink else {
-                // A C-STORE-RQ that announced no data set (0x0101): nothing to store.
-                return respond(to: message, status: DIMSEStatus(rawValue: 0xA900),
-                               comment: "C-STORE-RQ without a data set")
-            }
-            dimse?.storesInProgress += 1
-            whenFinished(sink) { handler, result in
-                handler.dimse?.storesInProgress -= 1
-                defer { handler.unregisterIfDone() }
-                switch result {
-                case .success(let stored):
-                    let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
-                    handler.dimse?.durabilityTicket = ticket
-                    handler.publish(.stored(Stored(
-                        association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
-                        sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
-                        bytes: stored.bytes, time: handler.now, state: handler.stateName)))
-                    handler.respond(to: message, status: .success)
-                case .failure(let failure):
-                    handler.logger.error("C-STORE \(command.affectedSOPInstanceUID ?? "?") failed: \(failure.message)")
-                    handler.respond(to: message, status: DIMSEStatus(rawValue: failure.status),
-                                    comment: failure.message)
-                }
-                handler.storeFinished()
-            }
-        case .cCancelRQ:
-            break  // C-CANCEL has no response (PS3.7 §9.3.2.3); nothing of ours is cancellable.
-        default:
-            if command.commandField.isResponse {
-                logger.info("ignored \(command.commandField) (we never send requests)")
-                return
-            }
+        let field = command.commandField
+        if field == .cCancelRQ {
+            return  // C-CANCEL has no response (PS3.7 §9.3.2.3); nothing of ours is cancellable.
+        }
+        if field.isResponse {
+            logger.info("ignored \(field) (we never send requests)")
+            return
+        }
+        guard let service = dimse?.service(for: field) else {
             // We implement no other service: "SOP class not supported" when the command names another SOP class
             // than the context's, "unrecognized operation" otherwise (PS3.7 Annex C).
             let status: UInt16 = command.sopClassUID.map { $0 != message.context.abstractSyntax } == true
                 ? 0x0122 : 0x0211
-            respond(to: message, status: DIMSEStatus(rawValue: status),
-                    comment: "assocmon implements Verification and Storage only")
+            return respond(to: message, status: DIMSEStatus(rawValue: status),
+                           comment: "assocmon implements Verification and Storage only")
+        }
+        dimse?.storesInProgress += 1
+        whenAnswered(service, message) { handler, answer in
+            handler.dimse?.storesInProgress -= 1
+            defer { handler.unregisterIfDone() }
+            if let stored = answer.stored {
+                let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
+                handler.dimse?.durabilityTicket = ticket
+                handler.publish(.stored(Stored(
+                    association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
+                    sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
+                    bytes: stored.bytes, time: handler.now, state: handler.stateName)))
+            } else if let comment = answer.comment, answer.status.category == .failure {
+                handler.logger.error("\(field) \(command.affectedSOPInstanceUID ?? "?") failed: \(comment)")
+            }
+            handler.respond(to: message, status: answer.status, comment: answer.comment)
+            handler.storeFinished()
         }
     }
 
@@ -174,23 +169,23 @@ extension AssociationHandler {
         }
     }
 
-    /// Runs `completion` on the event loop once `sink` has stored the data set: at once when the sink answered on
-    /// the loop (the discarding sink), otherwise when the loop next runs.
-    private func whenFinished(_ sink: any DataSetSink,
-                              _ completion: @escaping (AssociationHandler, Result<SinkResult, SinkFailure>) -> Void) {
+    /// Runs `completion` on the event loop once `service` has answered: at once when it answered on the loop
+    /// (Verification, the discarding sink), otherwise when the loop next runs (a file written).
+    private func whenAnswered(_ service: any DIMSEService, _ message: InFlightMessage,
+                              _ completion: @escaping (AssociationHandler, DIMSEAnswer) -> Void) {
         guard let loop = context?.eventLoop else {
-            sink.abort {}
+            message.sink?.abort {}
             return
         }
         let bound = NIOLoopBound((self, completion), eventLoop: loop)
-        sink.finish { result in
+        service.answer(message.command, sink: message.sink) { answer in
             if loop.inEventLoop {
                 let (handler, completion) = bound.value
-                completion(handler, result)
+                completion(handler, answer)
             } else {
                 loop.execute {
                     let (handler, completion) = bound.value
-                    completion(handler, result)
+                    completion(handler, answer)
                 }
             }
         }

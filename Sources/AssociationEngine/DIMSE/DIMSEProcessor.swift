@@ -4,13 +4,20 @@ import Foundation
 import NIOCore
 
 /// Per-association DIMSE state on an established association: the `MessageReassembler` that turns PDVs back into
-/// messages (PS3.8 Annex E: fragments stream through, never collected; sequencing and context checks), the message
-/// being received or answered, and the stores still being written.
+/// messages (PS3.8 Annex E: fragments stream through, never collected; sequencing and context checks), the services
+/// that answer them, the message being received, and the answers still pending.
 struct DIMSEProcessor {
     var reassembler: MessageReassembler
     /// The message whose data set is arriving.
     var inFlight: InFlightMessage?
-    /// C-STOREs whose file is still being written (the response goes out when it is done).
+
+    /// The service for requests with this Command Field, if we provide one.
+    func service(for field: CommandField) -> (any DIMSEService)? {
+        services.first { $0.serves(field) }
+    }
+    /// The services answering requests on this association (PS3.4 service classes).
+    let services: [any DIMSEService]
+    /// Requests whose answer is not sent yet: C-STOREs whose file is still being written.
     var storesInProgress = 0
     /// The highest `StoredFile.durabilityTicket` of the files stored on this association: with
     /// `StorageSyncMode.release` the A-RELEASE-RP waits until the flusher reports it durable.
@@ -18,7 +25,8 @@ struct DIMSEProcessor {
     /// The reassembler's findings about the message being received, published with its `dimse` event.
     var findings = MessageFindings()
 
-    init(acceptedContextIDs: Set<UInt8>) {
+    init(acceptedContextIDs: Set<UInt8>, services: [any DIMSEService]) {
+        self.services = services
         reassembler = MessageReassembler()
         reassembler.acceptedPresentationContextIDs = acceptedContextIDs
     }

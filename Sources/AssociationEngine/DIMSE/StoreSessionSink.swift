@@ -1,17 +1,4 @@
-import DICOMUpperLayer
 import NIOCore
-
-extension AssociationHandler {
-    /// The sink for one C-STORE data set: a Part-10 file under `--storage-dir` (`StorageWriter`), or counted and
-    /// dropped with `--no-store`.
-    func makeStoreSink(for command: DIMSECommand, context: NegotiatedAssociation.Context) -> any DataSetSink {
-        guard let storage = engine.storage, !storage.isDiscarding else { return DiscardingSink() }
-        let session = storage.startSession(
-            callingAETitle: negotiated?.callingAETitle ?? "", sopClassUID: command.affectedSOPClassUID ?? "",
-            sopInstanceUID: command.affectedSOPInstanceUID ?? "", transferSyntaxUID: context.transferSyntax)
-        return StoreSessionSink(session: session)
-    }
-}
 
 /// Streams a data set into a `StoreSession` (its own serial queue; the event loop never waits on the disk). When
 /// the disk falls behind by `StoreSession.highWatermark` bytes it asks the handler to stop reading until the queue
