@@ -5,8 +5,8 @@ import NIOCore
 
 /// Sta6–Sta8: DIMSE messages on an established association (PS3.8 §9.2 DT-1/DT-2/AR-7; PS3.7 §9.3, Annex E).
 extension AssociationHandler {
-    /// DT-2 / AR-6: a P-DATA-TF arrived. Every PDV must be on an accepted presentation context; a message on a
-    /// context that was not accepted is a protocol error answered by AA-8 (A-ABORT source 2, reason 6).
+    /// DT-2 / AR-6: a P-DATA-TF arrived; its PDVs go through the DIMSE processor, and each whole request to its
+    /// service.
     func dataArrived(_ pData: PDataTF) {
         guard let negotiated else { return }
         if dimse == nil {
@@ -14,25 +14,19 @@ extension AssociationHandler {
                                    services: [VerificationService(), StorageService(storage: engine.storage)])
         }
         for pdv in pData.values {
-            let event: MessageReassembler.Event?
-            do {
-                event = try dimse?.reassembler.receive(pdv)
-            } catch {
-                let message = error.isUnknownContext
-                    ? "P-DATA-TF on presentation context \(pdv.presentationContextID), which was not accepted"
-                    : error.description
-                failData(message, reason: error.abortReason)
+            guard let step = dimse?.receive(pdv, on: negotiated, at: now) else { return }
+            if let sink = step.pause { pauseReading(until: sink) }
+            switch step.outcome {
+            case .complete(let message, let dataSet):
+                publishReceived(message.command, contextID: message.contextID, bytes: message.dataBytes,
+                                dataSet: dataSet)
+                dispatch(message)
+            case .invalid(let problem, let reason, let command, let contextID):
+                if let command { publishReceived(command, contextID: contextID, bytes: 0) }
+                failData(problem, reason: reason)
                 return
-            }
-            if dimse?.reassembler.findings.isEmpty == false, let found = dimse?.reassembler.takeFindings() {
-                dimse?.findings.add(found)
-            }
-            guard let event, let context = negotiated.contexts[pdv.presentationContextID] else { continue }
-            switch event {
-            case .command(let command, let contextID, _):
-                commandArrived(command, contextID: contextID, context: context, expectsDataSet: command.hasDataSet)
-            case .dataSetFragment(let fragment, _, let isLast):
-                dataFragmentArrived(fragment, isLast: isLast)
+            case nil:
+                break
             }
             guard machine.state == .sta6 || machine.state == .sta7 || machine.state == .sta8 else { return }
         }
@@ -45,79 +39,9 @@ extension AssociationHandler {
         fire(.invalidPDU(reason: reason, detail: message))
     }
 
-    private func commandArrived(_ command: DIMSECommand, contextID: UInt8, context: NegotiatedAssociation.Context,
-                                expectsDataSet: Bool) {
-        if let problem = Self.unanswerable(command) {
-            publishReceived(command, contextID: contextID, bytes: 0)
-            failData("\(problem) on presentation context \(contextID)", reason: 6)
-            return
-        }
-        var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
-        if expectsDataSet, let negotiated, let service = dimse?.service(for: command.commandField) {
-            message.sink = service.dataSetSink(for: command, context: context, association: negotiated)
-        }
-        if command.commandField == .cStoreRQ, expectsDataSet {
-            message.dataSetReader = DataSetEncoding(transferSyntaxUID: context.transferSyntax)
-                .map { DataSetReader(transferSyntax: $0) }
-        }
-        dimse?.inFlight = message
-        if !expectsDataSet {
-            messageComplete()
-        }
-    }
-
-    /// Why a request cannot be answered, or nil when it can (or needs no answer: a response, C-CANCEL-RQ).
-    ///
-    /// Every request gets an answer in the read that completes it, never silence (a requestor would wait until its
-    /// own DIMSE timeout). A failure response needs the response command field (RQ | 0x8000, PS3.7 §9.3 and §10.3)
-    /// and the Message ID to echo (PS3.7 Table E.1-1). A Command Field (0000,0100) that PS3.7 Table E.1-1 does not
-    /// list (0x0FF0, say) has no response, and a request without Message ID (0000,0110) cannot be paired with one.
-    /// Such a message is no DIMSE message at all, so the DIMSE provider cannot complete it: the association is
-    /// aborted by the provider (PS3.8 §7.4, AA-8) with A-ABORT source 2, reason 6 invalid-PDU-parameter-value
-    /// (PS3.8 Table 9-26): the P-DATA-TF's presentation data value item is well formed and on an accepted context
-    /// (otherwise the reassembler would have failed it), but its value — the command — is invalid. Reason 5
-    /// (unexpected-PDU-parameter) would say the item itself is out of place, and it is not.
-    static func unanswerable(_ command: DIMSECommand) -> String? {
-        let field = command.commandField
-        guard field.isRequest, field != .cCancelRQ else { return nil }
-        guard field.response != nil else {
-            return "DIMSE Command Field (0000,0100) \(field) is not a command PS3.7 defines (Table E.1-1)"
-                + "; no response exists"
-        }
-        guard command.messageID != nil else {
-            return "\(field) has no Message ID (0000,0110); no response can be paired with it"
-        }
-        return nil
-    }
-
-    private func dataFragmentArrived(_ fragment: ByteBuffer, isLast: Bool) {
-        // The reader reads the fragment in place until its bounded prefix is read, then ignores the rest; mutated
-        // where it is stored, so its buffers are never copied.
-        if dimse?.inFlight?.dataSetReader?.state.isReading == true {
-            dimse?.inFlight?.dataSetReader?.append(fragment)
-        }
-        guard var message = dimse?.inFlight else { return }
-        message.dataBytes += fragment.readableBytes
-        if let sink = message.sink, sink.append(fragment) == .pause {
-            pauseReading(until: sink)
-        }
-        dimse?.inFlight = message
-        if isLast { messageComplete() }
-    }
-
-    /// A whole DIMSE message (command and its data set, if any) has arrived: answer it.
-    private func messageComplete() {
-        guard let message = dimse?.inFlight else { return }
-        dimse?.inFlight = nil
+    /// A whole request: to its service, whose answer goes out through Evt9; an unknown one gets a failure status.
+    private func dispatch(_ message: InFlightMessage) {
         let command = message.command
-        var dataSet: DataSetSummary?
-        if var reader = message.dataSetReader {
-            reader.finish()
-            let (summary, findings) = DataSetSummary.read(reader, command: command)
-            dataSet = summary
-            dimse?.findings.add(findings)
-        }
-        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet)
         let field = command.commandField
         if field == .cCancelRQ {
             return  // C-CANCEL has no response (PS3.7 §9.3.2.3); nothing of ours is cancellable.
