@@ -65,10 +65,14 @@ let package = Package(
             dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
-        /// `assocmon --demo`: requestors on real loopback sockets, built on our own SCU.
+        /// `assocmon --demo`: requestors on real loopback sockets, built on the engine's `AssociationRequestor` (and
+        /// the test SCU for the one that stops a C-STORE half-way).
         .target(
             name: "DemoTraffic",
-            dependencies: ["DICOMUpperLayer", "SCUTestClient", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
