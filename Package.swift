@@ -39,7 +39,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
+        /// The SCP and its requestor: NIO server and client, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
             dependencies: [

@@ -3,9 +3,10 @@ import Foundation
 import Logging
 import NIOCore
 
-/// One TCP connection: frames PDUs, drives the acceptor `AssociationStateMachine`, and executes the effects it
-/// returns (send a PDU, start or stop ARTIM, publish an event, close). Everything here runs on the connection's event
-/// loop; commands from the engine arrive through `ConnectionHandle.execute`.
+/// One TCP connection: feeds the PDUs `PDUDecoder` frames to an `AssociationStateMachine` in the acceptor role and
+/// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); whole DIMSE
+/// requests go to their `DIMSEService`. Everything here runs on the connection's event loop; commands from the
+/// engine arrive through `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
     typealias InboundIn = InboundPDU
     typealias OutboundOut = ByteBuffer
