@@ -6,9 +6,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Linux only (built and tested with Swift 6.3 on Debian 12): the targets use Glibc unguarded, `<ncursesw/curses.h>`,
+/// `syncfs(2)`, `/proc` and `UInt128` (macOS 15 and later), and nothing is built or tested on an Apple system, so
+/// no Apple platform is claimed.
 let package = Package(
     name: "assocmon",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "assocmon", targets: ["assocmon"]),
         .library(name: "DICOMUpperLayer", targets: ["DICOMUpperLayer"]),
@@ -39,12 +41,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        /// What the engine tells the world and what it is told: events, commands and their one JSON-lines
+        /// encoding. Foundation only, so the curses front and the headless writer need no NIO.
+        .target(
+            name: "AssociationEvents",
+            swiftSettings: strict
+        ),
         /// The SCP and its requestor: NIO server and client, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
             dependencies: [
+                "AssociationEvents",
                 "DICOMDataSet",
                 "DICOMUpperLayer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -53,16 +63,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        /// ncursesw through pkg-config, plus a static-inline shim for globals and macros.
-        .systemLibrary(
-            name: "CNCurses",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        /// ncursesw (Debian's libncurses-dev), plus a static-inline shim for globals and macros. Linked by the module
+        /// map, not through pkg-config: SwiftPM would drop the `-D` flags pkg-config gives (with a warning on every
+        /// build), and the shim defines what the wide-character API needs itself.
+        .systemLibrary(name: "CNCurses"),
         /// The curses front: pure reducer + renderer into a `Screen`; never imports NIO.
         .target(
             name: "MonitorUI",
-            dependencies: ["AssociationEngine", "CNCurses", "DICOMUpperLayer"],
+            dependencies: ["AssociationEvents", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
         /// `assocmon --demo`: requestors on real loopback sockets, built on the engine's `AssociationRequestor` (and
@@ -79,6 +87,7 @@ let package = Package(
             name: "assocmon",
             dependencies: [
                 "AssociationEngine",
+                "AssociationEvents",
                 "DemoTraffic",
                 "MonitorUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,6 +100,7 @@ let package = Package(
             name: "SCUTestClient",
             dependencies: [
                 "DICOMUpperLayer",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -99,7 +109,7 @@ let package = Package(
         /// Release-mode benchmark: `swift run -c release assocmon-bench`.
         .executableTarget(
             name: "assocmon-bench",
-            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["AssociationEvents", "DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         /// Load generator for side-by-side figures against real peers (scripts/bench-peers.sh): plain blocking
@@ -109,21 +119,30 @@ let package = Package(
             dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// What the test targets share: one bounded subprocess runner, a seeded generator, test UIDs, the built
+        /// executables, and `withEngine`, an engine per test whose stop is awaited. Used by test targets only.
+        .target(
+            name: "TestSupport",
+            dependencies: ["AssociationEngine", "AssociationEvents",
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DICOMUpperLayerTests",
-            dependencies: ["DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DICOMUpperLayer", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "DICOMDataSetTests",
-            dependencies: ["DICOMDataSet", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["DICOMDataSet", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AssociationEngineTests",
             dependencies: [
-                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                "AssociationEngine", "AssociationEvents", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -133,8 +152,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["AssociationEngine", "DemoTraffic", "SCUTestClient", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AssociationEventsTests",
+            dependencies: ["AssociationEvents"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MonitorUITests",
-            dependencies: ["MonitorUI", "AssociationEngine", "DICOMUpperLayer"],
+            dependencies: ["MonitorUI", "AssociationEvents", "CNCurses", "DICOMUpperLayer", "TestSupport"],
             resources: [.copy("Snapshots")],
             swiftSettings: strict
         ),

@@ -9,18 +9,18 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Linux only, as the package it fuzzes (and libFuzzer's `-sanitize=fuzzer` comes with the Linux toolchain).
 let package = Package(
     name: "assocmon-fuzz",
-    platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "assocmon", path: ".."),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
-        /// Invariant checks shared by the targets: a violated one stops the run with a message (libFuzzer keeps
-        /// the input as a crash).
         /// libFuzzer's driver entry point, declared for Swift.
         .target(name: "CLibFuzzer"),
+        /// Invariant checks shared by the targets: a violated one stops the run with a message (libFuzzer keeps
+        /// the input as a crash).
         .target(
             name: "FuzzSupport",
             dependencies: ["CLibFuzzer", .product(name: "DICOMUpperLayer", package: "assocmon"),

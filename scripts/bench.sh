@@ -83,8 +83,10 @@ start_server() {
     PORT=$(free_port)
     STORE_DIR="$WORK/store-$name"
     rm -rf "$STORE_DIR"; mkdir -p "$STORE_DIR"
+    # The load generator connects from one address: the per-peer and silent-connection limits (32 and 64 by
+    # default) are raised like --max-associations, or S2 and S5 would measure refusals.
     local assocmon=("$BIN/assocmon" --headless --policy accept --bind 127.0.0.1 --port "$PORT" --ae-title BENCHSCP
-        --log-level warning --max-associations 1100 --max-pdu 262144)
+        --log-level warning --max-associations 1100 --max-per-peer 1100 --max-pending 1100 --max-pdu 262144)
     local command
     case $name in
         assocmon) command=("${assocmon[@]}" --storage-dir "$STORE_DIR") ;;

@@ -221,7 +221,10 @@ class Soak:
         self.process = subprocess.Popen(
             [self.args.assocmon, "--headless", "--bind", "127.0.0.1", "--port", "0", "--policy", "accept",
              "--rules", rules, "--storage-dir", self.storage, "--artim-timeout", str(ARTIM_SECONDS),
-             "--max-associations", "1024", "--log-level", "warning"],
+             # Every client here connects from 127.0.0.1, standing in for many peers: the per-peer and silent-
+             # connection limits are raised so bursts of 200 are served, not refused 2/3/2.
+             "--max-associations", "1024", "--max-per-peer", "1024", "--max-pending", "1024",
+             "--log-level", "warning"],
             stdin=subprocess.PIPE, stdout=open(self.events_path, "wb"), stderr=open(self.stderr_path, "wb"))
         deadline = time.time() + 30
         while time.time() < deadline and self.port is None:

@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null; then SUDO="sudo"; fi
 
 need_apt=""
-for pkg in dcmtk tmux openssl libncurses-dev pkg-config; do
+for pkg in dcmtk tmux openssl libncurses-dev; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need_apt="$need_apt $pkg"
 done
 if [ -n "$need_apt" ]; then

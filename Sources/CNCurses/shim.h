@@ -1,7 +1,7 @@
 #ifndef ASSOCMON_CNCURSES_SHIM_H
 #define ASSOCMON_CNCURSES_SHIM_H
 
-/* SwiftPM drops pkg-config's -D flags, so the wide-character API must be requested here. */
+/* The module map links ncursesw without pkg-config's -D flags, so the wide-character API is requested here. */
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif

@@ -41,7 +41,7 @@ struct FindingCollector {
         return text
     }
 
-    /// AE title field checks (PS3.8 Table 9-11; pitfall 4).
+    /// AE title field checks (PS3.8 Table 9-11).
     mutating func aeTitle(_ field: [UInt8], name: String, offset: Int) {
         let trimmed = WireText.trimmedAETitle(field)
         if trimmed.isEmpty {

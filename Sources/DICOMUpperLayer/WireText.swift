@@ -23,7 +23,7 @@ enum WireText {
         return out
     }
 
-    /// Removes trailing NULs and spaces (tolerant receive of padded UIDs, ).
+    /// Removes trailing NULs and spaces (tolerant receive of padded UIDs).
     static func strippingTrailingPadding(_ bytes: [UInt8]) -> (value: [UInt8], wasPadded: Bool) {
         guard let last = bytes.last, last == 0x00 || last == 0x20 else { return (bytes, false) }
         var end = bytes.count

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 
 // assocmon-bench: codec figures for this machine. Run in release mode:
-//   swift run -c release assocmon-bench [--quick] [--size-mib N]
+//   swift run -c release assocmon-bench [--quick] [--size-mib N] [--events-only]
 // scripts/bench-codec.sh wraps it.
 
 let arguments = CommandLine.arguments
@@ -21,6 +21,16 @@ print("warning: debug build; figures are meaningless. Use: swift run -c release 
 
 var results: [Benchmark.Result] = []
 var notes: [String] = []
+
+// The headless JSON lines of one C-ECHO association's events (`--events-only`: this one alone).
+let eventLines = EventLinesBenchmark.run(associationsPerRun: quick ? 2_000 : 10_000, warmup: warmup,
+                                         iterations: iterations)
+if arguments.contains("--events-only") {
+    print("\(eventLines.name): \(String(format: "%.0f", eventLines.operationsPerSecond)) lines/s (median of "
+          + "\(iterations) runs of \(eventLines.operationsPerRun) lines; best run "
+          + "\(String(format: "%.0f", Double(eventLines.operationsPerRun) / eventLines.best.seconds)) lines/s)")
+    exit(0)
+}
 
 // First, before the big buffers below exist: a huge C-STORE streamed in constant memory.
 let streamedGiB = quick ? 0.25 : 1.0
@@ -89,6 +99,8 @@ let associateRQ = AssociateRQFixture.bytes()
 let rqRuns = quick ? 200 : 1_000
 results.append(try AssociateRQBenchmark.run(associateRQ, decodesPerRun: rqRuns, warmup: warmup, iterations: iterations,
                                         notes: &notes))
+
+results.append(eventLines)
 
 // MARK: report
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssociationEngine
+import AssociationEvents
 import Foundation
 import Logging
 import MonitorUI
@@ -22,6 +23,9 @@ struct AssocmonCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Storage")
     var storage: StorageArguments
+
+    @OptionGroup(title: "Queries")
+    var queries: QueryArguments
 
     @OptionGroup(title: "DICOM TLS (PS3.15 Annex B)")
     var tls: TLSArguments
@@ -49,6 +53,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         network.apply(to: &options)
         decisions.apply(to: &options)
         storage.apply(to: &options)
+        queries.apply(to: &options)
         options.tls = tls.options
         options.noPlain = tls.noPlain
         return options

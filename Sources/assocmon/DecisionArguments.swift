@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssociationEngine
+import AssociationEvents
 
 /// How requests are decided: policy, rules, the decision window, and what the SCP accepts when it answers.
 struct DecisionArguments: ParsableArguments {

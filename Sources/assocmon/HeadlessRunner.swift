@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// `--headless`: events as JSON lines on stdout (and in the `--events` file), commands as JSON lines on stdin.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssociationEngine
+import AssociationEvents
 import Foundation
 import MonitorUI
 

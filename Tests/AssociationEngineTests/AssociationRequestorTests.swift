@@ -1,10 +1,10 @@
 import AssociationEngine
 import DICOMUpperLayer
 import Foundation
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
+import TestSupport
 
 /// assocmon's requestor against real acceptors: DCMTK `storescp` and a pynetdicom SCP, each on 127.0.0.1 and stopped
 /// by pid. C-ECHO, C-STORE (streamed from a Part-10 file, and from bytes), release, abort, and a rejection.
@@ -24,8 +24,8 @@ struct AssociationRequestorTests {
     /// CT Part-10 files written by pydicom (Explicit VR Little Endian), with their SOP Instance UIDs.
     static func makeFiles(in directory: URL, count: Int = 1, rows: Int = 64) async throws
         -> [(path: String, uid: String)] {
-        let outcome = try await PeerProcess.run("/usr/bin/env", ["python3",
-            PeerProcess.peersDirectory + "/make_dicom.py", directory.path, "\(count)", "\(rows)",
+        let outcome = try await Subprocess.run("/usr/bin/env", ["python3",
+            PeerScripts.directory + "/make_dicom.py", directory.path, "\(count)", "\(rows)",
         ])
         var files: [(path: String, uid: String)] = []
         for line in outcome.stdout.split(separator: "\n") {
@@ -56,12 +56,6 @@ struct AssociationRequestorTests {
         throw AssociationRequestorError.connectionFailed("no free port")
     }
 
-    /// Stops a peer by its pid. SIGKILL: storescp does not end on SIGTERM while it waits for connections.
-    static func stop(_ process: Process) {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-
     /// Associates, retrying while the freshly started peer is not listening yet (at most `seconds`).
     static func associate(_ rq: AAssociateRQ, port: Int, seconds: Int = 10) async throws -> AssociationRequestor {
         for _ in 0..<(seconds * 10) {
@@ -84,9 +78,8 @@ struct AssociationRequestorTests {
         let files = try await Self.makeFiles(in: directory, count: 2)
         let (file, second) = (files[0], files[1])
         let port = try await Self.freePort()
-        let (process, _) = try PeerProcess.start("/usr/bin/storescp",
-                                                 ["-aet", "STORESCP", "-od", received.path, "\(port)"])
-        defer { Self.stop(process) }
+        let process = try Subprocess(["/usr/bin/storescp", "-aet", "STORESCP", "-od", received.path, "\(port)"])
+        defer { process.stop() }
 
         let association = try await Self.associate(Self.proposal(called: "STORESCP"), port: port)
         #expect(try await association.echo() == .success)
@@ -111,8 +104,8 @@ struct AssociationRequestorTests {
 
     @Test func storescpRefusalIsARejection() async throws {
         let port = try await Self.freePort()
-        let (process, _) = try PeerProcess.start("/usr/bin/storescp", ["-aet", "STORESCP", "--refuse", "\(port)"])
-        defer { Self.stop(process) }
+        let process = try Subprocess(["/usr/bin/storescp", "-aet", "STORESCP", "--refuse", "\(port)"])
+        defer { process.stop() }
         do {
             _ = try await Self.associate(Self.proposal(called: "STORESCP"), port: port)
             Issue.record("storescp --refuse accepted")
@@ -125,14 +118,14 @@ struct AssociationRequestorTests {
     // MARK: - pynetdicom
 
     /// Starts the pynetdicom SCP and reads its port; its later lines are collected in `lines`.
-    static func startPynetdicom(title: String) async throws -> (Process, Int, OutputLines) {
-        let (process, pipe) = try PeerProcess.start("/usr/bin/env", ["python3",
-            PeerProcess.peersDirectory + "/pynetdicom_scp.py", title, "60",
+    static func startPynetdicom(title: String) async throws -> (Subprocess, Int, OutputLines) {
+        let process = try Subprocess(["/usr/bin/env", "python3",
+            PeerScripts.directory + "/pynetdicom_scp.py", title, "60",
         ])
-        let lines = OutputLines(pipe)
+        let lines = OutputLines(process)
         guard let first = await lines.wait(for: { $0.hasPrefix("PORT ") }),
               let port = Int(first.dropFirst(5)) else {
-            stop(process)
+            process.stop()
             throw AssociationRequestorError.connectionFailed("the pynetdicom SCP did not start")
         }
         return (process, port, lines)
@@ -143,7 +136,7 @@ struct AssociationRequestorTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = try await Self.makeFiles(in: directory, rows: 256)[0]
         let (process, port, lines) = try await Self.startPynetdicom(title: "PYSCP")
-        defer { Self.stop(process) }
+        defer { process.stop() }
 
         let association = try await Self.associate(Self.proposal(called: "PYSCP"), port: port)
         #expect(association.accepted.userInformation.implementationVersionName?.hasPrefix("PYNETDICOM") == true)
@@ -161,7 +154,7 @@ struct AssociationRequestorTests {
 
     @Test func pynetdicomRejectsAnotherCalledAETitle() async throws {
         let (process, port, _) = try await Self.startPynetdicom(title: "PYSCP")
-        defer { Self.stop(process) }
+        defer { process.stop() }
         await #expect(throws: AssociationRequestorError.rejected(AAssociateRJ(result: 1, source: 1, reason: 7))) {
             _ = try await Self.associate(Self.proposal(called: "SOMEONE"), port: port)
         }
@@ -169,7 +162,7 @@ struct AssociationRequestorTests {
 
     @Test func abortReachesPynetdicom() async throws {
         let (process, port, lines) = try await Self.startPynetdicom(title: "PYSCP")
-        defer { Self.stop(process) }
+        defer { process.stop() }
         let association = try await Self.associate(Self.proposal(called: "PYSCP"), port: port)
         await association.abort()
         #expect(await lines.wait(for: { $0 == "ABORTED" }) != nil)
@@ -178,7 +171,7 @@ struct AssociationRequestorTests {
 
     @Test func noAcceptedContextIsTypedNotSent() async throws {
         let (process, port, _) = try await Self.startPynetdicom(title: "PYSCP")
-        defer { Self.stop(process) }
+        defer { process.stop() }
         let rq = AssociationRequestor.proposal(calling: "ASSOCMON", called: "PYSCP",
                                                abstractSyntaxes: [Self.verification])
         let association = try await Self.associate(rq, port: port)
@@ -191,31 +184,18 @@ struct AssociationRequestorTests {
     }
 }
 
-/// A peer's stdout, line by line, collected as it arrives.
-final class OutputLines: Sendable {
-    private let state = NIOLockedValueBox((partial: "", lines: [String]()))
+/// A peer's stdout lines, read as they arrive.
+struct OutputLines: Sendable {
+    let process: Subprocess
 
-    init(_ pipe: Pipe) {
-        pipe.fileHandleForReading.readabilityHandler = { [state] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                return
-            }
-            state.withLockedValue { value in
-                value.partial += String(decoding: data, as: UTF8.self)
-                while let newline = value.partial.firstIndex(of: "\n") {
-                    value.lines.append(String(value.partial[..<newline]))
-                    value.partial = String(value.partial[value.partial.index(after: newline)...])
-                }
-            }
-        }
+    init(_ process: Subprocess) {
+        self.process = process
     }
 
     /// The first line matching `predicate`, waiting up to `seconds`.
     func wait(for predicate: @Sendable (String) -> Bool, seconds: Int = 10) async -> String? {
         for _ in 0..<(seconds * 20) {
-            if let line = state.withLockedValue({ $0.lines.first(where: predicate) }) { return line }
+            if let line = process.stdoutLines.first(where: predicate) { return line }
             try? await Task.sleep(for: .milliseconds(50))
         }
         return nil

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import NIOConcurrencyHelpers
 import NIOCore
@@ -27,7 +28,7 @@ private enum Sample {
         .associateRequest(rq), .transportConnectConfirm, .associateACReceived(ac), .associateRJReceived(rj),
         .transportConnectionIndication, .associateRQReceived(rq), .associateAcceptResponse(ac),
         .associateRejectResponse(rj), .pDataRequest(pdus), .pDataTFReceived(pData), .releaseRequest,
-        .releaseRQReceived, .releaseRPReceived, .releaseResponse, .abortRequest(origin: "user"),
+        .releaseRQReceived, .releaseRPReceived, .releaseResponse, .abortRequest(origin: .operator),
         .abortReceived(peerAbort), .transportClosed, .artimExpired, .invalidPDU(reason: 1, detail: "garbage"),
     ]
 }
@@ -141,9 +142,9 @@ private final class ManualClock: Sendable {
         for state in [AssociationState.sta3, .sta5, .sta6, .sta8] {
             let time = ManualClock()
             var machine = AssociationStateMachine(state: state, artimTimeout: .seconds(2), clock: time.clock)
-            #expect(machine.handle(.abortRequest(origin: "operator"))?.effects
+            #expect(machine.handle(.abortRequest(origin: .operator))?.effects
                 == [.send(.abort(AAbort(source: 0))), .startARTIM(deadline: time.now + .seconds(2))])
-            #expect(machine.abortOrigin == "operator")
+            #expect(machine.abortOrigin == .operator)
         }
     }
 
@@ -213,7 +214,7 @@ private final class ManualClock: Sendable {
     @Test func requestorAbortsWhileConnecting() {
         var machine = AssociationStateMachine(role: .requestor)
         _ = machine.handle(.associateRequest(Sample.rq))
-        #expect(machine.handle(.abortRequest(origin: "user"))?.effects == [.stopARTIM, .closeTransport])
+        #expect(machine.handle(.abortRequest(origin: .operator))?.effects == [.stopARTIM, .closeTransport])
         #expect(machine.state == .sta1)
     }
 

@@ -1,8 +1,10 @@
 import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import NIOCore
 import SCUTestClient
+import TestSupport
 import Testing
 
 /// The `dimse` event of a received C-STORE-RQ carries who and what its data set holds, read from the stream
@@ -10,7 +12,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct DataSetSummaryTests {
     static func pydicomFile(_ name: String, charset: Bool = false) async throws -> String {
-        let outcome = try await PeerProcess.run("/usr/bin/env", ["python3", "-c",
+        let outcome = try await Subprocess.run("/usr/bin/env", ["python3", "-c",
             "import pydicom, os; print(os.path.dirname(pydicom.__file__))"])
         try #require(outcome.status == 0, "pydicom is not installed")
         let root = outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -18,14 +20,14 @@ struct DataSetSummaryTests {
     }
 
     static func storedRequest(_ file: String, options: [String] = []) async throws -> DIMSEMessage {
-        let harness = try await EngineHarness { $0.policy = .accept }
-        defer { Task { await harness.stop() } }
-        let outcome = try await PeerProcess.run("/usr/bin/storescu", options + [
-            "-aet", "STORESCU", "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)", file,
-        ])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let event = await harness.waitFor { $0.dimseMessage?.command == "C-STORE-RQ" }
-        return try #require(event?.dimseMessage)
+        return try await withEngine(configure: { $0.policy = .accept }) { harness in
+            let outcome = try await Subprocess.run("/usr/bin/storescu", options + [
+                "-aet", "STORESCU", "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)", file,
+            ])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let event = await harness.waitFor { $0.dimseMessage?.command == "C-STORE-RQ" }
+            return try #require(event?.dimseMessage)
+        }
     }
 
     /// DCMTK storescu sends pydicom's CT_small.dcm: the patient, the study and the image are on the event.
@@ -71,37 +73,37 @@ struct DataSetSummaryTests {
     /// Explicit VR bytes on an Implicit VR Little Endian context, a SOP Instance UID that is not the command's,
     /// and no Study/Series Instance UID or Modality: each is a finding, and what could be read is still shown.
     @Test func aDataSetThatContradictsItsCommandIsShownWithFindings() async throws {
-        let harness = try await EngineHarness { $0.policy = .accept }
-        defer { Task { await harness.stop() } }
-        let ct = "1.2.840.10008.5.1.4.1.1.2"
-        let client = try await SCUTestClient.connect(port: harness.port)
-        let rq = SCUTestClient.associateRQ(contexts: [(1, ct, ["1.2.840.10008.1.2"])])
-        guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
-        func element(_ group: UInt16, _ element: UInt16, _ vr: String, _ text: String) -> [UInt8] {
-            var value = Array(text.utf8)
-            if value.count % 2 == 1 { value.append(vr == "UI" ? 0 : 0x20) }
-            return [UInt8(group & 0xFF), UInt8(group >> 8), UInt8(element & 0xFF), UInt8(element >> 8)]
-                + Array(vr.utf8) + [UInt8(value.count & 0xFF), UInt8(value.count >> 8)] + value
+        try await withEngine(configure: { $0.policy = .accept }) { harness in
+            let ct = "1.2.840.10008.5.1.4.1.1.2"
+            let client = try await SCUTestClient.connect(port: harness.port)
+            let rq = SCUTestClient.associateRQ(contexts: [(1, ct, ["1.2.840.10008.1.2"])])
+            guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
+            func element(_ group: UInt16, _ element: UInt16, _ vr: String, _ text: String) -> [UInt8] {
+                var value = Array(text.utf8)
+                if value.count % 2 == 1 { value.append(vr == "UI" ? 0 : 0x20) }
+                return [UInt8(group & 0xFF), UInt8(group >> 8), UInt8(element & 0xFF), UInt8(element >> 8)]
+                    + Array(vr.utf8) + [UInt8(value.count & 0xFF), UInt8(value.count >> 8)] + value
+            }
+            let dataSet = element(0x0008, 0x0016, "UI", ct) + element(0x0008, 0x0018, "UI", "1.2.3.5")
+                + element(0x0010, 0x0010, "PN", "Doe^Jane") + element(0x0010, 0x0020, "LO", "PID-7")
+            let command = CStoreRQ(messageID: 5, affectedSOPClassUID: ct, affectedSOPInstanceUID: "1.2.3.4")
+            try await client.send(.dataTF(PDataTF(values: [
+                PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
+                                      fragment: command.commandSet.encoded()),
+                PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast,
+                                      fragment: ByteBuffer(bytes: dataSet)),
+            ])))
+            guard case .pdu(.dataTF) = await client.receive() else { Issue.record("no C-STORE-RSP"); return }
+            let request = try #require(await harness.waitFor { $0.dimseMessage?.command == "C-STORE-RQ" }?.dimseMessage)
+            let summary = try #require(request.dataSet)
+            #expect(summary.read == "end")
+            #expect(summary.transferSyntax == "Explicit VR Little Endian")
+            #expect(summary.patientID == "PID-7")
+            #expect(summary.patientName == "Doe^Jane")
+            let codes = (request.findings ?? []).map(\.code)
+            #expect(codes == ["data-set-transfer-syntax-mismatch", "data-set-sop-instance-mismatch",
+                              "data-set-missing-type-1", "data-set-missing-type-1", "data-set-missing-type-1"])
+            _ = try? await client.release()
         }
-        let dataSet = element(0x0008, 0x0016, "UI", ct) + element(0x0008, 0x0018, "UI", "1.2.3.5")
-            + element(0x0010, 0x0010, "PN", "Doe^Jane") + element(0x0010, 0x0020, "LO", "PID-7")
-        let command = CStoreRQ(messageID: 5, affectedSOPClassUID: ct, affectedSOPInstanceUID: "1.2.3.4")
-        try await client.send(.dataTF(PDataTF(values: [
-            PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
-                                  fragment: command.commandSet.encoded()),
-            PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast,
-                                  fragment: ByteBuffer(bytes: dataSet)),
-        ])))
-        guard case .pdu(.dataTF) = await client.receive() else { Issue.record("no C-STORE-RSP"); return }
-        let request = try #require(await harness.waitFor { $0.dimseMessage?.command == "C-STORE-RQ" }?.dimseMessage)
-        let summary = try #require(request.dataSet)
-        #expect(summary.read == "end")
-        #expect(summary.transferSyntax == "Explicit VR Little Endian")
-        #expect(summary.patientID == "PID-7")
-        #expect(summary.patientName == "Doe^Jane")
-        let codes = (request.findings ?? []).map(\.code)
-        #expect(codes == ["data-set-transfer-syntax-mismatch", "data-set-sop-instance-mismatch",
-                          "data-set-missing-type-1", "data-set-missing-type-1", "data-set-missing-type-1"])
-        _ = try? await client.release()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `assocmon --headless --demo`: the built-in requestors reach every end state they provoke, and a seed repeats
@@ -24,7 +25,7 @@ struct DemoHeadlessTests {
         }
         #expect(running.stderr.contains("seed \(seed)"), "\(running.stderr)")
         #expect(running.stderr.contains("demo traffic sent"), "\(running.stderr)")
-        kill(running.process.processIdentifier, SIGTERM)
+        running.process.signal(SIGTERM)
         #expect(await running.waitForExit() == 0)
         let events = running.output.compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
@@ -67,7 +68,9 @@ struct DemoHeadlessTests {
         let again = try await runDemo(seed: 7)
         #expect(again.stored == first.stored, "the same seed stores the same SOP instances")
         let callers = { (run: Run) in named("association-requested", in: run).compactMap { $0["callingAETitle"] as? String } }
-        #expect(callers(again) == callers(first))
+        // The requestors run concurrently, so which of two arrives first may change with the machine's load; who
+        // comes, and how often, may not.
+        #expect(callers(again).sorted() == callers(first).sorted())
     }
 
     @Test func aSeedWithoutDemoIsAUsageError() async throws {

@@ -1,65 +1,23 @@
 import Foundation
-import NIOConcurrencyHelpers
 import Testing
+import TestSupport
 
 /// `assocmon --headless` as a user runs it: JSON lines out, commands in, SIGTERM to stop.
 @Suite(.timeLimit(.minutes(1)))
 struct HeadlessTests {
-    /// The `assocmon` executable next to the test bundle (built by `swift build --build-tests`).
-    static var executable: String {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var candidate = directory
-        // The test binary may sit inside an .xctest bundle directory.
-        while candidate.path != "/" {
-            let path = candidate.appendingPathComponent("assocmon").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-            candidate = candidate.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("assocmon").path
-    }
-
-    /// A running `assocmon --headless` with its stdout lines collected.
+    /// A running `assocmon --headless`: its stdout lines, its stderr, commands written to its stdin.
     final class Running: Sendable {
-        let process: Process
-        let stdin: Pipe
-        private let lines = NIOLockedValueBox<[String]>([])
-        /// Raw bytes: a chunk may end inside a UTF-8 sequence, so text is decoded only when read.
-        private let errorBytes = NIOLockedValueBox(Data())
+        let process: Subprocess
 
         init(_ arguments: [String]) throws {
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: HeadlessTests.executable)
-            process.arguments = ["--headless"] + arguments
-            stdin = Pipe()
-            let out = Pipe(), err = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = out
-            process.standardError = err
-            let lines = self.lines, errorBytes = self.errorBytes
-            let partial = NIOLockedValueBox("")
-            out.fileHandleForReading.readabilityHandler = { handle in
-                let text = String(decoding: handle.availableData, as: UTF8.self)
-                partial.withLockedValue { pending in
-                    pending += text
-                    while let newline = pending.firstIndex(of: "\n") {
-                        let line = String(pending[..<newline])
-                        pending = String(pending[pending.index(after: newline)...])
-                        lines.withLockedValue { $0.append(line) }
-                    }
-                }
-            }
-            err.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                errorBytes.withLockedValue { $0.append(data) }
-            }
-            try process.run()
+            process = try Subprocess([try BuiltProducts.executable("assocmon"), "--headless"] + arguments, input: .pipe)
         }
 
-        var output: [String] { lines.withLockedValue { $0 } }
-        var stderr: String { String(decoding: errorBytes.withLockedValue { $0 }, as: UTF8.self) }
+        var output: [String] { process.stdoutLines }
+        var stderr: String { process.stderr }
 
         func send(_ line: String) {
-            stdin.fileHandleForWriting.write(Data((line + "\n").utf8))
+            process.send(line + "\n")
         }
 
         func waitForLine(_ timeout: Duration = .seconds(10), containing text: String) async -> String? {
@@ -80,21 +38,9 @@ struct HeadlessTests {
             }
         }
 
-        /// Waits for the process to exit (polling, bounded); kills it by pid if it overruns.
+        /// Waits for the process to exit (bounded); kills it by pid if it overruns.
         func waitForExit(_ timeout: Duration = .seconds(15)) async -> Int32? {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning, ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(20))
-            }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                return nil
-            }
-            return process.terminationStatus
-        }
-
-        deinit {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            await process.wait(timeout: timeout)
         }
     }
 
@@ -104,7 +50,7 @@ struct HeadlessTests {
         let running = try Running(["--port", "0", "--bind", "127.0.0.1", "--events", audit, "--no-store"])
         let port = try #require(await running.port, "\(running.stderr)")
         #expect(running.stderr.contains("listening on port \(port)"))
-        async let echo = PeerProcess.run("/usr/bin/echoscu", ["-aet", "ECHOSCU", "-aec", "ASSOCMON", "127.0.0.1",
+        async let echo = Subprocess.run("/usr/bin/echoscu", ["-aet", "ECHOSCU", "-aec", "ASSOCMON", "127.0.0.1",
                                                               "\(port)"])
         let requested = try #require(await running.waitForLine(containing: #""event":"association-requested""#))
         #expect(requested.contains(#""state":"Sta3""#) && requested.contains(#""deadline":"#))
@@ -114,7 +60,7 @@ struct HeadlessTests {
         let outcome = try await echo
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(await running.waitForLine(containing: #""event":"connection-closed""#) != nil)
-        kill(running.process.processIdentifier, SIGTERM)
+        running.process.signal(SIGTERM)
         #expect(await running.waitForExit() == 0)
         #expect(running.output.contains { $0.contains(#""event":"stopping""#) })
         let names = running.output.compactMap { line -> String? in
@@ -133,7 +79,7 @@ struct HeadlessTests {
         let log = directory.appendingPathComponent("assocmon.log").path
         let running = try Running(["--port", "0", "--bind", "127.0.0.1", "--log-file", log, "--log-level", "debug"])
         #expect(await running.waitForLine(containing: #""event":"listening""#) != nil)
-        running.process.terminate()
+        running.process.signal(SIGTERM)
         #expect(await running.waitForExit() == 0)
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         #expect(text.contains("listening on 127.0.0.1:"), "log file: \(text)")
@@ -148,11 +94,11 @@ struct HeadlessTests {
     }
 
     @Test func portInUseIsAOneLineError() async throws {
-        let harness = try await EngineHarness()
-        defer { Task { await harness.stop() } }
-        let running = try Running(["--port", "\(harness.port)", "--bind", "127.0.0.1"])
-        let status = await running.waitForExit()
-        #expect(status != nil && status != 0)
-        #expect(running.stderr.contains("port \(harness.port) is in use; pick another with --port"))
+        try await withEngine { harness in
+            let running = try Running(["--port", "\(harness.port)", "--bind", "127.0.0.1"])
+            let status = await running.waitForExit()
+            #expect(status != nil && status != 0)
+            #expect(running.stderr.contains("port \(harness.port) is in use; pick another with --port"))
+        }
     }
 }

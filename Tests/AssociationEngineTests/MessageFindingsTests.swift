@@ -1,4 +1,5 @@
 @testable import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Testing
 

@@ -1,5 +1,6 @@
 import AssociationEngine
 import Foundation
+import TestSupport
 import Testing
 
 /// Every option an operator types is checked before anything starts: the `assocmon` binary exits with status 64
@@ -48,7 +49,7 @@ struct OptionValidationTests {
     }
 
     @Test func rangesAreShownInHelp() async throws {
-        let outcome = try await PeerProcess.run(HeadlessTests.executable, ["--help"], timeout: 10)
+        let outcome = try await Subprocess.run(try BuiltProducts.executable("assocmon"), ["--help"], timeout: .seconds(10))
         #expect(outcome.status == 0)
         let help = outcome.stdout.replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: #" +"#, with: " ", options: .regularExpression)
@@ -58,12 +59,12 @@ struct OptionValidationTests {
     }
 
     @Test func helpIsGroupedAndShowsEveryDefault() async throws {
-        let outcome = try await PeerProcess.run(HeadlessTests.executable, ["--help"], timeout: 10)
+        let outcome = try await Subprocess.run(try BuiltProducts.executable("assocmon"), ["--help"], timeout: .seconds(10))
         #expect(outcome.status == 0)
         let sections = outcome.stdout.components(separatedBy: "\n\n")
         let titles = sections.compactMap { $0.split(separator: "\n").first.map(String.init) }
         #expect(Array(titles.drop { $0 != "NETWORK:" }.prefix(7)) == [
-            "NETWORK:", "DECISIONS:", "STORAGE:", "DICOM TLS (PS3.15 ANNEX B):", "DISPLAY:", "DIAGNOSTICS:", "OPTIONS:",
+            "NETWORK:", "DECISIONS:", "STORAGE:", "QUERIES:", "DICOM TLS (PS3.15 ANNEX B):", "DISPLAY:", "DIAGNOSTICS:",
         ])
         // Every option of the groups says its default (the built-in --help and --version have none).
         for section in sections where !section.hasPrefix("OPTIONS:") && !section.hasPrefix("OVERVIEW:")

@@ -1,6 +1,8 @@
 import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import SCUTestClient
+import TestSupport
 import Testing
 
 /// `--accept-unknown-sop-classes`, `--accept-unknown-transfer-syntaxes`, `--prefer-ts`, `--max-pdu` as the peer
@@ -12,13 +14,13 @@ struct OptionsLoopbackTests {
     static let implicitLE = "1.2.840.10008.1.2", explicitLE = "1.2.840.10008.1.2.1"
 
     private func answer(_ configure: @escaping (inout EngineOptions) -> Void) async throws -> AAssociateAC? {
-        let harness = try await EngineHarness { $0.policy = .accept; configure(&$0) }
-        defer { Task { await harness.stop() } }
-        let client = try await SCUTestClient.connect(port: harness.port)
-        let rq = SCUTestClient.associateRQ(contexts: [(1, Self.privateClass, [Self.implicitLE]),
-                                                      (3, Self.ct, [Self.implicitLE, Self.explicitLE])])
-        guard case .pdu(.associateAC(let ac)) = try await client.associate(rq) else { return nil }
-        return ac
+        try await withEngine(configure: { $0.policy = .accept; configure(&$0) }) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            let rq = SCUTestClient.associateRQ(contexts: [(1, Self.privateClass, [Self.implicitLE]),
+                                                          (3, Self.ct, [Self.implicitLE, Self.explicitLE])])
+            guard case .pdu(.associateAC(let ac)) = try await client.associate(rq) else { return nil }
+            return ac
+        }
     }
 
     @Test func defaultsRejectUnknownClassesAndKeepTheSCUsOrder() async throws {
@@ -43,14 +45,14 @@ struct OptionsLoopbackTests {
 
     private func unknownTransferSyntaxAnswer(_ configure: @escaping (inout EngineOptions) -> Void) async throws
         -> (AAssociateAC, AssociationRequested)? {
-        let harness = try await EngineHarness { $0.policy = .accept; configure(&$0) }
-        defer { Task { await harness.stop() } }
-        let client = try await SCUTestClient.connect(port: harness.port)
-        let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.unknownTS]),
-                                                      (3, Self.ct, [Self.unknownTS, Self.implicitLE])])
-        guard case .pdu(.associateAC(let ac)) = try await client.associate(rq) else { return nil }
-        guard let requested = await harness.waitFor(.seconds(10), { $0.requested != nil })?.requested else { return nil }
-        return (ac, requested)
+        try await withEngine(configure: { $0.policy = .accept; configure(&$0) }) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.unknownTS]),
+                                                          (3, Self.ct, [Self.unknownTS, Self.implicitLE])])
+            guard case .pdu(.associateAC(let ac)) = try await client.associate(rq) else { return nil }
+            guard let requested = await harness.waitFor(.seconds(10), { $0.requested != nil })?.requested else { return nil }
+            return (ac, requested)
+        }
     }
 
     @Test func unknownTransferSyntaxesGetResult4AndAReason() async throws {

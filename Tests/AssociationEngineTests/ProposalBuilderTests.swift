@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -11,6 +12,9 @@ import Testing
     static let ct = "1.2.840.10008.5.1.4.1.1.2"
     static let mr = "1.2.840.10008.5.1.4.1.1.4"
     static let studyRootFind = "1.2.840.10008.5.1.4.1.2.2.1"
+    static let patientRootFind = "1.2.840.10008.5.1.4.1.2.1.1"
+    static let worklistFind = "1.2.840.10008.5.1.4.31"
+    static let studyRootMove = "1.2.840.10008.5.1.4.1.2.2.2"
     static let privateClass = "1.2.826.0.1.3680043.9.9999.1.1"
     static let ivrle = "1.2.840.10008.1.2"
     static let evrle = "1.2.840.10008.1.2.1"
@@ -147,7 +151,7 @@ import Testing
         let proposal = builder.proposal(for: request)
         #expect(proposal.presentationContexts.withoutReasons == [ContextDecision(id: 1, result: 0, transferSyntax: Self.ivrle),
                                                   ContextDecision(id: 3, result: 0, transferSyntax: Self.ivrle),
-                                                  ContextDecision(id: 5, result: 3)])
+                                                  ContextDecision(id: 5, result: 0, transferSyntax: Self.ivrle)])
         // Requestor may be SCU; we never take the SCU role ourselves.
         #expect(proposal.roleSelections == [RoleSelection(sopClassUID: Self.ct, scuRole: 1, scpRole: 0)])
         let ac = try builder.makeAssociateAC(rq: request)
@@ -156,7 +160,7 @@ import Testing
         // No positive user identity response we could not back (PS3.7 D.3.3.7).
         #expect(ac.userInformation.userIdentityAC == nil)
         #expect(!ac.userInformation.subItems.contains { $0.itemType == 0x59 })
-        #expect(ac.presentationContexts.map(\.result) == [.acceptance, .acceptance, .abstractSyntaxNotSupported])
+        #expect(ac.presentationContexts.map(\.result) == [.acceptance, .acceptance, .acceptance])
         #expect(Self.encodes(ac))
     }
 
@@ -170,16 +174,36 @@ import Testing
                                       SCPSCURoleSelection(sopClassUID: "1.2.840.10008.5.1.4.1.1.128", scu: true, scp: true),
                                       SCPSCURoleSelection(sopClassUID: Self.ct, scu: true, scp: true)])  // repeated: first wins
         let proposal = ProposalBuilder().proposal(for: request)
-        #expect(proposal.presentationContexts.map(\.result) == [0, 1, 1, 3])
-        #expect(proposal.roleSelections == [RoleSelection(sopClassUID: Self.ct, scuRole: 1, scpRole: 0)])
+        #expect(proposal.presentationContexts.map(\.result) == [0, 1, 1, 0])
+        #expect(proposal.roleSelections == [RoleSelection(sopClassUID: Self.ct, scuRole: 1, scpRole: 0),
+                                            RoleSelection(sopClassUID: Self.studyRootFind, scuRole: 1, scpRole: 0)])
         let answers = ProposalBuilder().answers(for: request)
         #expect(answers[1].explanation.contains("never acts as SCU"))
+    }
+
+    // MARK: Queries
+
+    /// The FIND SOP classes assocmon answers are accepted in an uncompressed transfer syntax (the identifier is
+    /// decoded and answered in it); `--no-queries` restores result 3; C-MOVE is not answered, so stays result 3.
+    @Test func findContextsAreAcceptedUnlessQueriesAreOff() {
+        let request = Self.rq([(1, Self.patientRootFind, [Self.deflated, Self.evrle]), (3, Self.studyRootFind, [Self.ivrle]),
+                               (5, Self.worklistFind, [Self.evrbe]), (7, Self.studyRootFind, [Self.deflated]),
+                               (9, Self.studyRootMove, [Self.ivrle])])
+        let answers = ProposalBuilder().answers(for: request)
+        #expect(answers.map(\.decision) == [ContextDecision(id: 1, result: 0, transferSyntax: Self.evrle),
+                                            ContextDecision(id: 3, result: 0, transferSyntax: Self.ivrle),
+                                            ContextDecision(id: 5, result: 0, transferSyntax: Self.evrbe),
+                                            ContextDecision(id: 7, result: 4), ContextDecision(id: 9, result: 3)])
+        #expect(answers[2].explanation.contains("--worklist"))
+        let off = ProposalBuilder(ProposalConfiguration(acceptsQueries: false)).answers(for: request)
+        #expect(off.map(\.decision.result) == [3, 3, 3, 3, 3])
+        #expect(off[0].explanation.contains("--no-queries"))
     }
 
     // MARK: Private SOP classes
 
     @Test func privateSOPClassesNeedTheFlag() {
-        let request = Self.rq([(1, Self.privateClass, [Self.evrle]), (3, Self.studyRootFind, [Self.ivrle]),
+        let request = Self.rq([(1, Self.privateClass, [Self.evrle]), (3, Self.studyRootMove, [Self.ivrle]),
                                (5, "not.a.uid", [Self.evrle])])
         let strict = ProposalBuilder()
         #expect(strict.proposal(for: request).presentationContexts.map(\.result) == [3, 3, 3])
@@ -221,7 +245,7 @@ import Testing
         #expect(ac.presentationContexts.map(\.id) == [1, 2, 0, 5, 7, 9])
         #expect(ac.presentationContexts.map(\.result) == [.acceptance, .noReason, .noReason, .noReason, .noReason,
                                                           .noReason])
-        // Rejected contexts still carry a transfer syntax sub-item (pitfall 6).
+        // Rejected contexts still carry a transfer syntax sub-item (PS3.8 Table 9-18: not significant unless accepted).
         #expect(ac.presentationContexts.map(\.transferSyntax) == [Self.ivrle, Self.evrle, Self.evrle, Self.evrle, "",
                                                                   Self.evrle])
         #expect(Self.encodes(ac))

@@ -78,7 +78,7 @@ import Testing
         #expect(await running.waitForLine(containing: #""event":"listening""#) != nil, "a shadowed rule is no error")
         #expect(running.stderr.contains("--rules \(repeated): line 2 (accept calling=MOD1) never decides anything"),
                 "\(running.stderr)")
-        running.process.terminate()
+        running.process.signal(SIGTERM)
         #expect(await running.waitForExit() == 0)
     }
 

@@ -1,5 +1,6 @@
 import AssociationEngine
 import Foundation
+import TestSupport
 import Testing
 
 /// C-STORE with DCMTK's storescu: the files written under `--storage-dir` carry the sender's data sets byte for
@@ -18,8 +19,8 @@ struct StorageTests {
     }
 
     static func makeFiles(count: Int, in directory: String, rows: Int = 64) async throws -> [(String, String)] {
-        let script = PeerProcess.peersDirectory + "/make_dicom.py"
-        let outcome = try await PeerProcess.run("/usr/bin/env", ["python3", script, directory, "\(count)", "\(rows)"])
+        let script = PeerScripts.directory + "/make_dicom.py"
+        let outcome = try await Subprocess.run("/usr/bin/env", ["python3", script, directory, "\(count)", "\(rows)"])
         try #require(outcome.status == 0, "\(outcome.stderr)")
         return outcome.stdout.split(separator: "\n").map {
             let parts = $0.split(separator: "\t")
@@ -37,46 +38,46 @@ struct StorageTests {
         let work = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let files = try await Self.makeFiles(count: 3, in: work + "/in", rows: 256)  // 128 KiB pixel data each
-        let harness = try await EngineHarness {
+        try await withEngine(configure: {
             $0.policy = .accept
             $0.noStore = false
             $0.storageDirectory = work + "/received"
+        }) { harness in
+            let outcome = try await Subprocess.run("/usr/bin/storescu", [
+                "-aet", "STORESCU", "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)",
+            ] + files.map(\.0))
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            for (path, uid) in files {
+                let stored = try #require(await harness.waitFor { $0.stored?.sopInstanceUID == uid }?.stored)
+                let expectedPath = work + "/received/STORESCU/\(uid).dcm"
+                #expect(stored.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                    == URL(fileURLWithPath: expectedPath).standardizedFileURL.path)
+                #expect(try Self.dataSet(ofFile: expectedPath) == Self.dataSet(ofFile: path))
+            }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: work + "/received/.tmp")
+            #expect(leftovers.isEmpty, "no partial files")
+            let received = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-STORE-RQ" }
+            #expect(received.count == 3)
+            #expect(received.allSatisfy { $0.bytes > 131_072 })
         }
-        defer { Task { await harness.stop() } }
-        let outcome = try await PeerProcess.run("/usr/bin/storescu", [
-            "-aet", "STORESCU", "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)",
-        ] + files.map(\.0))
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        for (path, uid) in files {
-            let stored = try #require(await harness.waitFor { $0.stored?.sopInstanceUID == uid }?.stored)
-            let expectedPath = work + "/received/STORESCU/\(uid).dcm"
-            #expect(stored.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-                == URL(fileURLWithPath: expectedPath).standardizedFileURL.path)
-            #expect(try Self.dataSet(ofFile: expectedPath) == Self.dataSet(ofFile: path))
-        }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: work + "/received/.tmp")
-        #expect(leftovers.isEmpty, "no partial files")
-        let received = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-STORE-RQ" }
-        #expect(received.count == 3)
-        #expect(received.allSatisfy { $0.bytes > 131_072 })
     }
 
     @Test func noStoreCountsAndWritesNothing() async throws {
         let work = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let files = try await Self.makeFiles(count: 1, in: work + "/in")
-        let harness = try await EngineHarness {
+        try await withEngine(configure: {
             $0.policy = .accept
             $0.noStore = true
             $0.storageDirectory = work + "/received"
+        }) { harness in
+            let outcome = try await Subprocess.run("/usr/bin/storescu", [
+                "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)", files[0].0,
+            ])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let stored = try #require(await harness.waitFor { $0.stored != nil }?.stored)
+            #expect(stored.path == nil && stored.bytes > 8_000)
+            #expect(!FileManager.default.fileExists(atPath: work + "/received/STORESCU"))
         }
-        defer { Task { await harness.stop() } }
-        let outcome = try await PeerProcess.run("/usr/bin/storescu", [
-            "-aec", "ASSOCMON", "127.0.0.1", "\(harness.port)", files[0].0,
-        ])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let stored = try #require(await harness.waitFor { $0.stored != nil }?.stored)
-        #expect(stored.path == nil && stored.bytes > 8_000)
-        #expect(!FileManager.default.fileExists(atPath: work + "/received/STORESCU"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 @testable import AssociationEngine
 #if canImport(Glibc)
@@ -103,7 +104,7 @@ import Darwin
         #expect(sandbox.files().isEmpty)
     }
 
-    @Test func writtenFileParsesBackWithPydicomAndKeepsDataSetBytes() throws {
+    @Test func writtenFileParsesBackWithPydicomAndKeepsDataSetBytes() async throws {
         let sandbox = try Sandbox(); defer { sandbox.remove() }
         let storage = try StorageWriter(directory: sandbox.store, bufferCapacity: 4096)
         let uid = "1.2.826.0.1.3680043.2.1125.1.12345"
@@ -125,7 +126,7 @@ import Darwin
               m.SendingApplicationEntityTitle, m.ReceivingApplicationEntityTitle, ds.SOPInstanceUID, str(ds.PatientName),
               sep="|")
         """
-        let output = try Self.python(script, sandbox.store + "/STORESCU/" + uid + ".dcm")
+        let output = try await Self.python(script, sandbox.store + "/STORESCU/" + uid + ".dcm")
         #expect(output == ["0001", Self.ctImage, uid, Self.explicitLE, AssocmonImplementation.classUID,
                            AssocmonImplementation.versionName, "STORESCU", "STORESCU", "ASSOCMON", uid,
                            "TEST^ASSOCMON"].joined(separator: "|"))
@@ -147,7 +148,7 @@ import Darwin
     /// DCMTK reads the files back too: the meta header is what dcmdump expects, and the data set is parsed with
     /// the transfer syntax the meta names (Explicit and Implicit VR Little Endian).
     @Test(arguments: [true, false])
-    func dcmdumpReadsTheFile(explicit: Bool) throws {
+    func dcmdumpReadsTheFile(explicit: Bool) async throws {
         let sandbox = try Sandbox(); defer { sandbox.remove() }
         let storage = try StorageWriter(directory: sandbox.store)
         let uid = "1.2.826.0.1.3680043.2.1125.1.777"
@@ -156,16 +157,9 @@ import Darwin
                                        calledAETitle: "ASSOCMON")
         try writer.append(explicit ? Self.dataSet(instance: uid) : Self.implicitDataSet(instance: uid))
         let path = try #require(try writer.finish().path)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dcmdump")
-        process.arguments = ["-q", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let dump = try await Subprocess.run("/usr/bin/dcmdump", ["-q", path])
+        let output = dump.stdout
+        #expect(dump.status == 0, "\(output)\(dump.stderr)")
         #expect(output.contains("(0002,0010) UI =" + (explicit ? "LittleEndianExplicit" : "LittleEndianImplicit")))
         #expect(output.contains("(0002,0016) AE [STORESCU]"))
         #expect(output.contains("(0002,0018) AE [ASSOCMON]"))
@@ -173,18 +167,11 @@ import Darwin
         #expect(output.contains("(0010,0010) PN [TEST^ASSOCMON]"))
     }
 
-    static func python(_ script: String, _ argument: String) throws -> String {
-        let process = Process()
+    static func python(_ script: String, _ argument: String) async throws -> String {
         // Through PATH: pydicom lives with the python3 the environment provides (pyenv, venv), not always /usr/bin.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, argument]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let outcome = try await Subprocess.run("/usr/bin/env", ["python3", "-c", script, argument])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return outcome.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test(arguments: [
@@ -227,6 +214,38 @@ import Darwin
             let data = try #require(FileManager.default.contents(atPath: path))
             #expect(Array(data.suffix(2)) == [UInt8(i), 0])
         }
+    }
+
+    /// An operator clearing the storage directory while assocmon runs (`rm -rf DIR/.tmp`, or `rm -rf DIR`) costs
+    /// nothing but what was deleted: the next stores create the directories again and land where they belong.
+    @Test func deletedStorageDirectoriesAreCreatedAgain() throws {
+        let sandbox = try Sandbox(); defer { sandbox.remove() }
+        let storage = try StorageWriter(directory: sandbox.store, sync: .none)
+        _ = try Self.write(storage, ae: "CT", uid: "1.1", bytes: Self.dataSet(instance: "1.1"))
+        try FileManager.default.removeItem(atPath: sandbox.store + "/" + StorageWriter.temporaryDirectoryName)
+        let second = try Self.write(storage, ae: "CT", uid: "1.2", bytes: Self.dataSet(instance: "1.2"))
+        #expect(second.path == sandbox.store + "/CT/1.2.dcm")
+        try FileManager.default.removeItem(atPath: sandbox.store)
+        let third = try Self.write(storage, ae: "MR", uid: "1.3", bytes: Self.dataSet(instance: "1.3"))
+        #expect(third.path == sandbox.store + "/MR/1.3.dcm")
+        #expect(sandbox.files() == ["store/MR/1.3.dcm"], "nothing partial, and the new tree is complete")
+        let data = try #require(FileManager.default.contents(atPath: sandbox.store + "/MR/1.3.dcm"))
+        #expect(Array(data.suffix(Self.dataSet(instance: "1.3").count)) == Self.dataSet(instance: "1.3"))
+    }
+
+    /// A store that was being written when its temporary file was deleted fails with a storage error (the
+    /// requestor gets a failure status, never a success for lost data); the next one succeeds.
+    @Test func aStoreWhoseTemporaryFileWasDeletedFailsAndTheNextSucceeds() throws {
+        let sandbox = try Sandbox(); defer { sandbox.remove() }
+        let storage = try StorageWriter(directory: sandbox.store, sync: .none)
+        let writer = try storage.begin(callingAETitle: "CT", sopClassUID: Self.ctImage, sopInstanceUID: "2.1",
+                                       transferSyntaxUID: Self.explicitLE, calledAETitle: "ASSOCMON")
+        try writer.append(Self.dataSet(instance: "2.1"))
+        try FileManager.default.removeItem(atPath: sandbox.store)
+        #expect(throws: StorageError.self) { _ = try writer.finish() }
+        let next = try Self.write(storage, ae: "CT", uid: "2.2", bytes: Self.dataSet(instance: "2.2"))
+        #expect(next.path == sandbox.store + "/CT/2.2.dcm")
+        #expect(sandbox.files() == ["store/CT/2.2.dcm"])
     }
 
     @Test func concurrentDuplicatesGetDistinctNames() async throws {

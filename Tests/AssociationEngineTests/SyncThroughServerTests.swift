@@ -4,6 +4,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import SCUTestClient
+import TestSupport
 import Testing
 
 /// `--sync` through the real server: when the C-STORE-RSP and the A-RELEASE-RP go out relative to the flushes.
@@ -47,18 +48,17 @@ struct SyncThroughServerTests {
             flushed.withLockedValue { $0 = true }
             return nil
         })
-        let harness = try await EngineHarness(storage: storage) { $0.policy = .accept; $0.noStore = false }
-        defer { Task { await harness.stop() } }
-
-        let client = try await Self.storeOne(port: harness.port, instance: "1.2.3.4.5.1")
-        #expect(!flushed.withLockedValue { $0 }, "the C-STORE-RSP went out before any flush")
-        guard case .pdu(.releaseRP) = try await client.release(timeout: .seconds(10)) else {
-            Issue.record("no A-RELEASE-RP"); return
+        try await withEngine(storage: storage, configure: { $0.policy = .accept; $0.noStore = false }) { harness in
+            let client = try await Self.storeOne(port: harness.port, instance: "1.2.3.4.5.1")
+            #expect(!flushed.withLockedValue { $0 }, "the C-STORE-RSP went out before any flush")
+            guard case .pdu(.releaseRP) = try await client.release(timeout: .seconds(10)) else {
+                Issue.record("no A-RELEASE-RP"); return
+            }
+            #expect(flushed.withLockedValue { $0 }, "the A-RELEASE-RP came only after the file was flushed")
+            client.close()
+            let stored = try #require(await harness.waitFor { $0.stored != nil }?.stored)
+            #expect(FileManager.default.fileExists(atPath: try #require(stored.path)))
         }
-        #expect(flushed.withLockedValue { $0 }, "the A-RELEASE-RP came only after the file was flushed")
-        client.close()
-        let stored = try #require(await harness.waitFor { $0.stored != nil }?.stored)
-        #expect(FileManager.default.fileExists(atPath: try #require(stored.path)))
     }
 
     /// `release` with nothing stored: the A-RELEASE-RP does not wait for a flush at all.
@@ -70,15 +70,15 @@ struct SyncThroughServerTests {
             flushes.withLockedValue { $0 += 1 }
             return nil
         })
-        let harness = try await EngineHarness(storage: storage) { $0.policy = .accept; $0.noStore = false }
-        defer { Task { await harness.stop() } }
-        let client = try await SCUTestClient.connect(port: harness.port)
-        guard case .pdu(.associateAC) = try await client.associate() else { Issue.record("no AC"); return }
-        guard case .pdu(.releaseRP) = try await client.release(timeout: .seconds(10)) else {
-            Issue.record("no A-RELEASE-RP"); return
+        try await withEngine(storage: storage, configure: { $0.policy = .accept; $0.noStore = false }) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            guard case .pdu(.associateAC) = try await client.associate() else { Issue.record("no AC"); return }
+            guard case .pdu(.releaseRP) = try await client.release(timeout: .seconds(10)) else {
+                Issue.record("no A-RELEASE-RP"); return
+            }
+            #expect(flushes.withLockedValue { $0 } == 0)
+            client.close()
         }
-        #expect(flushes.withLockedValue { $0 } == 0)
-        client.close()
     }
 
     /// `each`: the file and its directory are flushed before the C-STORE-RSP goes out.
@@ -90,13 +90,13 @@ struct SyncThroughServerTests {
             fsyncs.withLockedValue { $0 += 1 }
             return nil
         })
-        let harness = try await EngineHarness(storage: storage) { $0.policy = .accept; $0.noStore = false }
-        defer { Task { await harness.stop() } }
-        let client = try await Self.storeOne(port: harness.port, instance: "1.2.3.4.5.2")
-        #expect(fsyncs.withLockedValue { $0 } == 2, "file and directory were fsynced when the response arrived")
-        guard case .pdu(.releaseRP) = try await client.release(timeout: .seconds(10)) else {
-            Issue.record("no A-RELEASE-RP"); return
+        try await withEngine(storage: storage, configure: { $0.policy = .accept; $0.noStore = false }) { harness in
+            let client = try await Self.storeOne(port: harness.port, instance: "1.2.3.4.5.2")
+            #expect(fsyncs.withLockedValue { $0 } == 2, "file and directory were fsynced when the response arrived")
+            guard case .pdu(.releaseRP) = try await client.release(timeout: .seconds(10)) else {
+                Issue.record("no A-RELEASE-RP"); return
+            }
+            client.close()
         }
-        client.close()
     }
 }

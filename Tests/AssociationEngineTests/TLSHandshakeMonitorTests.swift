@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 import NIOCore
 import NIOSSL

@@ -1,5 +1,7 @@
 import AssociationEngine
+import AssociationEvents
 import Foundation
+import TestSupport
 import Testing
 
 /// DICOM TLS (PS3.15 Annex B) against real peers: DCMTK echoscu/storescu with `+tls`, pynetdicom with an
@@ -13,7 +15,7 @@ import Testing
                             policy: Policy = .accept, rulesFile: String? = nil, storageDirectory: String? = nil,
                             _ body: (EngineHarness) async throws -> Void) async throws {
         let pki = try TLSTestPKI.shared.get()
-        let harness = try await EngineHarness { options in
+        try await TestSupport.withEngine(configure: { options in
             options.policy = policy
             options.rulesFile = rulesFile
             if let storageDirectory {
@@ -24,14 +26,7 @@ import Testing
             options.noPlain = noPlain
             options.tls = TLSOptions(port: 0, certificatePath: pki.server.certificate, privateKeyPath: pki.server.key,
                                      trustRootsPath: pki.caCertificate, peerCertificateMode: mode)
-        }
-        do {
-            try await body(harness)
-        } catch {
-            await harness.stop()
-            throw error
-        }
-        await harness.stop()
+        }, body)
     }
 
     private func tlsPort(_ harness: EngineHarness) throws -> Int {
@@ -39,7 +34,7 @@ import Testing
     }
 
     /// echoscu over TLS; `identity == nil` is anonymous TLS (`+tla`).
-    private func echo(port: Int, identity: TLSTestPKI.Identity?, tls: Bool = true) throws -> TLSTestProcess.Result {
+    private func echo(port: Int, identity: TLSTestPKI.Identity?, tls: Bool = true) async throws -> Subprocess.Outcome {
         let pki = try TLSTestPKI.shared.get()
         var arguments = ["-aet", "ECHOSCU", "-aec", "ASSOCMON", "-to", "10", "-ta", "10", "-td", "10"]
         if tls {
@@ -51,7 +46,7 @@ import Testing
             arguments += ["+cf", pki.caCertificate]
         }
         arguments += ["127.0.0.1", String(port)]
-        return try TLSTestProcess.run(Self.echoscu, arguments, timeout: 30)
+        return try await Subprocess.run(Self.echoscu, arguments)
     }
 
     private func transportFailures(_ harness: EngineHarness) -> [TransportFailed] {
@@ -73,7 +68,7 @@ import Testing
     @Test func echoscuWithAClientCertificateSucceedsAndEventsCarryTheFacts() async throws {
         let pki = try TLSTestPKI.shared.get()
         try await withEngine { harness in
-            let result = try echo(port: try tlsPort(harness), identity: pki.client)
+            let result = try await echo(port: try tlsPort(harness), identity: pki.client)
             #expect(result.status == 0, "\(result.stderr)")
             let accepted = try #require(await harness.waitFor { $0.accepted != nil }?.accepted)
             let facts = tlsOf(harness, accepted.association)
@@ -92,12 +87,12 @@ import Testing
         let pki = try TLSTestPKI.shared.get()
         let directory = pki.directory + "/store-\(UUID().uuidString)"
         try await withEngine(storageDirectory: directory) { harness in
-            let file = try TLSTestDataSet.make(in: pki.directory)
-            let result = try TLSTestProcess.run(Self.storescu, [
+            let file = try await TLSTestDataSet.make(in: pki.directory)
+            let result = try await Subprocess.run(Self.storescu, [
                 "-aet", "STORESCU", "-aec", "ASSOCMON", "-to", "10", "-ta", "10", "-td", "10",
                 "+tls", pki.client.key, pki.client.certificate, "+cf", pki.caCertificate,
                 "127.0.0.1", String(try tlsPort(harness)), file.path,
-            ], timeout: 30)
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             let stored = try #require(await harness.waitFor { $0.stored != nil }?.stored)
             #expect(stored.sopInstanceUID == file.sopInstanceUID)
@@ -109,7 +104,7 @@ import Testing
 
     @Test func anonymousTLSIsRefusedInRequireMode() async throws {
         try await withEngine(mode: .require) { harness in
-            let refused = try echo(port: try tlsPort(harness), identity: nil)
+            let refused = try await echo(port: try tlsPort(harness), identity: nil)
             #expect(refused.status != 0)
             let failures = await waitForFailure(harness)
             #expect(failures.first?.reason.hasPrefix("client presented no certificate") == true, "\(failures)")
@@ -120,7 +115,7 @@ import Testing
 
     @Test func anonymousTLSIsAcceptedInIgnoreMode() async throws {
         try await withEngine(mode: .ignore) { harness in
-            let accepted = try echo(port: try tlsPort(harness), identity: nil)
+            let accepted = try await echo(port: try tlsPort(harness), identity: nil)
             #expect(accepted.status == 0, "\(accepted.stderr)")
             let requested = try #require(await harness.waitFor { $0.requested != nil }?.requested)
             let tls = try #require(requested.tls)
@@ -133,19 +128,19 @@ import Testing
         let pki = try TLSTestPKI.shared.get()
         try await withEngine { harness in
             let port = try tlsPort(harness)
-            #expect(try echo(port: port, identity: pki.otherCAClient).status != 0)
-            #expect(try echo(port: port, identity: pki.expiredClient).status != 0)
+            #expect(try await echo(port: port, identity: pki.otherCAClient).status != 0)
+            #expect(try await echo(port: port, identity: pki.expiredClient).status != 0)
             let failures = await waitForFailure(harness, count: 2).map(\.reason)
             #expect(failures.contains { $0.hasPrefix("client certificate signed by an unknown CA") }, "\(failures)")
             #expect(failures.contains { $0.hasPrefix("client certificate expired on 2021-01-01") }, "\(failures)")
-            #expect(try echo(port: port, identity: pki.client).status == 0)
+            #expect(try await echo(port: port, identity: pki.client).status == 0)
         }
     }
 
     @Test(arguments: ["1.3", "1.2"])
     func pynetdicomSucceeds(version: String) async throws {
         try await withEngine { harness in
-            let result = try TLSTestPynetdicom.echo(port: try tlsPort(harness), version: version)
+            let result = try await TLSTestPynetdicom.echo(port: try tlsPort(harness), version: version)
             #expect(result.stdout.contains("ECHO 0"), "\(result.stdout) \(result.stderr)")
             let tls = try #require(await harness.waitFor { $0.requested != nil }?.requested?.tls)
             #expect(tls.protocol == "TLSv\(version)")
@@ -155,7 +150,7 @@ import Testing
 
     @Test func pynetdicomOfferingOnlyTLS10And11IsRefused() async throws {
         try await withEngine { harness in
-            let result = try TLSTestPynetdicom.echo(port: try tlsPort(harness), version: "1.1")
+            let result = try await TLSTestPynetdicom.echo(port: try tlsPort(harness), version: "1.1")
             #expect(!result.stdout.contains("ECHO"), "\(result.stdout)")
             let failures = await waitForFailure(harness)
             #expect(failures.first?.reason
@@ -167,13 +162,13 @@ import Testing
         let pki = try TLSTestPKI.shared.get()
         try await withEngine { harness in
             let tls = try tlsPort(harness)
-            #expect(try echo(port: tls, identity: nil, tls: false).status != 0)
-            #expect(try echo(port: harness.port, identity: pki.client).status != 0)
+            #expect(try await echo(port: tls, identity: nil, tls: false).status != 0)
+            #expect(try await echo(port: harness.port, identity: pki.client).status != 0)
             let reasons = await waitForFailure(harness, count: 2).map(\.reason)
             #expect(reasons.contains("plain DICOM (A-ASSOCIATE-RQ) sent to the TLS port"), "\(reasons)")
             #expect(reasons.contains("TLS ClientHello sent to the plain DICOM port"), "\(reasons)")
-            #expect(try echo(port: tls, identity: pki.client).status == 0)
-            #expect(try echo(port: harness.port, identity: nil, tls: false).status == 0)
+            #expect(try await echo(port: tls, identity: pki.client).status == 0)
+            #expect(try await echo(port: harness.port, identity: nil, tls: false).status == 0)
             _ = await harness.waitFor { _ in harness.events.filter { $0.accepted != nil }.count >= 2 }
             let opened = harness.events.compactMap { if case .connectionOpened(let e) = $0 { e } else { nil } }
             #expect(opened.contains { $0.tls == nil } && opened.contains { $0.tls != nil })
@@ -191,7 +186,7 @@ import Testing
                 == "TLS handshake not finished within 1 s (ARTIM timeout; the peer sent nothing)")
             // Generous bounds: the point is that the 1 s timer closes it at all, even on a loaded CI machine.
             #expect(ContinuousClock.now - started < .seconds(15))
-            #expect(socket.readUntilClosed(timeout: 15))
+            #expect(await socket.readUntilClosed(timeout: .seconds(15)))
         }
     }
 
@@ -203,21 +198,21 @@ import Testing
             #expect(listening.map(\.tls) == [true])
             #expect(harness.engine.port == nil)
             let port = try tlsPort(harness)
-            #expect(try echo(port: port, identity: pki.client).status == 0)
+            #expect(try await echo(port: port, identity: pki.client).status == 0)
         }
     }
 
-    @Test func headlessJSONMarksPlainAssociationsWithTLSNull() throws {
+    @Test func headlessJSONMarksPlainAssociationsWithTLSNull() {
         let plain = EngineEvent.connectionOpened(ConnectionOpened(association: 1, peer: "127.0.0.1:1",
                                                                   local: "127.0.0.1:2", time: Date()))
-        let json = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        let json = JSONLines.line(for: plain)
         #expect(json.contains("\"tls\":null"))
         let facts = TLSFacts(protocol: "TLSv1.3", cipherSuite: "TLS_AES_128_GCM_SHA256",
                              peerCertificateSubject: "CN=X", peerCertificateIssuer: "CN=CA",
                              peerCertificateNotAfter: nil, peerCertificateVerified: true)
         let secure = EngineEvent.connectionOpened(ConnectionOpened(association: 1, peer: "127.0.0.1:1",
                                                                    local: "127.0.0.1:2", time: Date(), tls: facts))
-        let secureJSON = String(decoding: try JSONEncoder().encode(secure), as: UTF8.self)
+        let secureJSON = JSONLines.line(for: secure)
         #expect(secureJSON.contains("\"cipherSuite\":\"TLS_AES_128_GCM_SHA256\""))
     }
 
@@ -227,8 +222,8 @@ import Testing
         try "accept subject=\"CN=MODALITY1\"\nreject 1/1/3\n".write(toFile: rules, atomically: true, encoding: .utf8)
         try await withEngine(mode: .verify, policy: .ask, rulesFile: rules) { harness in
             let port = try tlsPort(harness)
-            #expect(try echo(port: port, identity: pki.client).status == 0)
-            #expect(try echo(port: port, identity: nil).status != 0)
+            #expect(try await echo(port: port, identity: pki.client).status == 0)
+            #expect(try await echo(port: port, identity: nil).status != 0)
             _ = await harness.waitFor { _ in harness.events.filter { $0.requested != nil }.count >= 2 }
             let accepted = harness.events.compactMap(\.accepted)
             let rejected = harness.events.compactMap(\.rejected)

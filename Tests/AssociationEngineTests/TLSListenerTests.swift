@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 @testable import AssociationEngine
 
@@ -48,17 +49,17 @@ import Testing
         return nil
     }
 
-    private func sClient(_ port: Int, _ extra: [String]) throws -> TLSTestProcess.Result {
+    private func sClient(_ port: Int, _ extra: [String]) async throws -> Subprocess.Outcome {
         let pki = try TLSTestPKI.shared.get()
-        return try TLSTestProcess.run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)",
-                                                           "-CAfile", pki.caCertificate, "-brief"] + extra,
-                                      stdin: "", timeout: 20)
+        return try await Subprocess.run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)",
+                                                             "-CAfile", pki.caCertificate, "-brief"] + extra,
+                                        input: "", timeout: .seconds(20))
     }
 
     @Test func opensslClientWithCertificate() async throws {
         let pki = try TLSTestPKI.shared.get()
         try await withListener(mode: .require) { port, outcomes in
-            _ = try sClient(port, ["-cert", pki.client.certificate, "-key", pki.client.key])
+            _ = try await sClient(port, ["-cert", pki.client.certificate, "-key", pki.client.key])
             guard case .established(let facts) = await waitForOutcome(outcomes) else {
                 Issue.record("no handshake")
                 return
@@ -70,7 +71,7 @@ import Testing
 
     @Test func opensslClientTLS11OnlyIsRefused() async throws {
         try await withListener(mode: .ignore) { port, outcomes in
-            let result = try sClient(port, ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
+            let result = try await sClient(port, ["-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0"])
             #expect(result.status != 0)
             #expect(await waitForOutcome(outcomes)
                 == .failed(reason: "client offers TLSv1.1 at most; TLS 1.2 or 1.3 is required (BCP 195, RFC 8996)"))
@@ -83,7 +84,7 @@ import Testing
             defer { socket.close() }
             let started = ContinuousClock.now
             // Generous bounds: the point is that the 0.5 s timer closes it at all, even on a loaded CI machine.
-            #expect(socket.readUntilClosed(timeout: 20))
+            #expect(await socket.readUntilClosed(timeout: .seconds(20)))
             #expect(ContinuousClock.now - started < .seconds(15))
             #expect(await waitForOutcome(outcomes)
                 == .failed(reason: "TLS handshake not finished within 0.5 s (ARTIM timeout; the peer sent nothing)"))

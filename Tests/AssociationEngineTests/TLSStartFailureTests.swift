@@ -1,6 +1,8 @@
 import AssociationEngine
+import AssociationEvents
 import Foundation
 import SCUTestClient
+import TestSupport
 import Testing
 
 /// When the DICOM TLS listener cannot start, `start()` fails as a whole: the plain port it had bound is closed
@@ -13,8 +15,7 @@ struct TLSStartFailureTests {
     static func freePort() async throws -> Int {
         for _ in 0..<50 {
             let candidate = Int.random(in: 20_000..<32_000)
-            guard let harness = try? await EngineHarness(configure: { $0.port = candidate }) else { continue }
-            await harness.stop()
+            guard (try? await withEngine(configure: { $0.port = candidate }) { _ in }) != nil else { continue }
             return candidate
         }
         throw CancellationError()
@@ -33,26 +34,26 @@ struct TLSStartFailureTests {
     }
 
     @Test func tlsPortInUseLeavesNothingListening() async throws {
-        let occupant = try await EngineHarness()
-        defer { Task { await occupant.stop() } }
-        let plainPort = try await Self.freePort()
-        let engine = AssociationEngine(options: try Self.options(plainPort: plainPort, tlsPort: occupant.port))
-        do {
-            try await engine.start()
-            Issue.record("start succeeded with the TLS port taken")
-        } catch {
-            #expect(error.description == "TLS port \(occupant.port) is in use; pick another with --tls-port")
-            #expect(error.isPortInUse)
+        try await withEngine { occupant in
+            let plainPort = try await Self.freePort()
+            let engine = AssociationEngine(options: try Self.options(plainPort: plainPort, tlsPort: occupant.port))
+            do throws(EngineError) {
+                try await engine.start()
+                Issue.record("start succeeded with the TLS port taken")
+            } catch {
+                #expect(error.description == "TLS port \(occupant.port) is in use; pick another with --tls-port")
+                #expect(error.isPortInUse)
+            }
+            #expect(engine.port == nil && engine.tlsPort == nil)
+            await #expect(throws: (any Error).self, "the plain port \(plainPort) was closed again") {
+                let client = try await SCUTestClient.connect(port: plainPort)
+                client.close()
+            }
+            await engine.shutdown()
+            var events: [EngineEvent] = []
+            for await event in engine.events { events.append(event) }
+            #expect(!events.contains { $0.name == "listening" })
         }
-        #expect(engine.port == nil && engine.tlsPort == nil)
-        await #expect(throws: (any Error).self, "the plain port \(plainPort) was closed again") {
-            let client = try await SCUTestClient.connect(port: plainPort)
-            client.close()
-        }
-        await engine.shutdown()
-        var events: [EngineEvent] = []
-        for await event in engine.events { events.append(event) }
-        #expect(!events.contains { $0.name == "listening" })
     }
 
     @Test func badCertificateNamesThePortAndTheFile() async throws {
@@ -74,15 +75,15 @@ struct TLSStartFailureTests {
     }
 
     @Test func binaryExitsWithTheTLSPortInTheMessage() async throws {
-        let occupant = try await EngineHarness()
-        defer { Task { await occupant.stop() } }
-        let pki = try TLSTestPKI.shared.get()
-        let running = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store",
-                                                 "--tls-port", "\(occupant.port)", "--tls-cert", pki.server.certificate,
-                                                 "--tls-key", pki.server.key, "--peer-cert", "ignore"])
-        let status = await running.waitForExit(.seconds(10))
-        #expect(status == 2, "\(running.stderr)")
-        #expect(running.stderr.contains("TLS port \(occupant.port) is in use; pick another with --tls-port"))
-        #expect(running.output.isEmpty, "no listening event for a port that is closed again")
+        try await withEngine { occupant in
+            let pki = try TLSTestPKI.shared.get()
+            let running = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store",
+                                                     "--tls-port", "\(occupant.port)", "--tls-cert", pki.server.certificate,
+                                                     "--tls-key", pki.server.key, "--peer-cert", "ignore"])
+            let status = await running.waitForExit(.seconds(10))
+            #expect(status == 2, "\(running.stderr)")
+            #expect(running.stderr.contains("TLS port \(occupant.port) is in use; pick another with --tls-port"))
+            #expect(running.output.isEmpty, "no listening event for a port that is closed again")
+        }
     }
 }

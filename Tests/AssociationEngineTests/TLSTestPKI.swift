@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Test certificates made at test time with the `openssl` command, in a fresh temporary directory:
 /// a CA and a server certificate it signs, client certificates from that CA (valid and expired), and a client
@@ -107,7 +108,7 @@ struct TLSTestPKI: Sendable {
 
     @discardableResult
     static func openssl(_ arguments: [String]) throws -> String {
-        let result = try TLSTestProcess.run("/usr/bin/openssl", arguments, timeout: 30)
+        let result = try Subprocess.runBlocking("/usr/bin/openssl", arguments, timeout: .seconds(30))
         guard result.status == 0 else {
             throw OpenSSLFailed(description: "openssl \(arguments.prefix(2).joined(separator: " ")) failed: "
                 + result.stderr.suffix(400))

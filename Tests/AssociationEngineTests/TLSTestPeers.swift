@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small Secondary Capture object written by pydicom at test time, for storescu over TLS.
 enum TLSTestDataSet {
@@ -7,8 +8,8 @@ enum TLSTestDataSet {
         var sopInstanceUID: String
     }
 
-    static func make(in directory: String) throws -> File {
-        let uid = "1.2.826.0.1.3680043.8.498.\(UInt32.random(in: 1...UInt32.max)).\(UInt32.random(in: 1...UInt32.max))"
+    static func make(in directory: String) async throws -> File {
+        let uid = TestUID.unique()
         let path = directory + "/sc-\(UUID().uuidString).dcm"
         let script = """
             import sys
@@ -38,7 +39,7 @@ enum TLSTestDataSet {
             ds.PixelData = bytes(range(64))
             ds.save_as(sys.argv[1], enforce_file_format=True)
             """
-        let result = try TLSTestProcess.run("/usr/bin/env", ["python3", "-c", script, path, uid], timeout: 60)
+        let result = try await Subprocess.run("/usr/bin/env", ["python3", "-c", script, path, uid], timeout: .seconds(60))
         guard result.status == 0 else {
             throw TLSTestPKI.OpenSSLFailed(description: "pydicom could not write a test file: \(result.stderr)")
         }
@@ -50,7 +51,7 @@ enum TLSTestDataSet {
 enum TLSTestPynetdicom {
     /// `version`: "1.3", "1.2" (pinned), or "1.1" (TLS 1.0–1.1 only, at OpenSSL security level 0 so that the
     /// client offers them at all). Prints `ECHO <status>` on success, `FAILED` otherwise.
-    static func echo(port: Int, version: String) throws -> TLSTestProcess.Result {
+    static func echo(port: Int, version: String) async throws -> Subprocess.Outcome {
         let pki = try TLSTestPKI.shared.get()
         let script = """
             import ssl, sys, warnings
@@ -81,8 +82,9 @@ enum TLSTestPynetdicom {
             else:
                 print("FAILED")
             """
-        return try TLSTestProcess.run("/usr/bin/env", ["python3", "-c", script, String(port), pki.caCertificate,
-                                                       pki.client.certificate, pki.client.key, version], timeout: 60)
+        return try await Subprocess.run("/usr/bin/env", ["python3", "-c", script, String(port), pki.caCertificate,
+                                                         pki.client.certificate, pki.client.key, version],
+                                        timeout: .seconds(60))
     }
 }
 
@@ -113,14 +115,15 @@ final class TLSTestSocket: @unchecked Sendable {
         return TLSTestSocket(descriptor: fd)
     }
 
-    /// `true` when the server closed the connection within `timeout` (read returns 0 or an error).
-    func readUntilClosed(timeout: TimeInterval) -> Bool {
+    /// `true` when the server closed the connection within `timeout` (read returns 0 or an error). Checks without
+    /// blocking and suspends between checks, so no thread of the cooperative pool waits in `poll`.
+    func readUntilClosed(timeout: Duration) async -> Bool {
         var poll = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = ContinuousClock.now + timeout
         var buffer = [UInt8](repeating: 0, count: 512)
-        while Date() < deadline {
-            guard Glibc.poll(&poll, 1, 100) > 0 else { continue }
-            if read(descriptor, &buffer, buffer.count) <= 0 { return true }
+        while ContinuousClock.now < deadline {
+            if Glibc.poll(&poll, 1, 0) > 0, read(descriptor, &buffer, buffer.count) <= 0 { return true }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return false
     }

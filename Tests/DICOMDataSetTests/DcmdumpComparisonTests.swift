@@ -1,6 +1,7 @@
 import DICOMDataSet
 import Foundation
 import NIOCore
+import TestSupport
 import XCTest
 
 /// The reader against DCMTK's dcmdump, element by element (depth, tag, VR, length; text and US/UL values), on
@@ -22,7 +23,7 @@ final class DcmdumpComparisonTests: XCTestCase {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dcmdump") else {
             throw XCTSkip("DCMTK dcmdump is not installed")
         }
-        var rng = SeededRNG(seed: 13)
+        var rng = SplitMix64(seed: 13)
         for file in Self.files {
             guard let path = PydicomTestFiles.path(file.name, charset: file.charset) else {
                 throw XCTSkip("pydicom's \(file.name) is not installed")
@@ -40,7 +41,7 @@ final class DcmdumpComparisonTests: XCTestCase {
         let directory = NSTemporaryDirectory() + "assocmon-deflated-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var rng = SeededRNG(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for name in ["CT_small.dcm", "rtplan.dcm"] {
             let output = "\(directory)/\(name)"
             let written = PydicomTestFiles.run("/usr/bin/env", ["python3", "-c", """
@@ -58,7 +59,7 @@ final class DcmdumpComparisonTests: XCTestCase {
         }
     }
 
-    private func compare(_ path: String, _ expectedSyntax: DataSetEncoding, _ rng: inout SeededRNG) throws {
+    private func compare(_ path: String, _ expectedSyntax: DataSetEncoding, _ rng: inout SplitMix64) throws {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let part10 = try XCTUnwrap(Part10File(path: path), name)
         let syntax = try XCTUnwrap(DataSetEncoding(transferSyntaxUID: part10.transferSyntaxUID), name)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// pydicom's own test files (`pydicom.data`), located through the installed pydicom, and the Part-10 split of a file
 /// into its File Meta Information transfer syntax and data set bytes (PS3.10 §7.1).
@@ -19,18 +20,12 @@ enum PydicomTestFiles {
         runData(executable, arguments).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Standard output of a program that exits 0, nil otherwise. Blocking: the XCTest cases calling it are
+    /// synchronous.
     static func runData(_ executable: String, _ arguments: [String]) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return data
+        guard let outcome = try? Subprocess.runBlocking(executable, arguments, timeout: .seconds(60)),
+              outcome.status == 0 else { return nil }
+        return outcome.stdoutData
     }
 }
 

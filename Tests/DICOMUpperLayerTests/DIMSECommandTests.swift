@@ -99,6 +99,29 @@ import Testing
             == "Study Root Query/Retrieve Information Model - FIND")
     }
 
+    /// C-FIND-RQ and C-CANCEL-RQ typed readers (PS3.7 Tables 9.3-3 and 9.3-5) round-trip and name what is missing.
+    @Test func cFindAndCCancelRequests() throws {
+        let find = CFindRQ(messageID: 7, affectedSOPClassUID: "1.2.840.10008.5.1.4.31", priority: .high)
+        let read = try CFindRQ(DIMSECommand(decoding: find.commandSet.encoded()))
+        #expect(read == find)
+        #expect(read.hasIdentifier)
+        var noIdentifier = find.commandSet
+        noIdentifier.set(.commandDataSetType, uint16: CommandSet.noDataSet)
+        #expect(try CFindRQ(DIMSECommand(commandSet: noIdentifier)).hasIdentifier == false)
+        var noClass = find.commandSet
+        noClass.remove(.affectedSOPClassUID)
+        #expect(throws: CommandSetError.missingElement(.affectedSOPClassUID)) {
+            try CFindRQ(DIMSECommand(commandSet: noClass))
+        }
+        let cancel = CCancelRQ(messageIDBeingRespondedTo: 7)
+        let command = try DIMSECommand(decoding: cancel.commandSet.encoded())
+        #expect(command.commandField == .cCancelRQ)
+        #expect(try CCancelRQ(command) == cancel)
+        #expect(throws: CommandSetError.unexpectedCommandField(expected: .cCancelRQ, actual: .cFindRQ)) {
+            try CCancelRQ(DIMSECommand(commandSet: find.commandSet))
+        }
+    }
+
     @Test func responsesForAnyRequest() throws {
         var set = CommandSet()
         set.set(.requestedSOPClassUID, uid: "1.2.840.10008.5.1.1.1")

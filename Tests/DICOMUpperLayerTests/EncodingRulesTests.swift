@@ -87,7 +87,7 @@ import Testing
     }
 
     /// The test client can still send what strict mode refuses, and the codec reads it back.
-    /// A peer's even context ID can be answered with a rejection rather than an abort (pitfall 7).
+    /// A peer's even context ID can be answered with a rejection rather than an abort (PS3.8 §9.3.2.2: odd integers 1–255).
     @Test func evenContextIDMayBeRejected() throws {
         var ac = F.validAC
         ac.presentationContexts[1].id = 4

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 @testable import DICOMUpperLayer
 
@@ -68,7 +69,7 @@ import Testing
     @Test(arguments: GoldenFixture.allCases)
     func seededRandomMutations(_ fixture: GoldenFixture) throws {
         let original = try fixture.bytes
-        var rng = MutationRNG(seed: 0xA550C_0000 &+ UInt64(original.count))
+        var rng = SplitMix64(seed: 0xA550C_0000 &+ UInt64(original.count))
         let rounds = original.count > 4000 ? 25 : original.count > 1000 ? 60 : 300
         for _ in 0..<rounds {
             var bytes = original
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func randomGarbage() {
-        var rng = MutationRNG(seed: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<2000 {
             let count = Int.random(in: 0..<300, using: &rng)
             var bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }

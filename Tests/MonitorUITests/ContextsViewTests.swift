@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 import Testing
 @testable import MonitorUI
@@ -66,7 +66,7 @@ import Testing
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: F.jpegLossless),
                                    ContextDecision(id: 3, result: 0, transferSyntax: F.explicitLE),
                                    ContextDecision(id: 5, result: 3)],
-            roleSelections: [], maxPDULength: 16384, raw: "", time: F.t0)))
+            roleSelections: [], maxPDULength: 16384, raw: [], time: F.t0)))
         s = F.keys(s, .char("2")).0
         let text = render(s, s.size).text
         #expect(text.contains("  1 ≠ CT Image Storage"))

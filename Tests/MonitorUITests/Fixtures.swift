@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 @testable import MonitorUI
@@ -27,12 +27,32 @@ enum Fixtures {
                 implicitLE: "Implicit VR Little Endian",
                 explicitLE: "Explicit VR Little Endian",
                 jpegLossless: "JPEG Lossless SV1",
+                "1.2.840.10008.5.1.4.1.2.2.1": "Study Root Query/Retrieve Information Model - FIND",
+                "1.2.840.10008.1.20.1": "Storage Commitment Push Model SOP Class",
+                "1.2.840.10008.3.1.2.3.3": "Modality Performed Procedure Step SOP Class",
             ][uid]
         },
         toolkit: { uid in uid.hasPrefix("1.2.276.0.7230010.3") ? "DCMTK" : nil })
 
     /// The A-ASSOCIATE-RQ `echoscu -aet ECHOSCU -aec ANY-SCP` (DCMTK 3.6.7) sent, captured on 127.0.0.1.
-    static let dcmtkEchoRaw = "0100000000cd00010000414e592d5343502020202020202020204543484f53435520202020202020202000000000000000000000000000000000000000000000000000000000000000001000001531" + "2e322e3834302e31303030382e332e312e312e312000002e0100ff0030000011312e322e3834302e31303030382e312e3140000011312e322e3834302e31303030382e312e325000003a51000004000040005200001b312e322e3237362e302e373233303031302e332e302e332e362e375500000f4f464649535f44434d544b5f333637"
+    /// echoscu's A-ASSOCIATE-RQ (DCMTK 3.6.7), 211 bytes.
+    static let dcmtkEchoRaw = bytes(hex: "0100000000cd00010000414e592d5343502020202020202020204543484f5343552020202020202020200000000000000000"
+        + "00000000000000000000000000000000000000000000000010000015312e322e3834302e31303030382e332e312e312e3120"
+        + "00002e0100ff0030000011312e322e3834302e31303030382e312e3140000011312e322e3834302e31303030382e312e3250"
+        + "00003a51000004000040005200001b312e322e3237362e302e373233303031302e332e302e332e362e375500000f4f464649"
+        + "535f44434d544b5f333637")
+
+    /// Test input written as hex digits in pairs.
+    static func bytes(hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let end = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex),
+              let byte = UInt8(hex[index..<end], radix: 16) {
+            out.append(byte)
+            index = end
+        }
+        return out
+    }
 
     static func state(size: TerminalSize = TerminalSize(columns: 80, rows: 24), monochrome: Bool = false,
                       glyphs: Glyphs = .unicode) -> MonitorState {
@@ -114,7 +134,7 @@ enum Fixtures {
                 ContextDecision(id: 3, result: 0, transferSyntax: explicitLE),
                 ContextDecision(id: 5, result: 3, reason: privateClassReason),
             ], maxPDULength: 16384),
-            raw: "", time: t0.addingTimeInterval(seconds)))
+            raw: [], time: t0.addingTimeInterval(seconds)))
     }
 
     /// The engine's reason for context 5 (an unknown SOP class), as `ProposalBuilder` words it.
@@ -127,7 +147,7 @@ enum Fixtures {
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: explicitLE),
                                    ContextDecision(id: 3, result: 0, transferSyntax: explicitLE),
                                    ContextDecision(id: 5, result: 3, reason: privateClassReason)],
-            roleSelections: [], maxPDULength: 16384, raw: "", time: t0.addingTimeInterval(seconds)))
+            roleSelections: [], maxPDULength: 16384, raw: [], time: t0.addingTimeInterval(seconds)))
     }
 
     static func storeTraffic(_ id: Int, count: Int, from seconds: Double = 3) -> [EngineEvent] {
@@ -207,8 +227,60 @@ enum Fixtures {
         ]
     }
 
+    /// A Study Root C-FIND with a wildcard and a range, two pending responses and the final one; a storage
+    /// commitment N-ACTION-RQ and an MPPS N-CREATE-RQ, as their `dimse` events carry them.
+    static func queriesWithIdentifiers(_ id: Int, at seconds: Double = 3) -> [EngineEvent] {
+        let t = t0.addingTimeInterval(seconds)
+        let studyRoot = "1.2.840.10008.5.1.4.1.2.2.1"
+        func key(_ tag: String, _ keyword: String, _ vr: String, _ matching: String?, _ value: String?) -> IdentifierKey {
+            IdentifierKey(tag: tag, keyword: keyword, vr: vr, matching: matching, value: value)
+        }
+        let request = IdentifierSummary(level: "STUDY", keys: [
+            key("(0008,0020)", "StudyDate", "DA", "range", "20040101-20041231"),
+            key("(0010,0010)", "PatientName", "PN", "wildcard", "Compressed*"),
+            key("(0010,0020)", "PatientID", "LO", "universal", nil),
+            key("(0020,000D)", "StudyInstanceUID", "UI", "universal", nil),
+        ])
+        func response(_ id: String, _ name: String, _ date: String) -> IdentifierSummary {
+            IdentifierSummary(level: "STUDY", keys: [
+                key("(0008,0020)", "StudyDate", "DA", nil, date), key("(0010,0010)", "PatientName", "PN", nil, name),
+                key("(0010,0020)", "PatientID", "LO", nil, id),
+                key("(0020,000D)", "StudyInstanceUID", "UI", nil, "1.3.6.1.4.1.5962.1.2.1.20040119072730.12322"),
+            ])
+        }
+        func rsp(_ status: Int, _ identifier: IdentifierSummary?, ms: Double) -> EngineEvent {
+            .dimse(DIMSEMessage(association: id, direction: .sent, command: "C-FIND-RSP", commandField: 0x8020,
+                                messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
+                                affectedSOPClassUID: studyRoot, affectedSOPInstanceUID: nil, status: status,
+                                bytes: identifier == nil ? 0 : 122, durationMilliseconds: ms, time: t,
+                                identifier: identifier))
+        }
+        return [
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "C-FIND-RQ", commandField: 0x20,
+                                messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
+                                affectedSOPClassUID: studyRoot, affectedSOPInstanceUID: nil, status: nil, bytes: 74,
+                                durationMilliseconds: nil, time: t, identifier: request)),
+            rsp(0xFF00, response("1CT1", "CompressedSamples^CT1", "20040119"), ms: 1),
+            rsp(0xFF00, response("4MR1", "CompressedSamples^MR1", "20040826"), ms: 1),
+            rsp(0, nil, ms: 2),
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "N-ACTION-RQ", commandField: 0x130,
+                                messageID: 2, messageIDBeingRespondedTo: nil, presentationContext: 3,
+                                affectedSOPClassUID: "1.2.840.10008.1.20.1", affectedSOPInstanceUID: nil,
+                                status: nil, bytes: 310, durationMilliseconds: nil, time: t,
+                                commitment: CommitmentSummary(transactionUID: "2.25.4711", referencedInstances: 3))),
+            .dimse(DIMSEMessage(association: id, direction: .received, command: "N-CREATE-RQ", commandField: 0x140,
+                                messageID: 3, messageIDBeingRespondedTo: nil, presentationContext: 5,
+                                affectedSOPClassUID: "1.2.840.10008.3.1.2.3.3", affectedSOPInstanceUID: "2.25.99",
+                                status: nil, bytes: 812, durationMilliseconds: nil, time: t,
+                                procedureStep: ProcedureStepSummary(
+                                    status: "IN PROGRESS", stepID: "PPS1", stepDescription: "CT chest",
+                                    startDate: "20261205", startTime: "170003", modality: "CT", patientID: "1CT1",
+                                    patientName: "CompressedSamples^CT1"))),
+        ]
+    }
+
     static func released(_ id: Int, at seconds: Double) -> [EngineEvent] {
-        [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: "Sta8")),
+        [.releaseRequested(ReleaseRequested(association: id, time: t0.addingTimeInterval(seconds), state: .sta8)),
          .released(Released(association: id, time: t0.addingTimeInterval(seconds))),
          .connectionClosed(ConnectionClosed(association: id, time: t0.addingTimeInterval(seconds)))]
     }
@@ -231,7 +303,7 @@ enum Fixtures {
         s = apply(s, opened(3, peer: "10.1.2.3:40102", at: 10), storeRequest(3, peer: "10.1.2.3:40102", at: 10),
                   accepted(3, at: 11))
         feed(&s, storeTraffic(3, count: 2, from: 12))
-        s = apply(s, .aborted(Aborted(association: 3, by: "peer", source: 0, reason: 0, time: t0.addingTimeInterval(14))))
+        s = apply(s, .aborted(Aborted(association: 3, by: .peer, source: 0, reason: 0, time: t0.addingTimeInterval(14))))
         s = apply(s, opened(4, peer: "10.1.2.3:40110", at: 15), storeRequest(4, peer: "10.1.2.3:40110", at: 15),
                   accepted(4, at: 16))
         feed(&s, storeTraffic(4, count: 2, from: 17))
@@ -270,7 +342,7 @@ extension Fixtures {
             implementationVersionName: "OFFIS_DCMTK_367", implementation: "DCMTK", maxOperationsInvoked: nil,
             maxOperationsPerformed: nil, presentationContexts: contexts, roleSelections: [], extendedNegotiations: [],
             userIdentity: nil, findings: [], deadline: t0.addingTimeInterval(seconds + 25),
-            proposal: Proposal(presentationContexts: proposal, maxPDULength: 16384), raw: "",
+            proposal: Proposal(presentationContexts: proposal, maxPDULength: 16384), raw: [],
             time: t0.addingTimeInterval(seconds)))
     }
 }

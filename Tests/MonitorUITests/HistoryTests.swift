@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 import Testing
 @testable import MonitorUI
@@ -69,8 +69,8 @@ import Testing
     @Test func rawPDUsAreKeptAsBytesNotHex() {
         let s = F.apply(F.state(), F.opened(1), F.dcmtkEcho(1))
         let summary = s.associations[1]
-        #expect(summary?.request?.raw == "")
-        #expect(summary?.rawRequest.count == F.dcmtkEchoRaw.utf8.count / 2)
+        #expect(summary?.request?.raw == [])
+        #expect(summary?.rawRequest.count == F.dcmtkEchoRaw.count)
         #expect(summary?.rawRequest.prefix(6) == [0x01, 0x00, 0x00, 0x00, 0x00, 0xCD])
     }
 
@@ -95,6 +95,6 @@ extension HistoryTests {
         let rawFirst = first?.rawRequest.withUnsafeBufferPointer { $0.baseAddress }
         let rawSecond = second?.rawRequest.withUnsafeBufferPointer { $0.baseAddress }
         #expect(rawFirst != nil && rawFirst == rawSecond, "the same A-ASSOCIATE-RQ bytes are kept once")
-        #expect(second?.rawRequest == RawPDUWalker.bytes(fromHex: F.dcmtkEchoRaw))
+        #expect(second?.rawRequest == F.dcmtkEchoRaw)
     }
 }

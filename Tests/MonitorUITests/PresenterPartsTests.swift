@@ -1,4 +1,5 @@
 import CNCurses
+import DICOMUpperLayer
 import Testing
 @testable import MonitorUI
 
@@ -41,34 +42,20 @@ import Testing
         #expect(UIDNaming.standard.label("1.2.840.10008.5.1.4.1.1.66.99") == "unnamed storage SOP class")
     }
 
-    @Test func rawWalkerMarksEveryItemOfADCMTKRequest() {
-        let segments = RawPDUWalker.segments(RawPDUWalker.bytes(fromHex: Fixtures.dcmtkEchoRaw))
-        let labels = segments.map(\.label)
-        #expect(labels.first?.contains("A-ASSOCIATE-RQ, PDU-length 205") == true)
-        #expect(labels.contains { $0.contains("calling AE title \"ECHOSCU\"") })
-        #expect(labels.contains { $0.hasPrefix("0x20 Presentation Context (RQ), id 1") })
-        #expect(labels.contains { $0 == "0x51 Maximum Length, length 4: 16384" })
-        #expect(labels.contains { $0.contains("OFFIS_DCMTK_367") })
-        #expect(segments.reduce(0) { $0 + $1.bytes.count } == 211, "every byte in exactly one segment")
+    @Test func rawLabelsNameEveryItemOfADCMTKRequest() {
+        let labels = PDUDissector.items(Fixtures.dcmtkEchoRaw).map(RawItemLabel.label)
+        #expect(labels.first == "PDU header: type 0x01 A-ASSOCIATE-RQ, PDU-length 205")
+        #expect(labels.contains("calling AE title \"ECHOSCU\""))
+        #expect(labels.contains { $0.hasPrefix("0x20 Presentation Context (RQ), id 1, length 46") })
+        #expect(labels.contains("0x51 Maximum Length, length 4: 16384"))
+        #expect(labels.contains("0x55 Implementation Version Name, length 15: OFFIS_DCMTK_367"))
+        #expect(labels.contains("reserved (32 bytes)"))
     }
 
-    @Test func rawWalkerSurvivesTruncatedAndGarbageInput() {
-        for hex in ["", "01", "0100000000ff", "01000000004a" + String(repeating: "00", count: 68) + "20ff", "zz"] {
-            _ = RawPDUWalker.segments(RawPDUWalker.bytes(fromHex: hex))
-        }
-        let cut = String(Fixtures.dcmtkEchoRaw.prefix(200))
-        let segments = RawPDUWalker.segments(RawPDUWalker.bytes(fromHex: cut))
-        #expect(segments.contains { $0.label.contains("truncated") })
-    }
-}
-
-@Suite struct RawWalkerEdgeTests {
-    @Test func shortPresentationContextItemsDoNotTrap() {
-        let fixed = "01000000004c" + "0001" + "0000" + String(repeating: "20", count: 32) + String(repeating: "00", count: 32)
-        for item in ["20000002ffff", "21000001aa", "2000000401000000", "500000025100"] {
-            let segments = RawPDUWalker.segments(RawPDUWalker.bytes(fromHex: fixed + item))
-            #expect(segments.reduce(0) { $0 + $1.bytes.count } == (fixed.count + item.count) / 2)
-        }
+    @Test func rawLabelsSayWhatIsTruncated() {
+        #expect(PDUDissector.items([0x01, 0x00]).map(RawItemLabel.label) == ["truncated PDU"])
+        let cut = PDUDissector.items(Array(Fixtures.dcmtkEchoRaw.prefix(120))).map(RawItemLabel.label)
+        #expect(cut.contains { $0.hasPrefix("0x20 Presentation Context (RQ), id 1, length 46 (truncated)") })
     }
 }
 

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 import Testing
 @testable import MonitorUI
@@ -95,7 +95,7 @@ extension EngineCommand {
         .associationAccepted(AssociationAccepted(
             association: id, decidedBy: .rule,
             presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: F.implicitLE)],
-            roleSelections: [], maxPDULength: 16384, raw: "", time: F.t0.addingTimeInterval(seconds)))
+            roleSelections: [], maxPDULength: 16384, raw: [], time: F.t0.addingTimeInterval(seconds)))
     }
 
     @Test func theStatusLineSaysHowManyWaitingRequestsTheRuleDecided() {

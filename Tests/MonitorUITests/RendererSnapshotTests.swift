@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 import Testing
 @testable import MonitorUI
@@ -132,6 +132,17 @@ import Testing
         check("activity-dataset") { size in
             var s = F.apply(F.state(size: size), F.opened(1), F.storeRequest(1), F.accepted(1))
             F.feed(&s, F.storesWithDataSets(1))
+            s.selected = 1
+            return F.keys(s, .char("3")).0
+        }
+    }
+
+    /// A query's level and keys with their matching, each pending response's identifier, a storage commitment's
+    /// instances and an MPPS step, each under its message.
+    @Test func activityWithQueries() {
+        check("activity-query") { size in
+            var s = F.apply(F.state(size: size), F.opened(1), F.storeRequest(1), F.accepted(1))
+            F.feed(&s, F.queriesWithIdentifiers(1))
             s.selected = 1
             return F.keys(s, .char("3")).0
         }

@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 
 /// The `dimse` events an `EngineEventQueue` counted instead of queueing, per association, until the consumer
@@ -22,7 +23,10 @@ struct DroppedDIMSETally: Sendable {
         }
         tallies[position].messages += 1
         tallies[position].bytes += message.bytes
-        if let status = message.status, status != 0 { tallies[position].notSuccessful += 1 }
+        // Pending (FF00H, FF01H: a C-FIND match, PS3.4 C.4.1.1.4) is no outcome yet, so not counted.
+        if let status = message.status, status != 0, status != 0xFF00, status != 0xFF01 {
+            tallies[position].notSuccessful += 1
+        }
         if let command = tallies[position].commands.firstIndex(where: { $0.command == message.command }) {
             tallies[position].commands[command].count += 1
         } else {

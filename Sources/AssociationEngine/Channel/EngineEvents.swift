@@ -1,3 +1,4 @@
+import AssociationEvents
 /// `AssociationEngine.events`: every event the engine produces, in order per association, for one consumer.
 ///
 /// Each step takes a whole batch from the engine's `EngineEventQueue` (everything queued since the last one) and

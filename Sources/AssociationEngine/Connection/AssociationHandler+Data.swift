@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
@@ -19,7 +20,7 @@ extension AssociationHandler {
             switch step.outcome {
             case .complete(let message, let dataSet):
                 publishReceived(message.command, contextID: message.contextID, bytes: message.dataBytes,
-                                dataSet: dataSet)
+                                dataSet: dataSet, contents: message.contents)
                 dispatch(message)
             case .invalid(let problem, let reason, let command, let contextID):
                 if let command { publishReceived(command, contextID: contextID, bytes: 0) }
@@ -44,11 +45,15 @@ extension AssociationHandler {
         let command = message.command
         let field = command.commandField
         if field == .cCancelRQ {
-            return  // C-CANCEL has no response (PS3.7 §9.3.2.3); nothing of ours is cancellable.
+            return cancelFind(command)  // C-CANCEL has no response (PS3.7 §9.3.2.3); only a C-FIND is cancellable.
         }
         if field.isResponse {
             logger.info("ignored \(field) (we never send requests)")
             return
+        }
+        if let service = findService(for: message) {
+            return answerFind(message, service: service, identifier: message.identifier,
+                              problem: message.identifierProblem)
         }
         guard let service = dimse?.service(for: field) else {
             // We implement no other service: "SOP class not supported" when the command names another SOP class
@@ -56,19 +61,22 @@ extension AssociationHandler {
             let status: UInt16 = command.sopClassUID.map { $0 != message.context.abstractSyntax } == true
                 ? 0x0122 : 0x0211
             return respond(to: message, status: DIMSEStatus(rawValue: status),
-                           comment: "assocmon implements Verification and Storage only")
+                           comment: "assocmon implements Verification, Storage and C-FIND only")
         }
         dimse?.storesInProgress += 1
         whenAnswered(service, message) { handler, answer in
             handler.dimse?.storesInProgress -= 1
             defer { handler.unregisterIfDone() }
             if let stored = answer.stored {
+                if stored.path != nil, let indexed = message.dataSetReader?.elements {
+                    handler.engine.findService?.index.add(elements: indexed)
+                }
                 let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
                 handler.dimse?.durabilityTicket = ticket
                 handler.publish(.stored(Stored(
                     association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
                     sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
-                    bytes: stored.bytes, time: handler.now, state: handler.stateName)))
+                    bytes: stored.bytes, time: handler.now, state: handler.machine.state)))
             } else if let comment = answer.comment, answer.status.category == .failure {
                 handler.logger.error("\(field) \(command.affectedSOPInstanceUID ?? "?") failed: \(comment)")
             }
@@ -143,22 +151,24 @@ extension AssociationHandler {
             messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
             presentationContext: Int(message.contextID), affectedSOPClassUID: message.command.sopClassUID,
             affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue), bytes: 0,
-            durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: stateName)))
+            durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: machine.state)))
     }
 
     /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
     /// §6.3.1), if any.
     private func publishReceived(_ command: DIMSECommand, contextID: UInt8, bytes: Int,
-                                 dataSet: DataSetSummary? = nil) {
+                                 dataSet: DataSetSummary? = nil, contents: MessageContents? = nil) {
         let findings = dimse?.findings.isEmpty == false ? dimse?.findings.take() : nil
-        publish(.dimse(DIMSEMessage(
+        var message = DIMSEMessage(
             association: id, direction: .received, command: command.commandField.name ?? "\(command.commandField)",
             commandField: Int(command.commandField.rawValue), messageID: command.messageID.map(Int.init),
             messageIDBeingRespondedTo: command.messageIDBeingRespondedTo.map(Int.init),
             presentationContext: Int(contextID), affectedSOPClassUID: command.sopClassUID,
             affectedSOPInstanceUID: command.sopInstanceUID, status: command.status.map { Int($0.rawValue) },
-            bytes: bytes, durationMilliseconds: nil, time: now, state: stateName, findings: findings,
-            dataSet: dataSet)))
+            bytes: bytes, durationMilliseconds: nil, time: now, state: machine.state, findings: findings,
+            dataSet: dataSet)
+        contents?.apply(to: &message)
+        publish(.dimse(message))
     }
 
     // MARK: - Release (AR-2 → AR-4)
@@ -205,7 +215,7 @@ extension AssociationHandler {
     func sendReleaseResponse() {
         releaseAfterStores = false
         if fire(.releaseResponse) {
-            publish(.released(Released(association: id, by: "peer", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: .peer, time: now, state: machine.state)))
         }
     }
 
@@ -227,12 +237,12 @@ extension AssociationHandler {
             let bound = NIOLoopBound(self, eventLoop: loop)
             shutdownTimer = loop.scheduleTask(in: .clamping(seconds: engine.options.shutdownGrace)) {
                 let handler = bound.value
-                handler.fire(.abortRequest(origin: "shutdown"))
+                handler.fire(.abortRequest(origin: .shutdown))
                 handler.closeSoon()
             }
             return
         }
-        fire(.abortRequest(origin: "shutdown"))
+        fire(.abortRequest(origin: .shutdown))
         closeSoon()
     }
 

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -6,7 +7,7 @@ import NIOCore
 extension AssociationHandler {
     /// AE-6 issued the A-ASSOCIATE indication: compute the proposal, publish the request, then decide at once
     /// (limit, called AE, rules, policy) or hold it until a command or the decision timeout.
-    func associateRequestArrived(_ rq: AAssociateRQ, raw: String) {
+    func associateRequestArrived(_ rq: AAssociateRQ, raw: [UInt8]) {
         let options = engine.options
         let builder = engine.proposalBuilder
         let proposal = builder.proposal(for: rq)
@@ -80,7 +81,7 @@ extension AssociationHandler {
         case .reject: reject(result: 2, source: 3, reason: 1, decidedBy: .timeout)
         case .accept: accept(edits: nil, roles: nil, decidedBy: .timeout)
         case .abort:
-            fire(.abortRequest(origin: "timeout"))
+            fire(.abortRequest(origin: .timeout))
         }
     }
 
@@ -112,7 +113,7 @@ extension AssociationHandler {
     }
 
     func operatorAbort() {
-        if !fire(.abortRequest(origin: "operator")) {
+        if !fire(.abortRequest(origin: .operator)) {
             // Sta2 (no request yet) and Sta13 have no Evt15 entry: just drop the transport.
             logger.info("abort in \(stateName): closing the connection")
             context?.close(promise: nil)
@@ -210,8 +211,8 @@ extension AssociationHandler {
         logger.debug("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
         publish(.associationAccepted(AssociationAccepted(
             association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
-            roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.hex(buffer),
-            time: now, state: stateName)))
+            roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.bytes(buffer),
+            time: now, state: machine.state)))
         if shuttingDown { beginShutdownOfEstablished() }
     }
 
@@ -232,7 +233,7 @@ extension AssociationHandler {
         logger.debug("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         publish(.associationRejected(AssociationRejected(
             association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, detail: detail,
-            time: now, state: stateName)))
+            time: now, state: machine.state)))
     }
 
     // MARK: - Validation

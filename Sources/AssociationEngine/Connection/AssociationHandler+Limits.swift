@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 
 /// Admission limits seen from one connection (see `ConnectionRegistry`): a silent connection closed to make room,
@@ -11,7 +12,7 @@ extension AssociationHandler {
         guard !machine.requestReceived, let context, context.channel.isActive, !closedReported else { return }
         logger.info("\(peer): \(reason)")
         publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
-                                                 state: "Sta1")))
+                                                 state: .sta1)))
         if machine.state == .sta2 {
             fire(.artimExpired)
         } else {

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import Logging
@@ -221,7 +222,7 @@ final class AssociationHandler: ChannelInboundHandler {
         writeNow(buffer)
         // AA-8 reports through its A-P-ABORT indication; AA-1 and AA-7 report here.
         if action != .aa8 {
-            reportAbort(by: abort.source == 0 ? (machine.abortOrigin ?? "operator") : "engine", abort)
+            reportAbort(by: abort.source == 0 ? (machine.abortOrigin ?? .operator) : .engine, abort)
         }
     }
 
@@ -230,37 +231,37 @@ final class AssociationHandler: ChannelInboundHandler {
         case .associateRequest(let rq):
             // The passcode of a user identity never reaches an event, not even as hex.
             let raw = associateRQBytes.map {
-                Self.hex(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
+                Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
             }
-            associateRequestArrived(rq, raw: raw ?? "")
+            associateRequestArrived(rq, raw: raw ?? [])
         case .pData(let pData):
             dataArrived(pData)
         case .releaseRequest:
-            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: stateName)))
+            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
             releaseRequested()
         case .releaseConfirmation:
-            publish(.released(Released(association: id, by: "engine", time: now, state: stateName)))
+            publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .abort(let abort):
-            publish(.aborted(Aborted(association: id, by: "peer", source: Int(abort.source),
-                                     reason: Int(abort.reason), time: now, state: stateName)))
+            publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
+                                     reason: Int(abort.reason), time: now, state: machine.state)))
             abandonWork()
         case .providerAbort(sent: nil):
-            publish(.aborted(Aborted(association: id, by: "transport", source: 2, reason: 0,
+            publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                      detail: "the peer closed the TCP connection without release",
-                                     time: now, state: stateName)))
+                                     time: now, state: machine.state)))
             abandonWork()
         case .providerAbort(sent: let abort?):
-            reportAbort(by: "engine", abort)
+            reportAbort(by: .engine, abort)
             abandonWork()
         case .associateAccepted, .associateRejected:
             logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
         }
     }
 
-    private func reportAbort(by origin: String, _ abort: AAbort) {
+    private func reportAbort(by origin: AbortedBy, _ abort: AAbort) {
         publish(.aborted(Aborted(association: id, by: origin, source: Int(abort.source), reason: Int(abort.reason),
                                  detail: abort.source == 0 ? nil : machine.abortDetail, time: now,
-                                 state: stateName)))
+                                 state: machine.state)))
     }
 
     // MARK: - Events
@@ -312,7 +313,7 @@ final class AssociationHandler: ChannelInboundHandler {
                 handler.publish(.transportFailed(TransportFailed(
                     association: handler.id, peer: handler.peer,
                     reason: "no A-ASSOCIATE-RQ within \(handler.engine.options.artimTimeout) s (ARTIM)",
-                    time: handler.now, state: "Sta1")))
+                    time: handler.now, state: .sta1)))
             }
             handler.fire(.artimExpired)
         }
@@ -333,7 +334,7 @@ final class AssociationHandler: ChannelInboundHandler {
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
-        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: "Sta1")))
+        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: .sta1)))
         unregisterPending = true
         unregisterIfDone()
     }
@@ -351,7 +352,7 @@ final class AssociationHandler: ChannelInboundHandler {
         return "\(address)"
     }
 
-    static func hex(_ bytes: ByteBuffer) -> String {
-        Hex.string(bytes.readableBytesView)
+    static func bytes(_ buffer: ByteBuffer) -> [UInt8] {
+        Array(buffer.readableBytesView)
     }
 }

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
@@ -56,7 +57,7 @@ extension DIMSEProcessor {
         if expectsDataSet, let service = service(for: command.commandField) {
             message.sink = service.dataSetSink(for: command, context: context, association: association)
         }
-        if command.commandField == .cStoreRQ, expectsDataSet {
+        if expectsDataSet {
             message.dataSetReader = DataSetEncoding(transferSyntaxUID: context.transferSyntax)
                 .map { DataSetReader(transferSyntax: $0) }
         }
@@ -81,14 +82,22 @@ extension DIMSEProcessor {
     }
 
     private mutating func messageComplete() -> Outcome? {
-        guard let message = inFlight else { return nil }
+        guard var message = inFlight else { return nil }
         inFlight = nil
         var dataSet: DataSetSummary?
         if var reader = message.dataSetReader {
             reader.finish()
-            let (summary, found) = DataSetSummary.read(reader, command: message.command)
-            dataSet = summary
-            findings.add(found)
+            if message.command.commandField == .cStoreRQ {
+                let (summary, found) = DataSetSummary.read(reader, command: message.command)
+                dataSet = summary
+                findings.add(found)
+            } else {
+                let (contents, identifier, problem) = MessageContents.read(reader, command: message.command)
+                message.contents = contents
+                message.identifier = identifier
+                message.identifierProblem = problem
+                findings.add(contents.findings)
+            }
         }
         return .complete(message, dataSet: dataSet)
     }

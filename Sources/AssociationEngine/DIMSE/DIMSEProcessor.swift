@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
@@ -24,6 +25,8 @@ struct DIMSEProcessor {
     var durabilityTicket: UInt64 = 0
     /// The reassembler's findings about the message being received, published with its `dimse` event.
     var findings = MessageFindings()
+    /// The C-FIND being answered, one pending response per event loop turn.
+    var find: FindOperation?
 
     init(acceptedContextIDs: Set<UInt8>, services: [any DIMSEService]) {
         self.services = services
@@ -40,6 +43,13 @@ struct InFlightMessage {
     var receivedAt: Date
     var dataBytes = 0
     var sink: (any DataSetSink)?
-    /// Reads the first bytes of a C-STORE-RQ's data set as they stream by, for its `dimse` event.
+    /// Reads the first bytes of a request's data set as they stream by, for its `dimse` event (and a C-FIND's
+    /// identifier).
     var dataSetReader: DataSetReader?
+    /// What the data set of a request other than C-STORE says (query keys, storage commitment, MPPS), for its
+    /// `dimse` event.
+    var contents: MessageContents?
+    /// A C-FIND-RQ's identifier when it was read whole (PS3.7 §9.1.2.1), else nil and why in `identifierProblem`.
+    var identifier: AttributeSet?
+    var identifierProblem = "no identifier"
 }

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMDataSet
 import DICOMUpperLayer
 

@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
@@ -51,6 +52,8 @@ public final class AssociationEngine: Sendable {
         var finished = false
         var boundPort: Int?
         var storage: StorageWriter?
+        /// Answers C-FIND on the query contexts; nil with `--no-queries`.
+        var findService: FindService?
         /// The DICOM TLS listener (PS3.15 Annex B), when `options.tls` is set.
         var tlsServerChannel: (any Channel)?
         var tlsBoundPort: Int?
@@ -74,7 +77,7 @@ public final class AssociationEngine: Sendable {
             maxPDULength: UInt32(clamping: options.maxPDULength),
             acceptUnknownSOPClasses: options.acceptUnknownSOPClasses,
             acceptUnknownTransferSyntaxes: options.acceptUnknownTransferSyntaxes,
-            preferredTransferSyntaxes: options.preferredTransferSyntaxes))
+            preferredTransferSyntaxes: options.preferredTransferSyntaxes, acceptsQueries: options.answersQueries))
         stopped = NIOLockedValueBox([])
     }
 
@@ -121,6 +124,7 @@ public final class AssociationEngine: Sendable {
             if purged > 0 { logger.notice("removed \(purged) partial file(s) left by an earlier run") }
         }
         shared.withLockedValue { $0.storage = storage }
+        startQueries(storage: storage)
         let tlsContext = try makeTLSContext()
         if options.noPlain, let tlsContext {
             let tlsPort = try await bindTLSListener(tlsContext)
@@ -270,6 +274,25 @@ public final class AssociationEngine: Sendable {
 
     /// Where C-STORE data sets go; set by `start()`.
     var storage: StorageWriter? { shared.withLockedValue { $0.storage } }
+
+    /// Answers C-FIND; set by `start()` unless `answersQueries` is off.
+    var findService: FindService? { shared.withLockedValue { $0.findService } }
+
+    /// The query index, rebuilt from what the storage directory holds (PS3.4 C.6.1), and the worklist folder.
+    private func startQueries(storage: StorageWriter) {
+        guard options.answersQueries else { return }
+        let index = InstanceIndex()
+        if let directory = storage.directory {
+            let started = Date()
+            let count = index.rebuild(from: directory)
+            if count > 0 {
+                let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+                logger.notice("query index: \(count) stored instance(s) read from \(directory) in \(milliseconds) ms")
+            }
+        }
+        let service = FindService(index: index, worklist: options.worklistDirectory.map(WorklistSource.init))
+        shared.withLockedValue { $0.findService = service }
+    }
 
     var isStopping: Bool { shared.withLockedValue { $0.stopping } }
 

@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 
 /// Everything the engine is configured with; the `assocmon` command line maps onto it one to one.
@@ -49,6 +50,11 @@ public struct EngineOptions: Sendable, Equatable {
     public var storageDirectory: String = "received"
     /// Count data sets, write nothing (`--no-store`).
     public var noStore: Bool = false
+    /// Accept Patient Root and Study Root Query/Retrieve – FIND and Modality Worklist – FIND and answer them
+    /// (off with `--no-queries`: those contexts are rejected with result 3, as before).
+    public var answersQueries: Bool = true
+    /// Modality Worklist items, one Part-10 file each (`--worklist`); nil or a missing folder answers no matches.
+    public var worklistDirectory: String?
     /// When stored files are made durable (`--sync`): before the A-RELEASE-RP by default.
     public var storageSync: StorageSyncMode = .release
     /// How long a graceful stop lets running C-STOREs finish before aborting, seconds.

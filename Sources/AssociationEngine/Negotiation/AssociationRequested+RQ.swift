@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 
@@ -5,7 +6,7 @@ extension AssociationRequested {
     /// The `association-requested` payload for a decoded A-ASSOCIATE-RQ (PS3.8 §9.3.2, PS3.7 Annex D.3.3).
     /// A user identity's secondary field (passcode) is reduced to its length: it never reaches an event or a log.
     init(association: Int, peer: String, rq: AAssociateRQ, ourAETitle: String, proposal: Proposal,
-         deadline: Date?, raw: String, time: Date) {
+         deadline: Date?, raw: [UInt8], time: Date) {
         let info = rq.userInformation
         let window = info.asynchronousOperationsWindow
         self.init(

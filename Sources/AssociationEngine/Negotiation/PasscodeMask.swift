@@ -1,7 +1,7 @@
 import NIOCore
 
 /// Masks the passcode of a User Identity sub-item (PS3.7 D.3.3.7.1, item 0x58, secondary field) in the raw bytes of
-/// an A-ASSOCIATE-RQ before they are published as hex:: the contract is that a passcode never appears in any event or log,
+/// an A-ASSOCIATE-RQ before they are published as hex: a passcode never appears in any event or log,
 /// and hex is no disguise. The bytes keep their length and position, so the Raw view still lines up; each passcode
 /// byte becomes `*` (0x2A).
 ///

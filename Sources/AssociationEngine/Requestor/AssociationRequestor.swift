@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import Foundation
 import NIOConcurrencyHelpers
@@ -86,7 +87,7 @@ public final class AssociationRequestor: Sendable {
         }.get()
         let acse = channel.eventLoop.scheduleTask(in: timeout) {
             handler.value.established.fail(AssociationRequestorError.timedOut("the A-ASSOCIATE-AC"))
-            handler.value.abort(origin: "timeout")
+            handler.value.abort(origin: .timeout)
         }
         do {
             let accepted = try await established.get()
@@ -218,7 +219,7 @@ public final class AssociationRequestor: Sendable {
         let handler = handler
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
             response.fail(AssociationRequestorError.timedOut(what))
-            handler.value.abort(origin: "timeout")
+            handler.value.abort(origin: .timeout)
         }
         defer { timer.cancel() }
         return try await response.futureResult.get()
@@ -233,7 +234,7 @@ public final class AssociationRequestor: Sendable {
         let released = channel.eventLoop.makePromise(of: Void.self)
         let timer = channel.eventLoop.scheduleTask(in: timeout) {
             released.fail(AssociationRequestorError.timedOut("the A-RELEASE-RP"))
-            handler.value.abort(origin: "timeout")
+            handler.value.abort(origin: .timeout)
         }
         defer { timer.cancel() }
         channel.eventLoop.execute { handler.value.release(released) }
@@ -244,7 +245,7 @@ public final class AssociationRequestor: Sendable {
     /// A-ABORT (PS3.8 §7.3, AA-1, source 0); returns once the connection is closed.
     public func abort() async {
         let handler = handler
-        channel.eventLoop.execute { handler.value.abort(origin: "user") }
+        channel.eventLoop.execute { handler.value.abort(origin: .operator) }
         try? await channel.closeFuture.get()
     }
 }

@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import NIOCore
 
@@ -117,7 +118,7 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     }
 
     /// Evt15: aborts (A-ABORT source 0, AA-1), or closes the connection being opened (AA-2).
-    func abort(origin: String) {
+    func abort(origin: AbortedBy) {
         failure = failure ?? .aborted(AAbort(source: AAbort.Source.serviceUser))
         if !fire(.abortRequest(origin: origin)) {
             context?.close(promise: nil)

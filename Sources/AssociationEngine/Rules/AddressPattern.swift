@@ -1,3 +1,4 @@
+import AssociationEvents
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -68,14 +69,7 @@ public struct AddressPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// The address part of `host:port`, `[v6]:port`, `v6` or `v6%zone`.
     public static func hostPart(of peer: String) -> String {
-        var s = Substring(peer)
-        if s.hasPrefix("["), let close = s.firstIndex(of: "]") {
-            s = s[s.index(after: s.startIndex)..<close]
-        } else if s.filter({ $0 == ":" }).count == 1, let colon = s.firstIndex(of: ":") {
-            s = s[..<colon]
-        }
-        if let percent = s.firstIndex(of: "%") { s = s[..<percent] }
-        return String(s)
+        PeerAddress.host(of: peer)
     }
 
     /// 4 bytes for IPv4 (and IPv4-mapped IPv6), 16 for IPv6, `nil` otherwise.

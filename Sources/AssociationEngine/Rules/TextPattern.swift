@@ -1,7 +1,7 @@
 /// Matches a text value from the A-ASSOCIATE-RQ: an AE title (PS3.8 Table 9-11) or an abstract syntax UID.
 ///
 /// Spelled `*` (anything, even blank), `FOO*` (prefix) or `FOO` (exactly). Leading and trailing spaces are not
-/// significant in AE titles (PS3.8 Table 9-11; ), so both sides are trimmed before comparing;
+/// significant in AE titles (PS3.8 Table 9-11), so both sides are trimmed before comparing;
 /// the comparison is case-sensitive, as DICOM AE titles are.
 public enum TextPattern: Sendable, Hashable, CustomStringConvertible {
     case any

@@ -1,3 +1,4 @@
+import AssociationEvents
 /// The proposal's answer for one proposed presentation context, with the reason in plain words so the monitor
 /// and the log can say *why* a context is rejected.
 public struct ContextAnswer: Sendable, Equatable {

@@ -105,7 +105,7 @@ public final class DurabilityFlusher: Sendable {
             let since = firstPending ?? now
             firstPending = since
             if state.waiters.isEmpty, !state.stopping, now.timeIntervalSince(since) < interval {
-                condition.wait(until: since.addingTimeInterval(interval))
+                _ = condition.wait(until: since.addingTimeInterval(interval))
                 continue
             }
             let target = state.registered

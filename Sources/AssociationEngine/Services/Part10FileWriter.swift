@@ -39,6 +39,8 @@ public final class Part10FileWriter {
     private let storage: StorageWriter
     private let callingAETitle: String
     private let temporaryName: String
+    /// The storage directory and `.tmp` this file started in (kept open while it is written).
+    private let directories: StorageWriter.Directories?
     /// The temporary file's descriptor (internal so tests can swap in `/dev/full` to provoke ENOSPC).
     private(set) var fd: Int32
     private let headerBytes: Int
@@ -55,11 +57,18 @@ public final class Part10FileWriter {
         headerBytes = header.count
         temporaryName = UUID().uuidString + StorageWriter.temporarySuffix
         bufferCapacity = storage.bufferCapacity
-        guard !storage.isDiscarding else {
+        guard var directories = storage.directories else {
             fd = -1
+            self.directories = nil
             return
         }
-        fd = openat(storage.temporaryFD, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        fd = openat(directories.temporary.fd, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0, POSIXFile.currentErrno == ENOENT {
+            // `.tmp` (or the whole storage directory) was deleted while we run: make it again, once.
+            directories = try storage.reopenDirectories(replacing: directories)
+            fd = openat(directories.temporary.fd, temporaryName, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
+        self.directories = directories
         guard fd >= 0 else {
             throw StorageError.io("create", Self.join(storage.directory, StorageWriter.temporaryDirectoryName,
                                                       temporaryName), errno: POSIXFile.currentErrno)
@@ -124,12 +133,14 @@ public final class Part10FileWriter {
         let aeName = PathComponent.sanitized(callingAETitle)
         let uidName = PathComponent.sanitized(meta.mediaStorageSOPInstanceUID)
         let aeDirectory: Int32
-        switch POSIXFile.openOrCreateDirectory(aeName, in: storage.rootFD) {
+        guard let directories else { throw StorageError(.notWritable) }
+        switch POSIXFile.openOrCreateDirectory(aeName, in: directories.root.fd) {
         case .success(let d): aeDirectory = d
         case .failure(let e): try fail("create directory", path: Self.join(storage.directory, aeName), errno: e)
         }
         defer { close(aeDirectory) }
-        let name = try place(in: aeDirectory, aeName: aeName, uidName: uidName)
+        let name = try place(in: aeDirectory, temporaryDirectory: directories.temporary.fd, aeName: aeName,
+                             uidName: uidName)
         if storage.sync == .each, let e = storage.fileSync(aeDirectory) {
             unlinkat(aeDirectory, name, 0)
             try fail("fsync", path: Self.join(storage.directory, aeName), errno: e)
@@ -143,7 +154,7 @@ public final class Part10FileWriter {
     /// Discards everything written so far and removes the temporary file. Safe to call more than once.
     public func abort() {
         if fd >= 0 { close(fd) }
-        if fd != -1 { unlinkat(storage.temporaryFD, temporaryName, 0) }
+        if fd != -1, let directories { unlinkat(directories.temporary.fd, temporaryName, 0) }
         fd = -1
         held.removeAll()
         buffered = 0
@@ -154,11 +165,12 @@ public final class Part10FileWriter {
     /// `linkat` fails with `EEXIST` rather than replacing, so two concurrent stores of the same UID get distinct
     /// names. Where the file system has no hard links, the name is reserved with `O_CREAT | O_EXCL` and the
     /// temporary file renamed over our own reservation.
-    private func place(in aeDirectory: Int32, aeName: String, uidName: String) throws(StorageError) -> String {
+    private func place(in aeDirectory: Int32, temporaryDirectory: Int32, aeName: String,
+                       uidName: String) throws(StorageError) -> String {
         for n in 0..<100_000 {
             let name = n == 0 ? uidName + ".dcm" : uidName + ".\(n).dcm"
-            if linkat(storage.temporaryFD, temporaryName, aeDirectory, name, 0) == 0 {
-                unlinkat(storage.temporaryFD, temporaryName, 0)
+            if linkat(temporaryDirectory, temporaryName, aeDirectory, name, 0) == 0 {
+                unlinkat(temporaryDirectory, temporaryName, 0)
                 return name
             }
             let e = POSIXFile.currentErrno
@@ -173,7 +185,7 @@ public final class Part10FileWriter {
                 try fail("create", path: Self.join(storage.directory, aeName, name), errno: e)
             }
             close(reservation)
-            if renameat(storage.temporaryFD, temporaryName, aeDirectory, name) != 0 {
+            if renameat(temporaryDirectory, temporaryName, aeDirectory, name) != 0 {
                 let e = POSIXFile.currentErrno
                 unlinkat(aeDirectory, name, 0)
                 try fail("rename", path: Self.join(storage.directory, aeName, name), errno: e)

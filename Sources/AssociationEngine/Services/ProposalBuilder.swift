@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 
 /// Computes what assocmon would answer to an A-ASSOCIATE-RQ (the *proposal* published with
@@ -20,11 +21,13 @@ import DICOMUpperLayer
 /// - **Abstract syntaxes**: Verification (1.2.840.10008.1.1), every Storage SOP class of `UIDDictionary`, any UID
 ///   under the storage root `1.2.840.10008.5.1.4.1.1.` that the dictionary does not name yet (PS3.4 Annex B.5
 ///   assigns every storage SOP class there, so a class of a later PS3.6 edition is stored before the dictionary
-///   is regenerated; shown as "unnamed storage SOP class"), and — with `acceptUnknownSOPClasses` — any other
-///   syntactically valid UID the dictionary does not know (private SOP classes, stored like any other). Anything
-///   else: result 3 (abstract-syntax-not-supported).
+///   is regenerated; shown as "unnamed storage SOP class"), Patient Root and Study Root Query/Retrieve – FIND and
+///   Modality Worklist – FIND (`FindService.sopClasses`, unless `acceptsQueries` is off), and — with
+///   `acceptUnknownSOPClasses` — any other syntactically valid UID the dictionary does not know (private SOP
+///   classes, stored like any other). Anything else: result 3 (abstract-syntax-not-supported).
 /// - **Transfer syntaxes** (PS3.8 §9.3.3.2, PS3.5 §10): an SCP accepts only the transfer syntaxes it supports.
-///   Verification carries no data set, so it takes only the uncompressed ones (Implicit VR LE, Explicit VR LE,
+///   Verification carries no data set and a query's identifier is decoded and answered in the same encoding,
+///   so they take only the uncompressed ones (Implicit VR LE, Explicit VR LE,
 ///   Explicit VR BE). Storage writes the data set bit-preserving into a Part-10 file and never decodes it, so it
 ///   supports every transfer syntax PS3.6 registers for data sets (`storageTransferSyntaxes`: uncompressed,
 ///   deflated, JPEG, JPEG-LS, JPEG 2000, HTJ2K, RLE, MPEG/HEVC, JPIP; retired ones included) — but never a UID
@@ -40,7 +43,7 @@ import DICOMUpperLayer
 ///   The A-ASSOCIATE-AC answers every proposed context (PS3.8 §7.1.1.14: one result per proposed context): an
 ///   even ID is echoed only in a rejection, never accepted (assocmon itself never chooses an even ID), and an ID
 ///   used twice gets a single item with result 2 (an accept would be ambiguous).
-/// - **SCP/SCU role selection** (PS3.7 D.3.3.4; pitfall 9): assocmon is only ever an SCP — it never sends a
+/// - **SCP/SCU role selection** (PS3.7 D.3.3.4): assocmon is only ever an SCP — it never sends a
 ///   C-STORE-RQ, so it cannot serve C-GET retrievals or act as SCU for a class. For each SOP class with a role
 ///   item and at least one accepted context it answers SCU role = the requestor's value (the requestor may be
 ///   SCU) and SCP role = 0 (never the inverted role). Never 1 where the requestor sent 0. A context whose SOP class
@@ -248,11 +251,12 @@ public struct ProposalBuilder: Sendable {
     // MARK: - Internals
 
     enum Capability {
-        case verification, storage, privateStorage
+        case verification, storage, privateStorage, query
     }
 
     func capability(for abstractSyntax: String) -> Capability? {
         if abstractSyntax == Self.verificationSOPClassUID { return .verification }
+        if configuration.acceptsQueries, FindService.sopClasses.contains(abstractSyntax) { return .query }
         if UIDDictionary.isStorageSOPClass(abstractSyntax) { return .storage }
         if UIDDictionary.isUnnamedStorageSOPClass(abstractSyntax) { return .storage }
         if configuration.acceptUnknownSOPClasses, UIDDictionary.entry(for: abstractSyntax) == nil,
@@ -264,7 +268,7 @@ public struct ProposalBuilder: Sendable {
 
     func isAcceptable(transferSyntax ts: String, for capability: Capability) -> Bool {
         switch capability {
-        case .verification:
+        case .verification, .query:
             return Self.uncompressedTransferSyntaxes.contains(ts)
         case .storage, .privateStorage:
             guard let entry = UIDDictionary.entry(for: ts) else {
@@ -295,7 +299,9 @@ public struct ProposalBuilder: Sendable {
         guard let capability = capability(for: abstractSyntax) else {
             let hint = UIDDictionary.entry(for: abstractSyntax) == nil && UIDSyntax.isValid(abstractSyntax)
                 ? " (unknown or private; --accept-unknown-sop-classes would accept it)" : ""
-            return reject(3, "\(name): not Verification or a Storage SOP class" + hint)
+            let find = FindService.sopClasses.contains(abstractSyntax)
+            return reject(3, find ? "\(name): queries are not answered (--no-queries)"
+                                  : "\(name): not Verification, a Storage SOP class or a FIND assocmon answers" + hint)
         }
         if let roleItem, !roleItem.scu {
             return reject(1, "\(name): the requestor offers only the SCP role (\(roleItem.scuRole)/\(roleItem.scpRole))"
@@ -306,8 +312,8 @@ public struct ProposalBuilder: Sendable {
         guard let chosen = preferred ?? acceptable.first else {
             let proposed = proposedTS.map { UIDDictionary.name(for: $0) ?? $0 }.joined(separator: ", ")
             var why = "\(name): no proposed transfer syntax is supported: \(proposed)"
-            if capability == .verification {
-                why += " (Verification takes Implicit VR LE, Explicit VR LE or BE)"
+            if capability == .verification || capability == .query {
+                why += " (\(capability == .query ? "queries take" : "Verification takes") Implicit VR LE, Explicit VR LE or BE)"
             } else if !configuration.acceptUnknownTransferSyntaxes,
                       proposedTS.contains(where: { UIDDictionary.entry(for: $0) == nil && UIDSyntax.isValid($0) }) {
                 why += " (unknown or private; --accept-unknown-transfer-syntaxes would accept them)"
@@ -317,6 +323,7 @@ public struct ProposalBuilder: Sendable {
         let tsName = UIDDictionary.name(for: chosen) ?? "unknown transfer syntax \(chosen), stored as received"
         let kind = switch capability {
         case .verification: "Verification"
+        case .query: "answered from \(abstractSyntax == FindService.modalityWorklistFind ? "--worklist" : "what was stored")"
         case .storage: "storage"
         case .privateStorage: "unknown SOP class stored as is"
         }

@@ -5,9 +5,10 @@ import Foundation
 /// (`--max-pdu`, `--accept-unknown-sop-classes`, `--accept-unknown-transfer-syntaxes`, `--prefer-ts`) and our
 /// implementation identity.
 public struct ProposalConfiguration: Sendable, Equatable {
-    /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0 (see PS3.8 D.1    /// pitfall 1: some peers mishandle "unlimited"); a 0 here is sent as `defaultMaxPDULength`.
+    /// Our Maximum Length (PS3.8 D.1): the largest P-DATA-TF PDU-length we receive. Never 0, which PS3.8 D.1 reads
+    /// as "unlimited" and some peers mishandle; a 0 here is sent as `defaultMaxPDULength`.
     public var maxPDULength: UInt32
-    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes, ) and
+    /// Accept abstract syntaxes the UID dictionary does not know (private SOP classes) and
     /// store them like any storage SOP class.
     public var acceptUnknownSOPClasses: Bool
     /// Accept, for storage, transfer syntax UIDs the dictionary does not know (private syntaxes captured bit for
@@ -17,6 +18,8 @@ public struct ProposalConfiguration: Sendable, Equatable {
     public var preferredTransferSyntaxes: [String]
     public var implementationClassUID: String
     public var implementationVersionName: String
+    /// Accept the query SOP classes assocmon answers (`FindService.sopClasses`); off with `--no-queries`.
+    public var acceptsQueries: Bool
 
     /// 262144, the `--max-pdu` default.
     public static let defaultMaxPDULength: UInt32 = 262_144
@@ -25,7 +28,9 @@ public struct ProposalConfiguration: Sendable, Equatable {
                 acceptUnknownSOPClasses: Bool = false, acceptUnknownTransferSyntaxes: Bool = false,
                 preferredTransferSyntaxes: [String] = [],
                 implementationClassUID: String = AssocmonImplementation.classUID,
-                implementationVersionName: String = AssocmonImplementation.versionName) {
+                implementationVersionName: String = AssocmonImplementation.versionName,
+                acceptsQueries: Bool = true) {
+        self.acceptsQueries = acceptsQueries
         self.maxPDULength = maxPDULength
         self.acceptUnknownSOPClasses = acceptUnknownSOPClasses
         self.acceptUnknownTransferSyntaxes = acceptUnknownTransferSyntaxes

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -49,6 +50,8 @@ import Darwin
 /// - A file never replaces another: an existing `<uid>.dcm` makes it `<uid>.1.dcm`, then `.2.dcm`, ... decided by
 ///   `linkat(2)` failing with `EEXIST` (atomic, no check-then-rename race).
 /// - Any failure removes the temporary file: nothing partial remains, in `.tmp` or in place.
+/// - A storage directory or `.tmp` deleted while assocmon runs (an operator clearing old files for weeks of
+///   service) is created again by the next store; only stores whose temporary file was deleted with it fail.
 public final class StorageWriter: Sendable {
     /// The storage directory as given (`nil` with `--no-store`).
     public let directory: String?
@@ -69,8 +72,18 @@ public final class StorageWriter: Sendable {
     /// tests can count the calls.
     let fileSync: @Sendable (Int32) -> Int32?
 
-    let rootFD: Int32
-    let temporaryFD: Int32
+    /// The storage directory and its `.tmp`, open. Each file writer keeps the pair it started in, so a pair
+    /// replaced by `reopenDirectories` stays open until its last writer is done.
+    struct Directories: Sendable {
+        let root: OwnedDescriptor
+        let temporary: OwnedDescriptor
+    }
+
+    /// nil with `--no-store`.
+    private let openDirectories: NIOLockedValueBox<Directories>?
+
+    /// The directories new files start in.
+    var directories: Directories? { openDirectories?.withLockedValue { $0 } }
 
     /// Opens (creating as needed, like `mkdir -p`) `directory` and its `.tmp` subdirectory.
     ///
@@ -94,26 +107,17 @@ public final class StorageWriter: Sendable {
         } catch {
             throw StorageError.io("create directory", directory, errno: (error as NSError).underlyingErrorErrno)
         }
-        let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard root >= 0 else { throw StorageError.io("open directory", directory, errno: POSIXFile.currentErrno) }
-        let temporary: Int32
-        switch POSIXFile.openOrCreateDirectory(Self.temporaryDirectoryName, in: root) {
-        case .success(let fd): temporary = fd
-        case .failure(let e):
-            close(root)
-            throw StorageError.io("create directory", directory + "/" + Self.temporaryDirectoryName, errno: e)
-        }
+        let directories = try Self.openDirectories(directory)
+        openDirectories = NIOLockedValueBox(directories)
         self.directory = directory
         self.bufferCapacity = max(4096, bufferCapacity)
         self.implementationClassUID = implementationClassUID
         self.implementationVersionName = implementationVersionName
-        self.rootFD = root
-        self.temporaryFD = temporary
         self.sync = sync
         self.fileSync = fileSync ?? POSIXFile.fsyncRetrying
         if sync == .release {
             // The flusher outlives this writer by its last flush, so it keeps a descriptor of its own.
-            let directoryFD = OwnedDescriptor(dup(root))
+            let directoryFD = OwnedDescriptor(dup(directories.root.fd))
             let flush = fileSystemSync ?? POSIXFile.syncFileSystem
             flusher = DurabilityFlusher(interval: flushInterval, sync: { flush(directoryFD.fd) })
         } else {
@@ -126,8 +130,7 @@ public final class StorageWriter: Sendable {
         bufferCapacity = capacity
         implementationClassUID = AssocmonImplementation.classUID
         implementationVersionName = AssocmonImplementation.versionName
-        rootFD = -1
-        temporaryFD = -1
+        openDirectories = nil
         sync = .none
         flusher = nil
         fileSync = { _ in nil }
@@ -139,9 +142,36 @@ public final class StorageWriter: Sendable {
     /// `true` with `--no-store`.
     public var isDiscarding: Bool { directory == nil }
 
-    deinit {
-        if temporaryFD >= 0 { close(temporaryFD) }
-        if rootFD >= 0 { close(rootFD) }
+    /// Opens `directory` (created like `mkdir -p`) and its `.tmp` (created as needed).
+    private static func openDirectories(_ directory: String) throws(StorageError) -> Directories {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError.io("create directory", directory, errno: (error as NSError).underlyingErrorErrno)
+        }
+        let root = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard root >= 0 else { throw StorageError.io("open directory", directory, errno: POSIXFile.currentErrno) }
+        switch POSIXFile.openOrCreateDirectory(Self.temporaryDirectoryName, in: root) {
+        case .success(let temporary):
+            return Directories(root: OwnedDescriptor(root), temporary: OwnedDescriptor(temporary))
+        case .failure(let e):
+            close(root)
+            throw StorageError.io("create directory", directory + "/" + Self.temporaryDirectoryName, errno: e)
+        }
+    }
+
+    /// After `stale` turned out to be deleted (a file could not be created in it: `ENOENT`), creates and opens the
+    /// storage directory and `.tmp` again by path and makes them the ones new files start in. When another writer
+    /// already did, returns its pair.
+    func reopenDirectories(replacing stale: Directories) throws(StorageError) -> Directories {
+        guard let directory, let openDirectories else { return stale }
+        let current = openDirectories.withLockedValue { $0 }
+        guard current.root === stale.root else { return current }
+        let fresh = try Self.openDirectories(directory)
+        return openDirectories.withLockedValue { directories in
+            if directories.root === stale.root { directories = fresh }
+            return directories
+        }
     }
 
     /// Starts one Part-10 file synchronously: creates the temporary file and writes the preamble and file meta
@@ -181,19 +211,19 @@ public final class StorageWriter: Sendable {
     /// Returns how many files were removed.
     @discardableResult
     public func purgeTemporaryFiles() -> Int {
-        guard let directory else { return 0 }
+        guard let directory, let directories else { return 0 }
         let path = directory + "/" + Self.temporaryDirectoryName
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         var removed = 0
         for name in names where name.hasSuffix(Self.temporarySuffix) {
-            if unlinkat(temporaryFD, name, 0) == 0 { removed += 1 }
+            if unlinkat(directories.temporary.fd, name, 0) == 0 { removed += 1 }
         }
         return removed
     }
 }
 
 /// A descriptor closed when the last reference goes.
-private final class OwnedDescriptor: Sendable {
+final class OwnedDescriptor: Sendable {
     let fd: Int32
     init(_ fd: Int32) { self.fd = fd }
     deinit { if fd >= 0 { close(fd) } }

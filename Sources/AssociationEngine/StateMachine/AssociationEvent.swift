@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import NIOCore
 
@@ -32,9 +33,9 @@ public enum AssociationEvent: Sendable, Equatable, CustomStringConvertible {
     case releaseRPReceived
     /// Evt14: A-RELEASE response primitive.
     case releaseResponse
-    /// Evt15: A-ABORT request primitive; `origin` names who asked ("operator", "shutdown", "timeout", "user"),
-    /// kept by the machine for the abort's report.
-    case abortRequest(origin: String)
+    /// Evt15: A-ABORT request primitive; `origin` names who asked (the operator or a requestor's user, a graceful
+    /// stop, a timeout), kept by the machine for the abort's report.
+    case abortRequest(origin: AbortedBy)
     /// Evt16: A-ABORT PDU received.
     case abortReceived(AAbort)
     /// Evt17: transport connection closed indication.

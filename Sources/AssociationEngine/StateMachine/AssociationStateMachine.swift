@@ -1,3 +1,4 @@
+import AssociationEvents
 import DICOMUpperLayer
 import NIOCore
 
@@ -40,7 +41,7 @@ public struct AssociationStateMachine: Sendable {
     /// The A-ABORT we sent last (AA-1, AA-7, AA-8).
     public private(set) var abortSent: AAbort?
     /// Who asked for the A-ABORT request primitive (Evt15).
-    public private(set) var abortOrigin: String?
+    public private(set) var abortOrigin: AbortedBy?
     /// What was wrong with the PDU that made us abort (Evt19).
     public private(set) var abortDetail: String?
     /// The A-ASSOCIATE-RQ arrived (AE-6): the connection is an association attempt, not a silent connection.

@@ -1,3 +1,4 @@
+import AssociationEvents
 import Foundation
 import NIOCore
 
@@ -11,7 +12,7 @@ extension AssociationHandler {
         fire(.transportConnectionIndication)
         publish(.connectionOpened(ConnectionOpened(
             association: id, peer: peer, local: context.localAddress.map(Self.describe) ?? "?", time: now,
-            state: stateName, tls: tlsFacts)))
+            state: machine.state, tls: tlsFacts)))
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -29,7 +30,7 @@ extension AssociationHandler {
         case .failed(let reason):
             logger.info("TLS handshake with \(peer) failed: \(reason)")
             publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
-                                                         state: "Sta1")))
+                                                         state: .sta1)))
         }
     }
 
@@ -38,7 +39,7 @@ extension AssociationHandler {
     func refuseWrongProtocol(_ reason: String) {
         logger.info("\(peer): \(reason)")
         publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
-                                                     state: "Sta1")))
+                                                     state: .sta1)))
         discardInput = true
         context?.close(promise: nil)
     }

@@ -1,3 +1,4 @@
+import AssociationEvents
 /// The result of a DICOM TLS handshake, fired by `TLSHandshakeMonitor` as a user inbound event to the handlers
 /// behind it, exactly once per connection, before any DICOM byte.
 ///

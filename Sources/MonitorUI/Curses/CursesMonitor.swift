@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import CNCurses
 import Dispatch
 import Foundation

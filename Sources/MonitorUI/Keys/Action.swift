@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Everything a key can ask for. The reducer interprets actions; the key table maps keys to them.
 public enum Action: Sendable, Hashable {
     case accept, acceptRemember, reject, rejectRemember, abort, mark, markPeer

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// A key press, decoded from curses (or made up by a test). Plain data so the reducer stays pure.
 public enum Key: Sendable, Hashable {
     case char(Character)

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// One row of the key table: the data from which the reducer, the hint line and the `?` help are all derived.
 public struct KeyBinding: Sendable, Hashable {
     public var keys: [Key]

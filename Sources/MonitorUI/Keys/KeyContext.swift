@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Where a key binding applies. Keys are looked up in the innermost active context first
 /// (e.g. the Contexts tab before the main screen); within one context a key has exactly one action.
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Every key binding of the front, as data (after k9s' action table and mitmproxy's default keys).
 public enum KeyTable {
     public static let bindings: [KeyBinding] = main + contexts + rejectDialog + confirm + filter + help

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// The pure core: `reduce(state, input) -> (state, commands)`. Engine events, keys, clock ticks and resizes go

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 extension MonitorState {
@@ -28,7 +28,7 @@ extension MonitorState {
             guard let summary = selectedSummary, summary.request != nil else { return [] }
             let peers = order.filter { sameRequestor($0, as: summary) && awaitsDecision($0) }
             marked.formUnion(peers)
-            let address = AddressPattern.hostPart(of: summary.peer)
+            let address = PeerAddress.host(of: summary.peer)
             note("\(peers.count) waiting from \(summary.callingAETitle) at \(address) marked; \(marked.count) in all",
                  error: false)
         case .abort:
@@ -212,7 +212,7 @@ extension MonitorState {
             return false
         }
         return summary.callingAETitle == other.callingAETitle
-            && AddressPattern.hostPart(of: summary.peer) == AddressPattern.hostPart(of: other.peer)
+            && PeerAddress.host(of: summary.peer) == PeerAddress.host(of: other.peer)
     }
 
     /// After a decision: the decided requests lose their marks, and the selection moves on unless it is still on

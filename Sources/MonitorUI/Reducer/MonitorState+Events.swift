@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 extension MonitorState {
@@ -19,9 +19,9 @@ extension MonitorState {
             var summary = associations[e.association]
                 ?? AssociationSummary(id: e.association, peer: e.peer, opened: e.time)
             var request = e
-            request.raw = ""
+            request.raw = []
             sharing.share(&request)
-            summary.rawRequest = RawPDUWalker.bytes(fromHex: e.raw)
+            summary.rawRequest = e.raw
             sharing.share(rawRequest: &summary.rawRequest)
             summary.request = request
             summary.phase = .waiting
@@ -34,9 +34,9 @@ extension MonitorState {
             let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
             defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
             var accepted = e
-            accepted.raw = ""
+            accepted.raw = []
             sharing.share(&accepted)
-            var raw = RawPDUWalker.bytes(fromHex: e.raw)
+            var raw = e.raw
             sharing.share(rawAccept: &raw)
             update(e.association) {
                 $0.accepted = accepted; $0.rawAccept = raw

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 extension MonitorState {
     /// Whether `id` still waits in Sta3 for a decision nobody has sent yet.

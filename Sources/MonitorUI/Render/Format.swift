@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// Small text helpers for the renderer: fitting to a width, sizes, times, DIMSE statuses.

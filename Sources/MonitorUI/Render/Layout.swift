@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Where each part of the main screen goes for a terminal size (shared by renderer, reducer and mouse).
 public struct Layout: Sendable, Equatable {
     public var size: TerminalSize

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Column widths of the list pane for a terminal width; the AE-title column takes what is left.
 struct ListColumns {
     let id = 5

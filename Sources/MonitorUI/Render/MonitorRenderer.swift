@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// The pure renderer: `render(state, size) -> ScreenBuffer`. Draws only what is visible (the list's visible

@@ -1,9 +1,22 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 extension Painter {
+    /// Success green, pending (a C-FIND match, not an outcome yet) plain, cancel as a warning, the A000H and
+    /// higher failures red, other statuses as warnings (PS3.7 Annex C).
+    static func statusRole(_ status: Int) -> ColorRole {
+        switch status {
+        case 0x0000: .established
+        case 0xFF00, 0xFF01: .plain
+        case 0xFE00: .warning
+        case 0xA000...: .error
+        default: .warning
+        }
+    }
+
     /// Activity tab: DIMSE messages as they happen (PS3.7 §9 command, message ID, SOP class, instance, status,
-    /// bytes, duration) with who and what a C-STORE carried and the findings about each received one, stored files,
+    /// bytes, duration) with who and what a C-STORE carried, a query's level and keys and each pending response's
+    /// identifier, a storage commitment's or MPPS step's content, and the findings about each received one, stored files,
     /// release and abort — oldest first, newest at the bottom.
     func activityLines(_ summary: AssociationSummary) -> [StyledLine] {
         let naming = state.naming
@@ -26,8 +39,7 @@ extension Painter {
                     .init(text: fit(m.messageID.map { "#\($0)" } ?? m.messageIDBeingRespondedTo.map { "#\($0)" } ?? "", 6)),
                 ]
                 if let status = m.status {
-                    spans.append(.init(text: Format.status(status) + " ",
-                                       role: status == 0 ? .established : (status >= 0xA000 ? .error : .warning)))
+                    spans.append(.init(text: Format.status(status) + " ", role: Self.statusRole(status)))
                 }
                 if let sop = m.affectedSOPClassUID { spans.append(.init(text: naming.label(sop) + " ")) }
                 if let instance = m.affectedSOPInstanceUID, m.status == nil {
@@ -40,6 +52,7 @@ extension Painter {
                    let line = dataSetLine(dataSet, indent: String(repeating: " ", count: time.count + 2)) {
                     lines.append(line)
                 }
+                lines += contentLines(m, indent: String(repeating: " ", count: time.count + 2))
                 // What the reassembler and the data set reader noticed about how this message was sent, under it.
                 for finding in m.findings ?? [] {
                     lines.append(findingLine(finding, indent: String(repeating: " ", count: time.count + 2)))
@@ -54,9 +67,9 @@ extension Painter {
                 lines.append(StyledLine([.init(text: time), .init(text: "A-RELEASE-RQ received", role: .accent)]))
             case .released(let by):
                 lines.append(StyledLine([.init(text: time),
-                                         .init(text: "A-RELEASE-RP: released (\(by))", role: .established)]))
+                                         .init(text: "A-RELEASE-RP: released (\(by.rawValue))", role: .established)]))
             case .aborted(let a):
-                var text = "A-ABORT \(Format.abort(source: a.source, reason: a.reason)) by \(a.by)"
+                var text = "A-ABORT \(Format.abort(source: a.source, reason: a.reason)) by \(a.by.rawValue)"
                 if let detail = a.detail { text += ": \(detail)" }
                 lines.append(StyledLine([.init(text: time), .init(text: text, role: .aborted, attributes: [.bold])]))
             case .note(let text):

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 extension Painter {
     /// Who and what a C-STORE-RQ carried, under its line in the Activity tab: modality and rows × columns (× frames),

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 extension Painter {
     /// One conformance finding as a line: severity (coloured by how serious it is), stable code, message. The

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 extension Painter {
     /// The last row: the filter being typed, a notice, or the key hints of the contexts in force — generated
     /// from `KeyTable`, `? help` always kept.

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 extension Painter {
@@ -88,11 +88,11 @@ extension Painter {
         case .releasing:
             text = "\(g.releasing) releasing"
         case .released(let by):
-            text = by == "peer" ? "\(g.released) released" : "\(g.released) released by \(by)"
+            text = by == .peer ? "\(g.released) released" : "\(g.released) released by \(by.rawValue)"
         case .rejected(let result, let source, let reason, let by):
             text = "\(g.failed) rej \(result)/\(source)/\(reason) \(Self.short(by))"
         case .aborted(let by, _, _):
-            text = "\(g.failed) aborted \(by)"
+            text = "\(g.failed) aborted \(by.rawValue)"
         case .failed:
             text = "\(g.failed) failed"
         case .closed:

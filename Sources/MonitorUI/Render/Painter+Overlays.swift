@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 extension Painter {
     /// Draws an empty framed box with a title and returns its inner rectangle (row, column, width, height).
     mutating func box(width: Int, height: Int, title: String, role: ColorRole) -> (Int, Int, Int, Int) {

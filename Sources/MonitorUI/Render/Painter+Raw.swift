@@ -1,4 +1,6 @@
-import AssociationEngine
+import AssociationEvents
+import DICOMUpperLayer
+
 extension Painter {
     /// Raw tab: the A-ASSOCIATE-RQ as received and the answer as sent, as hex with each item's boundary
     /// marked by a label line (User Identity values are shown as bytes only by their length).
@@ -18,27 +20,30 @@ extension Painter {
     private func dump(_ bytes: [UInt8]) -> [StyledLine] {
         var lines: [StyledLine] = []
         let perLine = size.columns >= 120 ? 24 : 16
-        for segment in RawPDUWalker.segments(bytes) {
-            let indent = String(repeating: "  ", count: segment.depth)
-            let offset = String(segment.offset, radix: 16)
+        for item in PDUDissector.items(bytes) {
+            let indent = String(repeating: "  ", count: item.depth)
+            let offset = String(item.offset, radix: 16)
             lines.append(StyledLine([
                 .init(text: indent + String(repeating: "0", count: max(0, 4 - offset.count)) + offset + " ", role: .finished),
-                .init(text: "\(g.topLeft)\(g.horizontal) " + segment.label, role: .accent),
+                .init(text: "\(g.topLeft)\(g.horizontal) " + RawItemLabel.label(item), role: .accent),
             ]))
-            var chunk = segment.bytes[...]
-            if segment.label.hasPrefix("0x58") { chunk = chunk.prefix(8) }
+            let itemBytes = bytes[item.offset..<(item.offset + item.length)]
+            // User Identity (RQ) values are shown only by their length: its header, never the passcode.
+            var isUserIdentity = false
+            if case .item(let type, _) = item.kind, type == 0x58 { isUserIdentity = true }
+            var chunk = isUserIdentity ? itemBytes.prefix(8) : itemBytes
             while !chunk.isEmpty {
                 let row = chunk.prefix(perLine)
                 chunk = chunk.dropFirst(row.count)
-                let hex = row.map(RawPDUWalker.hex).joined(separator: " ")
+                let hex = row.map(RawItemLabel.hex).joined(separator: " ")
                 let ascii = String(row.map { (0x20...0x7E).contains($0) ? Character(UnicodeScalar($0)) : "." })
                 lines.append(StyledLine([
                     .init(text: indent + "     " + Format.fit(hex, perLine * 3, ellipsis: "")),
                     .init(text: ascii, role: .finished),
                 ]))
             }
-            if segment.label.hasPrefix("0x58"), segment.bytes.count > 8 {
-                lines.append(StyledLine(indent + "     (\(segment.bytes.count - 8) more bytes not shown: identity fields)",
+            if isUserIdentity, item.length > 8 {
+                lines.append(StyledLine(indent + "     (\(item.length - 8) more bytes not shown: identity fields)",
                                         role: .finished))
             }
         }

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 extension Painter {
     /// Row 0: who we are, where we listen, the policy, the counts and the clock — the most useful first;

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// A line of the detail pane or an overlay: spans of text with their own roles.
 struct StyledLine: Sendable, Equatable {
     struct Span: Sendable, Equatable {

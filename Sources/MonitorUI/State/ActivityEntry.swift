@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// One line of an association's Activity tab.
@@ -9,7 +9,7 @@ public struct ActivityEntry: Sendable, Equatable {
         indirect case dimse(DIMSEMessage)
         indirect case stored(Stored)
         case releaseRequested
-        case released(by: String)
+        case released(by: ReleasedBy)
         indirect case aborted(Aborted)
         case note(String)
     }

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// Everything the front keeps about one association: the request and answer as the engine reported them, the
@@ -15,8 +15,8 @@ public struct AssociationSummary: Sendable, Equatable {
     @Boxed public var tls: TLSFacts?
     public var phase: Phase
     /// The PS3.8 §9.2 state after the last event ("Sta6").
-    public var engineState: String
-    /// The request and the answer as reported, without their `raw` hex (kept as bytes below: half the size).
+    public var engineState: AssociationState
+    /// The request and the answer as reported, without their `raw` PDUs (kept below, shared between repeats).
     @Boxed public var request: AssociationRequested?
     @Boxed public var accepted: AssociationAccepted?
     /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
@@ -39,7 +39,7 @@ public struct AssociationSummary: Sendable, Equatable {
     public var closedAt: Date?
 
     public init(id: Int, peer: String, local: String = "", opened: Date, tls: TLSFacts? = nil,
-                phase: Phase = .connecting, engineState: String = "Sta2") {
+                phase: Phase = .connecting, engineState: AssociationState = .sta2) {
         self.id = id; self.peer = peer; self.local = local; self.opened = opened; self.tls = tls
         self.phase = phase; self.engineState = engineState; rateMarkTime = opened
     }

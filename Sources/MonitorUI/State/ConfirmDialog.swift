@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// A yes/no question before something destructive; the focus starts on Cancel.
 public struct ConfirmDialog: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable {

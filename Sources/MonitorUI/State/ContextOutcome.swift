@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 /// What became (or would become) of one presentation context: a PS3.8 §9.3.3.2 result, or no answer at all.
 public enum ContextOutcome: Sendable, Hashable, CaseIterable {

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// The tabs of the detail pane.
 public enum DetailTab: Int, Sendable, Hashable, CaseIterable {
     case request, contexts, activity, raw

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// Everything that can change the front's state. Time only enters through `tick`, so the reducer is pure.

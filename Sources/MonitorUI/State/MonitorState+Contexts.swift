@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 extension MonitorState {
     /// Lines per context in the full Contexts view (name, UID and roles, proposed transfer syntaxes).

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 extension MonitorState {
     /// The engine's admission limits (from its `listening` event) beside their current use as the front sees it:
@@ -10,21 +10,13 @@ extension MonitorState {
               let maxPerPeer = limits.maxPerPeer else { return nil }
         var use = LimitUse(pending: 0, maxPending: maxPending, associations: 0, maxAssociations: maxAssociations,
                            busiestPeer: 0, maxPerPeer: maxPerPeer)
-        var perPeer: [Substring: Int] = [:]
+        var perPeer: [String: Int] = [:]
         for (id, phase) in phases where !phase.isFinished {
             if phase == .connecting { use.pending += 1 } else { use.associations += 1 }
-            if let peer = associations[id]?.peer { perPeer[Self.hostPart(of: peer), default: 0] += 1 }
+            if let peer = associations[id]?.peer { perPeer[PeerAddress.host(of: peer), default: 0] += 1 }
         }
         use.busiestPeer = perPeer.values.max() ?? 0
         return use
     }
 
-    /// `10.0.0.5` of `10.0.0.5:4711`, `::1` of `[::1]:4711`.
-    static func hostPart(of peer: String) -> Substring {
-        if peer.hasPrefix("["), let close = peer.firstIndex(of: "]") {
-            return peer[peer.index(after: peer.startIndex)..<close]
-        }
-        guard let colon = peer.lastIndex(of: ":"), peer.firstIndex(of: ":") == colon else { return Substring(peer) }
-        return peer[..<colon]
-    }
 }

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// The whole state of the front. A value: `reduce` returns a new one, `render` draws it.

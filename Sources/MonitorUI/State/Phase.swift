@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Where an association is, as a person watching cares about it (derived from the PS3.8 §9.2 state the
 /// engine reports with each event).
 public enum Phase: Sendable, Hashable {
@@ -10,11 +10,11 @@ public enum Phase: Sendable, Hashable {
     case established
     /// Sta7–Sta12: release in progress.
     case releasing
-    case released(by: String)
+    case released(by: ReleasedBy)
     /// A-ASSOCIATE-RJ with its PS3.8 Table 9-21 triple, and who decided.
     case rejected(result: Int, source: Int, reason: Int, by: DecidedBy)
     /// A-ABORT (PS3.8 Table 9-26) or A-P-ABORT.
-    case aborted(by: String, source: Int, reason: Int)
+    case aborted(by: AbortedBy, source: Int, reason: Int)
     /// Below DICOM: TLS handshake, ARTIM expiry in Sta2, ...
     case failed(reason: String)
     /// The transport closed with nothing else to say (e.g. a port scanner in Sta2).

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 /// The open reject dialog: which request, the chosen result and source/reason, and whether to remember.
 public struct RejectDialog: Sendable, Equatable {

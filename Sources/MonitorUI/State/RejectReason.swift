@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// A source/reason pair from PS3.8 Table 9-21 (A-ASSOCIATE-RJ), with the result it is usually sent with.
 public struct RejectReason: Sendable, Hashable {
     public var source: Int

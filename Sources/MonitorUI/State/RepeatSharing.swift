@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 
 /// Shares values that repeat from one association to the next instead of keeping a copy in each. A modality or
 /// router sends the same request again and again: the same presentation contexts, UIDs and findings, byte for

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 import Foundation
 
 /// A one-line notice shown in the hint line for a few seconds (errors stay until the next key).

@@ -1,4 +1,4 @@
-import AssociationEngine
+import AssociationEvents
 /// Names for UIDs (SOP classes, transfer syntaxes, application context) and implementation class UID roots.
 /// Injected so the front shows the UID itself when a name is unknown and tests can use a small table.
 public struct UIDNaming: Sendable {
