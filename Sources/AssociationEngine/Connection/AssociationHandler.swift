@@ -229,7 +229,7 @@ final class AssociationHandler: ChannelInboundHandler {
     private func indicate(_ indication: AssociationIndication) {
         switch indication {
         case .associateRequest(let rq):
-            // The passcode of a user identity never reaches an event, not even as hex.
+            // The passcode of a user identity never reaches an event.
             let raw = associateRQBytes.map {
                 Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
             }
