@@ -1,3 +1,4 @@
+import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -73,5 +74,44 @@ import Testing
         }
         #expect(reason == 6)
         #expect(command?.commandField.rawValue == 0x0FF0)
+    }
+
+    /// A C-FIND-RQ's identifier (PS3.7 §9.1.2.1) is read as it arrives: read whole, it is the query, and its keys
+    /// are the `dimse` event's.
+    @Test func aFindCompletesWithItsIdentifierAndItsKeys() {
+        var dimse = Self.processor()
+        var identifier = AttributeSet()
+        identifier[DICOMTag(0x0008, 0x0052)] = AttributeValue(vr: .CS, bytes: Array("STUDY ".utf8))
+        identifier[DICOMTag(0x0010, 0x0020)] = AttributeValue(vr: .LO, bytes: Array("PAT*".utf8))
+        let command = CFindRQ(messageID: 5, affectedSOPClassUID: FindService.studyRootFind).commandSet.encoded()
+        let first = dimse.receive(Self.pdv(.commandLast, command), on: DIMSEServiceTests.association, at: Date())
+        #expect(first.outcome == nil, "the identifier is still to come")
+        let last = dimse.receive(Self.pdv(.dataLast, identifier.encoded(.implicitVRLittleEndian)),
+                                 on: DIMSEServiceTests.association, at: Date())
+        guard case .complete(let message, let dataSet)? = last.outcome else {
+            Issue.record("no complete message: \(String(describing: last.outcome))")
+            return
+        }
+        #expect(dataSet == nil)
+        #expect(message.sink == nil, "no service keeps a C-FIND's identifier")
+        #expect(message.identifier == identifier)
+        #expect(message.contents?.identifier?.level == "STUDY")
+        #expect(message.contents?.identifier?.keys.map(\.tag) == ["(0010,0020)"])
+    }
+
+    /// An identifier cut inside an element is no query: nil, and why, for the 0xC000 answer's Error Comment.
+    @Test func aFindWhoseIdentifierIsCutHasNoQuery() {
+        var dimse = Self.processor()
+        let command = CFindRQ(messageID: 6, affectedSOPClassUID: FindService.studyRootFind).commandSet.encoded()
+        _ = dimse.receive(Self.pdv(.commandLast, command), on: DIMSEServiceTests.association, at: Date())
+        // (0010,0020) announcing 64 bytes, 2 of them present.
+        let cut = ByteBuffer(bytes: [0x10, 0x00, 0x20, 0x00, 0x40, 0x00, 0x00, 0x00, 0x41, 0x42])
+        let last = dimse.receive(Self.pdv(.dataLast, cut), on: DIMSEServiceTests.association, at: Date())
+        guard case .complete(let message, _)? = last.outcome else {
+            Issue.record("no complete message")
+            return
+        }
+        #expect(message.identifier == nil)
+        #expect(message.identifierProblem != "no identifier", "\(message.identifierProblem)")
     }
 }
