@@ -6,8 +6,9 @@ import NIOCore
 
 /// One TCP connection: feeds the PDUs `PDUDecoder` frames to an `AssociationStateMachine` in the acceptor role and
 /// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); whole DIMSE
-/// requests go to their `DIMSEService`. Everything here runs on the connection's event loop; commands from the
-/// engine arrive through `ConnectionHandle.execute`.
+/// requests go to their `DIMSEService`, a C-FIND-RQ to the engine's `FindService` (its pending responses paced and
+/// cancellable here). Everything here runs on the connection's event loop; commands from the engine arrive through
+/// `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
     typealias InboundIn = InboundPDU
     typealias OutboundOut = ByteBuffer
