@@ -47,7 +47,7 @@ let package = Package(
             name: "AssociationEvents",
             swiftSettings: strict
         ),
-        /// The SCP: NIO server, PS3.8 §9.2 state machine, decisions, services, TLS.
+        /// The SCP and its requestor: NIO server and client, PS3.8 §9.2 state machine, decisions, services, TLS.
         .target(
             name: "AssociationEngine",
             dependencies: [
@@ -73,10 +73,14 @@ let package = Package(
             dependencies: ["AssociationEvents", "CNCurses", "DICOMUpperLayer"],
             swiftSettings: strict
         ),
-        /// `assocmon --demo`: requestors on real loopback sockets, built on our own SCU.
+        /// `assocmon --demo`: requestors on real loopback sockets, built on the engine's `AssociationRequestor` (and
+        /// the test SCU for the one that stops a C-STORE half-way).
         .target(
             name: "DemoTraffic",
-            dependencies: ["DICOMUpperLayer", "SCUTestClient", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "AssociationEngine", "DICOMUpperLayer", "SCUTestClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

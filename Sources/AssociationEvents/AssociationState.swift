@@ -1,8 +1,7 @@
 /// The states of the DICOM Upper Layer protocol machine (PS3.8 §9.2.1, Table 9-10 columns).
 ///
-/// The acceptor meets Sta1–Sta3, Sta6–Sta8, Sta10, Sta12 and Sta13; Sta4/Sta5 (awaiting transport connect /
-/// A-ASSOCIATE-AC) and the requestor's collision states Sta9/Sta11 are kept so the table is the standard's whole
-/// table, not a subset that silently misbehaves if the engine ever initiates.
+/// An acceptor meets Sta1–Sta3, Sta6–Sta8, Sta10, Sta12 and Sta13; a requestor Sta1, Sta4–Sta7, Sta9, Sta11 and
+/// Sta13 (Sta8 too when the acceptor asks to release).
 ///
 /// Every event about an association carries the state it is in after the event; the JSON writes it as the
 /// standard's name (`"Sta6"`).

@@ -1,66 +1,98 @@
+import AssociationEngine
 import DICOMUpperLayer
 import NIOCore
 import SCUTestClient
 
-/// Plays one `DemoRequestor` against the SCP on loopback as a PS3.8 requestor: A-ASSOCIATE-RQ, then — if
-/// accepted — its DIMSE work and A-RELEASE-RQ (or the A-ABORT it is meant to send). A rejection or an abort from
-/// the SCP simply ends it.
+/// Plays one `DemoRequestor` against the SCP on loopback as a PS3.8 requestor (`AssociationRequestor`):
+/// A-ASSOCIATE-RQ, then — if accepted — its DIMSE work and A-RELEASE-RQ, or the half C-STORE and A-ABORT it is meant
+/// to send. A rejection or an abort from the SCP simply ends it.
 struct DemoSession {
     let requestor: DemoRequestor
     let host: String
     let port: Int
     /// How long to wait for the A-ASSOCIATE-AC/RJ: a person may be deciding (policy ask).
     let answerTimeout: Duration
-    private var reassembler = MessageReassembler()
 
     init(requestor: DemoRequestor, host: String, port: Int, answerTimeout: Duration) {
         self.requestor = requestor; self.host = host; self.port = port; self.answerTimeout = answerTimeout
     }
 
-    mutating func run() async throws(DemoError) {
+    func run() async throws(DemoError) {
+        if case .abortMidStore(let image) = requestor.work {
+            return try await abortMidStore(image)
+        }
+        let association: AssociationRequestor
+        do {
+            association = try await AssociationRequestor.associate(requestor.request, host: host, port: port,
+                                                                   timeout: Self.timeAmount(answerTimeout))
+        } catch AssociationRequestorError.connectionFailed(let why) {
+            throw .connect(why)
+        } catch {
+            return  // Rejected, aborted or unanswered: the SCP ended it.
+        }
+        do {
+            switch requestor.work {
+            case .echo:
+                if association.presentationContext(for: DemoScenario.verification) != nil {
+                    try Self.check(try await association.echo())
+                }
+            case .store(let images):
+                for image in images {
+                    guard let (_, syntax) = association.presentationContext(for: image.sopClassUID) else { continue }
+                    let dataSet = image.encoded(explicitVR: syntax != DemoScenario.implicitVRLittleEndian)
+                    try Self.check(try await association.store(
+                        dataSet: dataSet, sopClassUID: image.sopClassUID, sopInstanceUID: image.sopInstanceUID,
+                        transferSyntax: syntax))
+                }
+            case .releaseOnly, .abortMidStore:
+                break
+            }
+            try await association.release()
+        } catch let error as DemoError {
+            await association.abort()
+            throw error
+        } catch {
+            await association.abort()
+            throw .unexpected("\(error)")
+        }
+    }
+
+    /// A response is Success or a Warning (PS3.7 Annex C), or the demo requestor stops.
+    private static func check(_ status: DIMSEStatus) throws(DemoError) {
+        let value = status.rawValue
+        guard value == 0 || (0xB000...0xBFFF).contains(value) else { throw .failure(status: value) }
+    }
+
+    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(seconds.multipliedReportingOverflow(by: 1_000_000_000).partialValue
+            + attoseconds / 1_000_000_000)
+    }
+
+    /// The command and half the data set of a C-STORE, then an A-ABORT: sent byte for byte by the test client,
+    /// since a well-behaved requestor never stops a message half-way.
+    private func abortMidStore(_ image: DemoImage) async throws(DemoError) {
         let client: SCUTestClient
         do { client = try await SCUTestClient.connect(host: host, port: port) } catch { throw .connect("\(error)") }
         defer { client.close() }
         try await send(.associateRQ(requestor.request), on: client)
-        guard case .pdu(.associateAC(let ac)) = await client.receive(timeout: answerTimeout) else { return }
+        guard case .pdu(.associateAC(let ac)) = await client.receive(timeout: answerTimeout),
+              let (id, syntax) = accepted(image.sopClassUID, in: ac) else { return }
         let fragmenter = MessageFragmenter(peerMaximumLength: ac.userInformation.maximumLength ?? 0)
-        switch requestor.work {
-        case .echo:
-            if let (id, _) = accepted(DemoScenario.verification, in: ac) {
-                try await send(fragmenter, CEchoRQ(messageID: 1).commandSet, dataSet: nil, context: id, on: client)
-                try await awaitResponse(on: client)
-            }
-        case .store(let images):
-            for (index, image) in images.enumerated() {
-                guard let (id, syntax) = accepted(image.sopClassUID, in: ac) else { continue }
-                let command = CStoreRQ(messageID: UInt16(index + 1), affectedSOPClassUID: image.sopClassUID,
-                                       affectedSOPInstanceUID: image.sopInstanceUID)
-                let dataSet = image.encoded(explicitVR: syntax != DemoScenario.implicitVRLittleEndian)
-                try await send(fragmenter, command.commandSet, dataSet: dataSet, context: id, on: client)
-                try await awaitResponse(on: client)
-            }
-        case .abortMidStore(let image):
-            if let (id, syntax) = accepted(image.sopClassUID, in: ac) {
-                let command = CStoreRQ(messageID: 1, affectedSOPClassUID: image.sopClassUID,
-                                       affectedSOPInstanceUID: image.sopInstanceUID)
-                var buffer = ByteBuffer()
-                do { try fragmenter.encodeCommand(command.commandSet.encoded(), presentationContextID: id, into: &buffer) }
-                catch { throw .codec("\(error)") }
-                try await send(bytes: buffer, on: client)
-                var dataSet = image.encoded(explicitVR: syntax != DemoScenario.implicitVRLittleEndian)
-                let half = dataSet.readSlice(length: dataSet.readableBytes / 4 * 2) ?? ByteBuffer()
-                try await send(.dataTF(PDataTF(values: [
-                    PresentationDataValue(presentationContextID: id, messageControlHeader: .dataMore, fragment: half),
-                ])), on: client)
-                try? await Task.sleep(for: .milliseconds(400))
-                try await send(.abort(AAbort(source: 0)), on: client)
-                _ = await client.waitForClose(timeout: .seconds(2))
-                return
-            }
-        case .releaseOnly:
-            break
-        }
-        guard case .pdu(.releaseRP) = try await release(on: client) else { return }
+        let command = CStoreRQ(messageID: 1, affectedSOPClassUID: image.sopClassUID,
+                               affectedSOPInstanceUID: image.sopInstanceUID)
+        var buffer = ByteBuffer()
+        do { try fragmenter.encodeCommand(command.commandSet.encoded(), presentationContextID: id, into: &buffer) }
+        catch { throw .codec("\(error)") }
+        try await send(bytes: buffer, on: client)
+        var dataSet = image.encoded(explicitVR: syntax != DemoScenario.implicitVRLittleEndian)
+        let half = dataSet.readSlice(length: dataSet.readableBytes / 4 * 2) ?? ByteBuffer()
+        try await send(.dataTF(PDataTF(values: [
+            PresentationDataValue(presentationContextID: id, messageControlHeader: .dataMore, fragment: half),
+        ])), on: client)
+        try? await Task.sleep(for: .milliseconds(400))
+        try await send(.abort(AAbort(source: 0)), on: client)
+        _ = await client.waitForClose(timeout: .seconds(2))
     }
 
     /// The accepted context proposing `abstractSyntax` and its transfer syntax (PS3.8 §9.3.3.2).
@@ -73,47 +105,12 @@ struct DemoSession {
         return nil
     }
 
-    private func send(_ fragmenter: MessageFragmenter, _ command: CommandSet, dataSet: ByteBuffer?, context: UInt8,
-                      on client: SCUTestClient) async throws(DemoError) {
-        var buffer = ByteBuffer()
-        do {
-            try fragmenter.encodeMessage(command: command, dataSet: dataSet, presentationContextID: context, into: &buffer)
-        } catch {
-            throw .codec("\(error)")
-        }
-        try await send(bytes: buffer, on: client)
-    }
-
     private func send(bytes: ByteBuffer, on client: SCUTestClient) async throws(DemoError) {
         do { try await client.send(bytes: Array(bytes.readableBytesView)) } catch { throw .transport("\(error)") }
     }
 
     private func send(_ pdu: PDU, on client: SCUTestClient) async throws(DemoError) {
         do { try await client.send(pdu) } catch { throw .transport("\(error)") }
-    }
-
-    private func release(on client: SCUTestClient) async throws(DemoError) -> SCUTestClient.Received {
-        do { return try await client.release() } catch { throw .transport("\(error)") }
-    }
-
-    /// Waits for the response command (C-ECHO-RSP, C-STORE-RSP) and checks its status is Success or a Warning.
-    private mutating func awaitResponse(on client: SCUTestClient) async throws(DemoError) {
-        while true {
-            switch await client.receive(timeout: .seconds(30)) {
-            case .pdu(.dataTF(let pdu)):
-                let events: [MessageReassembler.Event]
-                do { events = try reassembler.receive(pdu) } catch { throw .codec("\(error)") }
-                for case .command(let command, _, _) in events {
-                    let status = command.status?.rawValue ?? 0xFFFF
-                    if status == 0 || (0xB000...0xBFFF).contains(status) { return }
-                    throw .failure(status: status)
-                }
-            case .pdu(let other):
-                throw .unexpected("\(other)")
-            case .closed, .timedOut, .undecodable:
-                throw .unexpected("no response")
-            }
-        }
     }
 }
 

@@ -37,7 +37,7 @@ public struct DemoTraffic: Sendable {
             for requestor in requestors {
                 group.addTask {
                     try? await Task.sleep(for: .milliseconds(Int(requestor.delay * 1000)))
-                    var session = DemoSession(requestor: requestor, host: host, port: port,
+                    let session = DemoSession(requestor: requestor, host: host, port: port,
                                               answerTimeout: answerTimeout)
                     do {
                         try await session.run()

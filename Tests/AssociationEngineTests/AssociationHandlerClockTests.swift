@@ -13,8 +13,8 @@ import Testing
         var options = EngineOptions()
         configure(&options)
         let loop = EmbeddedEventLoop()
-        let channel = EmbeddedChannel(handler: AssociationHandler(engine: AssociationEngine(options: options)),
-                                      loop: loop)
+        let channel = EmbeddedChannel(
+            handlers: AssociationHandler.pipeline(engine: AssociationEngine(options: options)), loop: loop)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 50_312)).wait()
         return (loop, channel)
     }

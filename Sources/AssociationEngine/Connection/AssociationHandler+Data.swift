@@ -6,31 +6,28 @@ import NIOCore
 
 /// Sta6–Sta8: DIMSE messages on an established association (PS3.8 §9.2 DT-1/DT-2/AR-7; PS3.7 §9.3, Annex E).
 extension AssociationHandler {
-    /// DT-2 / AR-6: a P-DATA-TF arrived. Every PDV must be on an accepted presentation context; a message on a
-    /// context that was not accepted is a protocol error answered by AA-8 (A-ABORT source 2, reason 6).
+    /// DT-2 / AR-6: a P-DATA-TF arrived; its PDVs go through the DIMSE processor, and each whole request to its
+    /// service.
     func dataArrived(_ pData: PDataTF) {
         guard let negotiated else { return }
-        if dimse == nil { dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys)) }
+        if dimse == nil {
+            dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys),
+                                   services: [VerificationService(), StorageService(storage: engine.storage)])
+        }
         for pdv in pData.values {
-            let event: MessageReassembler.Event?
-            do {
-                event = try dimse?.reassembler.receive(pdv)
-            } catch {
-                let message = error.isUnknownContext
-                    ? "P-DATA-TF on presentation context \(pdv.presentationContextID), which was not accepted"
-                    : error.description
-                failData(message, reason: error.abortReason)
+            guard let step = dimse?.receive(pdv, on: negotiated, at: now) else { return }
+            if let sink = step.pause { pauseReading(until: sink) }
+            switch step.outcome {
+            case .complete(let message, let dataSet):
+                publishReceived(message.command, contextID: message.contextID, bytes: message.dataBytes,
+                                dataSet: dataSet, contents: message.contents, reader: message.dataSetReader)
+                dispatch(message)
+            case .invalid(let problem, let reason, let command, let contextID):
+                if let command { publishReceived(command, contextID: contextID, bytes: 0) }
+                failData(problem, reason: reason)
                 return
-            }
-            if dimse?.reassembler.findings.isEmpty == false, let found = dimse?.reassembler.takeFindings() {
-                dimse?.findings.add(found)
-            }
-            guard let event, let context = negotiated.contexts[pdv.presentationContextID] else { continue }
-            switch event {
-            case .command(let command, let contextID, _):
-                commandArrived(command, contextID: contextID, context: context, expectsDataSet: command.hasDataSet)
-            case .dataSetFragment(let fragment, _, let isLast):
-                dataFragmentArrived(fragment, isLast: isLast)
+            case nil:
+                break
             }
             guard machine.state == .sta6 || machine.state == .sta7 || machine.state == .sta8 else { return }
         }
@@ -39,136 +36,90 @@ extension AssociationHandler {
     /// Evt19 → AA-8: A-ABORT source 2 with `reason`, and the explanation in the `aborted` event.
     private func failData(_ message: String, reason: UInt8) {
         logger.info("\(message)")
-        lastAbortDetail = message
         discardInput = true
-        fire(.invalidPDU(reason: reason))
+        fire(.invalidPDU(reason: reason, detail: message))
     }
 
-    private func commandArrived(_ command: DIMSECommand, contextID: UInt8, context: NegotiatedAssociation.Context,
-                                expectsDataSet: Bool) {
-        if let problem = Self.unanswerable(command) {
-            publishReceived(command, contextID: contextID, bytes: 0)
-            failData("\(problem) on presentation context \(contextID)", reason: 6)
+    /// A whole request: to its service, whose answer goes out through Evt9; an unknown one gets a failure status.
+    private func dispatch(_ message: InFlightMessage) {
+        let command = message.command
+        let field = command.commandField
+        if field == .cCancelRQ {
+            return cancelFind(command)  // C-CANCEL has no response (PS3.7 §9.3.2.3); only a C-FIND is cancellable.
+        }
+        if field.isResponse {
+            logger.info("ignored \(field) (we never send requests)")
             return
         }
-        var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: now)
-        if expectsDataSet {
-            if command.commandField == .cStoreRQ { message.sink = makeStoreSink(for: command, context: context) }
-            message.dataSetReader = DataSetEncoding(transferSyntaxUID: context.transferSyntax)
-                .map { DataSetReader(transferSyntax: $0) }
-        }
-        dimse?.inFlight = message
-        if !expectsDataSet {
-            messageComplete()
-        }
-    }
-
-    /// Why a request cannot be answered, or nil when it can (or needs no answer: a response, C-CANCEL-RQ).
-    ///
-    /// Every request gets an answer in the read that completes it, never silence (a requestor would wait until its
-    /// own DIMSE timeout). A failure response needs the response command field (RQ | 0x8000, PS3.7 §9.3 and §10.3)
-    /// and the Message ID to echo (PS3.7 Table E.1-1). A Command Field (0000,0100) that PS3.7 Table E.1-1 does not
-    /// list (0x0FF0, say) has no response, and a request without Message ID (0000,0110) cannot be paired with one.
-    /// Such a message is no DIMSE message at all, so the DIMSE provider cannot complete it: the association is
-    /// aborted by the provider (PS3.8 §7.4, AA-8) with A-ABORT source 2, reason 6 invalid-PDU-parameter-value
-    /// (PS3.8 Table 9-26): the P-DATA-TF's presentation data value item is well formed and on an accepted context
-    /// (otherwise the reassembler would have failed it), but its value — the command — is invalid. Reason 5
-    /// (unexpected-PDU-parameter) would say the item itself is out of place, and it is not.
-    static func unanswerable(_ command: DIMSECommand) -> String? {
-        let field = command.commandField
-        guard field.isRequest, field != .cCancelRQ else { return nil }
-        guard field.response != nil else {
-            return "DIMSE Command Field (0000,0100) \(field) is not a command PS3.7 defines (Table E.1-1)"
-                + "; no response exists"
-        }
-        guard command.messageID != nil else {
-            return "\(field) has no Message ID (0000,0110); no response can be paired with it"
-        }
-        return nil
-    }
-
-    private func dataFragmentArrived(_ fragment: ByteBuffer, isLast: Bool) {
-        // The reader reads the fragment in place until its bounded prefix is read, then ignores the rest; mutated
-        // where it is stored, so its buffers are never copied.
-        if dimse?.inFlight?.dataSetReader?.state.isReading == true {
-            dimse?.inFlight?.dataSetReader?.append(fragment)
-        }
-        guard var message = dimse?.inFlight else { return }
-        message.dataBytes += fragment.readableBytes
-        message.sink?.append(fragment, handler: self)
-        dimse?.inFlight = message
-        if isLast { messageComplete() }
-    }
-
-    /// A whole DIMSE message (command and its data set, if any) has arrived: answer it.
-    private func messageComplete() {
-        guard let message = dimse?.inFlight else { return }
-        dimse?.inFlight = nil
-        let command = message.command
-        var dataSet: DataSetSummary?
-        var contents: MessageContents?
-        var identifier: AttributeSet?
-        var problem = "no identifier"
-        if var reader = message.dataSetReader {
-            reader.finish()
-            if command.commandField == .cStoreRQ {
-                let (summary, findings) = DataSetSummary.read(reader, command: command)
-                dataSet = summary
-                dimse?.findings.add(findings)
-            } else {
-                (contents, identifier, problem) = MessageContents.read(reader, command: command)
-                dimse?.findings.add(contents?.findings ?? [])
-            }
-        }
-        publishReceived(command, contextID: message.contextID, bytes: message.dataBytes, dataSet: dataSet,
-                        contents: contents, reader: message.dataSetReader)
         if let service = findService(for: message) {
-            return answerFind(message, service: service, identifier: identifier, problem: problem)
+            return answerFind(message, service: service, identifier: message.identifier,
+                              problem: message.identifierProblem)
         }
-        let indexed = command.commandField == .cStoreRQ ? message.dataSetReader?.elements : nil
-        switch command.commandField {
-        case .cEchoRQ:
-            respond(to: message, status: .success)
-        case .cStoreRQ:
-            guard let sink = message.sink else {
-                // A C-STORE-RQ that announced no data set (0x0101): nothing to store.
-                return respond(to: message, status: DIMSEStatus(rawValue: 0xA900),
-                               comment: "C-STORE-RQ without a data set")
-            }
-            dimse?.storesInProgress += 1
-            sink.finish(handler: self) { handler, result in
-                handler.dimse?.storesInProgress -= 1
-                defer { handler.unregisterIfDone() }
-                switch result {
-                case .success(let stored):
-                    let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
-                    handler.dimse?.durabilityTicket = ticket
-                    if stored.path != nil, let indexed { handler.engine.findService?.index.add(elements: indexed) }
-                    handler.publish(.stored(Stored(
-                        association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
-                        sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
-                        bytes: stored.bytes, time: handler.now, state: handler.machine.state)))
-                    handler.respond(to: message, status: .success)
-                case .failure(let failure):
-                    handler.logger.error("C-STORE \(command.affectedSOPInstanceUID ?? "?") failed: \(failure.message)")
-                    handler.respond(to: message, status: DIMSEStatus(rawValue: failure.status),
-                                    comment: failure.message)
-                }
-                handler.storeFinished()
-            }
-        case .cCancelRQ:
-            cancelFind(command)  // C-CANCEL has no response (PS3.7 §9.3.2.3); only a C-FIND of ours is cancellable.
-        default:
-            if command.commandField.isResponse {
-                logger.info("ignored \(command.commandField) (we never send requests)")
-                return
-            }
+        guard let service = dimse?.service(for: field) else {
             // We implement no other service: "SOP class not supported" when the command names another SOP class
             // than the context's, "unrecognized operation" otherwise (PS3.7 Annex C).
             let status: UInt16 = command.sopClassUID.map { $0 != message.context.abstractSyntax } == true
                 ? 0x0122 : 0x0211
-            respond(to: message, status: DIMSEStatus(rawValue: status),
-                    comment: "assocmon implements Verification, Storage and C-FIND only")
+            return respond(to: message, status: DIMSEStatus(rawValue: status),
+                           comment: "assocmon implements Verification, Storage and C-FIND only")
+        }
+        dimse?.storesInProgress += 1
+        whenAnswered(service, message) { handler, answer in
+            handler.dimse?.storesInProgress -= 1
+            defer { handler.unregisterIfDone() }
+            if let stored = answer.stored {
+                if stored.path != nil, let indexed = message.dataSetReader?.elements {
+                    handler.engine.findService?.index.add(elements: indexed)
+                }
+                let ticket = max(handler.dimse?.durabilityTicket ?? 0, stored.durabilityTicket)
+                handler.dimse?.durabilityTicket = ticket
+                handler.publish(.stored(Stored(
+                    association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
+                    sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
+                    bytes: stored.bytes, time: handler.now, state: handler.machine.state)))
+            } else if let comment = answer.comment, answer.status.category == .failure {
+                handler.logger.error("\(field) \(command.affectedSOPInstanceUID ?? "?") failed: \(comment)")
+            }
+            handler.respond(to: message, status: answer.status, comment: answer.comment)
+            handler.storeFinished()
+        }
+    }
+
+    /// Back-pressure: the sink has fallen behind, so the channel stops reading (TCP carries it to the peer) until
+    /// the sink has caught up.
+    private func pauseReading(until sink: any DataSetSink) {
+        guard !readingPaused, let channel = context?.channel else { return }
+        readingPaused = true
+        channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        let bound = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        let loop = channel.eventLoop
+        sink.whenCaughtUp {
+            loop.execute {
+                bound.value.readingPaused = false
+                channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+            }
+        }
+    }
+
+    /// Runs `completion` on the event loop once `service` has answered: at once when it answered on the loop
+    /// (Verification, the discarding sink), otherwise when the loop next runs (a file written).
+    private func whenAnswered(_ service: any DIMSEService, _ message: InFlightMessage,
+                              _ completion: @escaping (AssociationHandler, DIMSEAnswer) -> Void) {
+        guard let loop = context?.eventLoop else {
+            message.sink?.abort {}
+            return
+        }
+        let bound = NIOLoopBound((self, completion), eventLoop: loop)
+        service.answer(message.command, sink: message.sink) { answer in
+            if loop.inEventLoop {
+                let (handler, completion) = bound.value
+                completion(handler, answer)
+            } else {
+                loop.execute {
+                    let (handler, completion) = bound.value
+                    completion(handler, answer)
+                }
+            }
         }
     }
 
@@ -190,16 +141,13 @@ extension AssociationHandler {
             logger.error("cannot fragment the \(message.command.commandField) response: \(error)")
             return
         }
-        queue(pdus)
-        guard fire(.pDataRequest) else {
-            pendingOutput.removeAll()
-            return
-        }
-        if !inRead { context?.flush() }
-        let responseCommand = try? DIMSECommand(commandSet: response)
+        guard fire(.pDataRequest(pdus)) else { return }
+        // The response's Command Field is the request's with bit 15 set (PS3.7 §9.3, §10.3); `response(status:)`
+        // just wrote it, so it is not read back from the command set.
+        let responseField = message.command.commandField.response
         publish(.dimse(DIMSEMessage(
-            association: id, direction: .sent, command: responseCommand?.commandField.name ?? "response",
-            commandField: Int(responseCommand?.commandField.rawValue ?? 0), messageID: nil,
+            association: id, direction: .sent, command: responseField?.name ?? "response",
+            commandField: Int(responseField?.rawValue ?? 0), messageID: nil,
             messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
             presentationContext: Int(message.contextID), affectedSOPClassUID: message.command.sopClassUID,
             affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue), bytes: 0,
@@ -260,9 +208,8 @@ extension AssociationHandler {
                     let message = "cannot make the stored files durable: \(String(cString: strerror(error)))"
                         + " (errno \(error)); the association is aborted instead of released"
                     handler.logger.error("\(message)")
-                    handler.lastAbortDetail = message
                     handler.discardInput = true
-                    handler.fire(.invalidPDU(reason: 0))
+                    handler.fire(.invalidPDU(reason: 0, detail: message))
                 } else {
                     handler.sendReleaseResponse()
                 }
@@ -272,12 +219,8 @@ extension AssociationHandler {
 
     func sendReleaseResponse() {
         releaseAfterStores = false
-        queue(Self.releaseRP(allocator: allocator))
         if fire(.releaseResponse) {
-            if !inRead { context?.flush() }
             publish(.released(Released(association: id, by: .peer, time: now, state: machine.state)))
-        } else {
-            pendingOutput.removeAll()
         }
     }
 
@@ -299,14 +242,12 @@ extension AssociationHandler {
             let bound = NIOLoopBound(self, eventLoop: loop)
             shutdownTimer = loop.scheduleTask(in: .clamping(seconds: engine.options.shutdownGrace)) {
                 let handler = bound.value
-                handler.abortOrigin = .shutdown
-                handler.fire(.abortRequest)
+                handler.fire(.abortRequest(origin: .shutdown))
                 handler.closeSoon()
             }
             return
         }
-        abortOrigin = .shutdown
-        fire(.abortRequest)
+        fire(.abortRequest(origin: .shutdown))
         closeSoon()
     }
 
@@ -328,11 +269,5 @@ extension AssociationHandler {
         dimse?.inFlight = nil
         shutdownTimer?.cancel()
         shutdownTimer = nil
-    }
-
-    static func releaseRP(allocator: ByteBufferAllocator) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: 10)
-        buffer.writeBytes([PDUType.releaseRP.rawValue, 0, 0, 0, 0, 4, 0, 0, 0, 0])
-        return buffer
     }
 }

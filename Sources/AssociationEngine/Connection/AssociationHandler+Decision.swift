@@ -15,7 +15,6 @@ extension AssociationHandler {
         var published = AssociationRequested(association: id, peer: peer, rq: rq, ourAETitle: options.aeTitle,
                                              proposal: proposal, deadline: nil, raw: raw, time: time)
         published.tls = tlsFacts
-        requestReceived = true
         let refusal = engine.requestArrived(id)
 
         enum Immediate { case accept(DecidedBy), reject(Int, Int, Int, DecidedBy) }
@@ -82,8 +81,7 @@ extension AssociationHandler {
         case .reject: reject(result: 2, source: 3, reason: 1, decidedBy: .timeout)
         case .accept: accept(edits: nil, roles: nil, decidedBy: .timeout)
         case .abort:
-            abortOrigin = .timeout
-            fire(.abortRequest)
+            fire(.abortRequest(origin: .timeout))
         }
     }
 
@@ -115,9 +113,7 @@ extension AssociationHandler {
     }
 
     func operatorAbort() {
-        abortOrigin = .operator
-        lastAbortDetail = nil
-        if !fire(.abortRequest) {
+        if !fire(.abortRequest(origin: .operator)) {
             // Sta2 (no request yet) and Sta13 have no Evt15 entry: just drop the transport.
             logger.info("abort in \(stateName): closing the connection")
             context?.close(promise: nil)
@@ -185,12 +181,15 @@ extension AssociationHandler {
         let rq = request.rq
         let builder = engine.proposalBuilder
         let answer: Proposal
+        let ac: AAssociateAC
         var buffer = allocator.buffer(capacity: 512)
         do {
-            // As proposed (the common case) the proposal is already resolved; edits are validated first.
+            // As proposed (the common case) the proposal is already resolved; edits are validated first, and the
+            // answer is encoded here so that one the send rules refuse leaves the association in Sta3.
             answer = edits == nil && roles == nil
                 ? request.proposal : try builder.resolve(rq: rq, decisions: edits ?? [], roles: roles)
-            try PDU.associateAC(builder.makeAssociateAC(rq: rq, answer: answer)).encode(into: &buffer)
+            ac = builder.makeAssociateAC(rq: rq, answer: answer)
+            try PDU.associateAC(ac).encode(into: &buffer)
         } catch {
             commandError("accept: \(error)")
             return
@@ -207,9 +206,7 @@ extension AssociationHandler {
             fragmenter: MessageFragmenter(peerMaximumLength: rq.userInformation.maximumLength ?? 0))
         decisionDeadline?.cancel()
         decisionDeadline = nil
-        queue(buffer)
-        fire(.associateAcceptResponse)
-        if !inRead { context?.flush() }
+        fire(.associateAcceptResponse(ac))
         self.request = nil
         logger.debug("accepted (\(decidedBy.rawValue)): \(contexts.count) of \(rq.presentationContexts.count) contexts")
         publish(.associationAccepted(AssociationAccepted(
@@ -231,9 +228,7 @@ extension AssociationHandler {
             commandError("reject: cannot encode the A-ASSOCIATE-RJ: \(error)")
             return
         }
-        queue(buffer)
-        fire(.associateRejectResponse)
-        if !inRead { context?.flush() }
+        fire(.associateRejectResponse(rj))
         request = nil
         logger.debug("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         publish(.associationRejected(AssociationRejected(

@@ -120,12 +120,7 @@ extension AssociationHandler {
             logger.error("cannot fragment the C-FIND-RSP: \(error)")
             return
         }
-        queue(pdus)
-        guard fire(.pDataRequest) else {
-            pendingOutput.removeAll()
-            return
-        }
-        if !inRead { context?.flush() }
+        guard fire(.pDataRequest(pdus)) else { return }
         publish(.dimse(DIMSEMessage(
             association: id, direction: .sent, command: CommandField.cFindRSP.name ?? "C-FIND-RSP",
             commandField: Int(CommandField.cFindRSP.rawValue), messageID: nil,

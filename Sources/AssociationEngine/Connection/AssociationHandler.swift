@@ -4,25 +4,26 @@ import Foundation
 import Logging
 import NIOCore
 
-/// One TCP connection: frames PDUs, drives the acceptor `AssociationStateMachine`, and executes the effects it
-/// returns (send a PDU, start or stop ARTIM, publish an event, close). Everything here runs on the connection's event
-/// loop; commands from the engine arrive through `ConnectionHandle.execute`.
+/// One TCP connection: feeds the PDUs `PDUDecoder` frames to an `AssociationStateMachine` in the acceptor role and
+/// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); whole DIMSE
+/// requests go to their `DIMSEService`, a C-FIND-RQ to the engine's `FindService` (its pending responses paced and
+/// cancellable here). Everything here runs on the connection's event loop; commands from the engine arrive through
+/// `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
+    typealias InboundIn = InboundPDU
     typealias OutboundOut = ByteBuffer
 
     let engine: AssociationEngine
     var logger: Logger
-    var machine = AssociationStateMachine()
+    var machine: AssociationStateMachine
     var id = 0
     var peer = "?"
     var context: ChannelHandlerContext?
 
-    // Framing
-    var framer: PDUFramer
-    var inbound: ByteBuffer?
-    /// After a decode error the rest of the byte stream cannot be framed; it is dropped until the close.
+    /// After a protocol error the rest of the input is ignored until the close.
     var discardInput = false
+    /// The A-ASSOCIATE-RQ's bytes while its event is handled, for the `association-requested` event.
+    private var associateRQBytes: ByteBuffer?
 
     // Timers
     var artim: Scheduled<Void>?
@@ -41,20 +42,12 @@ final class AssociationHandler: ChannelInboundHandler {
     var negotiated: NegotiatedAssociation?
     var dimse: DIMSEProcessor?
 
-    /// Outgoing PDUs waiting for the effect that sends them.
-    var pendingOutput: [ByteBuffer] = []
-    /// Source and reason of the last A-ABORT we sent, for the `aborted` event.
-    var lastAbortDetail: String?
-    /// Who asked for a service-user A-ABORT ("operator", or "shutdown").
-    var abortOrigin: AbortedBy?
-    var pendingAbort: (UInt8, UInt8)?
-    var currentAction: AssociationAction?
     var closedReported = false
     var shuttingDown = false
-    /// Set when the A-ASSOCIATE-RQ arrived: from then on the connection is no longer silent and never evicted.
-    var requestReceived = false
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
+    /// Reading from the peer is stopped until the data set sink catches up.
+    var readingPaused = false
     /// An A-RELEASE-RQ arrived while a C-STORE was being written; answer when it is done.
     var releaseAfterStores = false
     var shutdownTimer: Scheduled<Void>?
@@ -70,13 +63,21 @@ final class AssociationHandler: ChannelInboundHandler {
     /// On the TLS port: the transport connection opens for DICOM only when the handshake has finished.
     let isTLS: Bool
     var tlsFacts: TLSFacts?
-    var firstBytesChecked = false
+
+    /// The handlers of one connection: the PDU decoder, then this handler. Our Maximum Length bounds every
+    /// P-DATA-TF we accept (PS3.8 D.1).
+    static func pipeline(engine: AssociationEngine, tls: Bool = false) -> [any ChannelHandler] {
+        let limits = PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength)
+        return [ByteToMessageHandler(PDUDecoder(limits: limits, plainPort: !tls)),
+                AssociationHandler(engine: engine, tls: tls)]
+    }
 
     init(engine: AssociationEngine, tls: Bool = false) {
         self.engine = engine
         self.isTLS = tls
         self.logger = engine.logger
-        self.framer = PDUFramer(limits: PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength))
+        self.machine = AssociationStateMachine(role: .acceptor,
+                                               artimTimeout: .clamping(seconds: engine.options.artimTimeout))
         engine.liveCounts.withLockedValue { $0.handlers += 1 }
     }
 
@@ -92,6 +93,9 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        // ARTIM deadlines on the clock the event loop schedules by (a test loop's clock is its own).
+        let loop = context.eventLoop
+        machine.clock = AssociationClock { loop.now }
     }
 
     /// The context holds this handler strongly, so keeping it past removal is a reference cycle: the handler, its
@@ -118,32 +122,19 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
         guard !discardInput else { return }
-        if !firstBytesChecked, refuseWrongProtocolOnPlainPort(bytes) { return }
         inRead = true
         defer { inRead = false }
-        if inbound == nil || inbound?.readableBytes == 0 {
-            inbound = bytes
-        } else {
-            inbound?.writeBuffer(&bytes)
-        }
-        while var buffer = inbound, !discardInput {
-            let pdu: PDU?
-            do {
-                pdu = try framer.nextPDU(from: &buffer)
-                inbound = buffer
-            } catch {
-                inbound = nil
-                discardInput = true
-                protocolError(error)
-                break
-            }
-            guard let pdu else { break }
-            received(pdu)
-        }
-        if let buffer = inbound, buffer.readerIndex > 65_536 {
-            inbound?.discardReadBytes()
+        switch unwrapInboundIn(data) {
+        case .pdu(let pdu, let raw):
+            associateRQBytes = raw
+            fire(AssociationEvent(received: pdu))
+            associateRQBytes = nil
+        case .invalid(let error):
+            discardInput = true
+            protocolError(error)
+        case .wrongProtocol(let reason):
+            refuseWrongProtocol(reason)
         }
     }
 
@@ -169,50 +160,28 @@ final class AssociationHandler: ChannelInboundHandler {
     // MARK: - PDUs in
 
     func received(_ pdu: PDU) {
-        switch pdu {
-        case .associateRQ(let rq):
-            // The passcode of a user identity never reaches an event.
-            let raw = framer.lastAssociateRQBytes.map {
-                Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
-            }
-            fire(.associateRQReceived, request: rq, raw: raw ?? [])
-        case .associateAC:
-            fire(.associateACReceived)
-        case .associateRJ:
-            fire(.associateRJReceived)
-        case .dataTF(let pData):
-            fire(.pDataTFReceived, pData: pData)
-        case .releaseRQ:
-            fire(.releaseRQReceived)
-        case .releaseRP:
-            fire(.releaseRPReceived)
-        case .abort(let abort):
-            fire(.abortReceived, peerAbort: abort)
-        }
+        fire(AssociationEvent(received: pdu))
     }
 
     func protocolError(_ error: UpperLayerError) {
         logger.info("protocol error: \(error)")
-        lastAbortDetail = error.description
-        fire(.invalidPDU(reason: error.abortReason))
+        fire(.invalidPDU(reason: error.abortReason, detail: error.description))
     }
 
     // MARK: - State machine
 
-    /// Feeds one event to the state machine and runs the effects of the transition. Returns false for an empty
-    /// cell (the state did not change).
+    /// Feeds one event to the state machine and executes the effects of the transition. Returns false for an
+    /// empty cell (the state did not change).
     @discardableResult
-    func fire(_ event: AssociationEvent, request rq: AAssociateRQ? = nil, raw: [UInt8] = [], pData: PDataTF? = nil,
-              peerAbort: AAbort? = nil) -> Bool {
+    func fire(_ event: AssociationEvent) -> Bool {
         let before = machine.state
         guard let transition = machine.handle(event) else {
             logger.debug("\(event) has no entry in \(before)")
             return false
         }
         logger.trace("\(before) + \(event) → \(transition.action) → \(transition.nextState)")
-        currentAction = transition.action
         for effect in transition.effects {
-            perform(effect, event: event, request: rq, raw: raw, pData: pData, peerAbort: peerAbort)
+            perform(effect, action: transition.action)
         }
         if machine.state == .sta1 {
             stopTimers()
@@ -220,59 +189,80 @@ final class AssociationHandler: ChannelInboundHandler {
         return true
     }
 
-    private func perform(_ effect: AssociationEffect, event: AssociationEvent, request rq: AAssociateRQ?,
-                         raw: [UInt8], pData: PDataTF?, peerAbort: AAbort?) {
+    private func perform(_ effect: AssociationEffect, action: AssociationAction) {
         switch effect {
-        case .startARTIM:
-            startARTIM()
+        case .startARTIM(let deadline):
+            startARTIM(deadline: deadline)
         case .stopARTIM:
             artim?.cancel()
             artim = nil
-        case .indicateAssociateRequest:
-            if let rq { associateRequestArrived(rq, raw: raw) }
-        case .sendAssociateAC, .sendAssociateRJ, .sendPDataTF, .sendReleaseRP, .sendReleaseRQ:
-            flushPendingOutput()
-        case .indicatePData:
-            if let pData { dataArrived(pData) }
-        case .indicateReleaseRequest:
-            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
-            releaseRequested()
-        case .confirmRelease:
-            publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
-        case .sendAbort(let source, let reason):
-            if let abort = try? PDU.abort(AAbort(source: source, reason: reason)).encoded(allocator: allocator) {
-                writeNow(abort)
-            }
-            pendingAbort = (source, reason)
-            // AA-8 reports through its A-P-ABORT indication below; AA-1 and AA-7 report here.
-            if currentAction != .aa8 {
-                reportAbort(by: source == 0 ? (abortOrigin ?? .operator) : .engine, source: source, reason: reason)
-            }
-        case .indicateAbort:
-            let source = Int(peerAbort?.source ?? 0), reason = Int(peerAbort?.reason ?? 0)
-            publish(.aborted(Aborted(association: id, by: .peer, source: source, reason: reason,
-                                         time: now, state: machine.state)))
-            abandonWork()
-        case .indicateProviderAbort:
-            if event == .transportClosed {
-                publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
-                                             detail: "the peer closed the TCP connection without release",
-                                             time: now, state: machine.state)))
-            } else {
-                let (source, reason) = pendingAbort ?? (2, 0)
-                reportAbort(by: .engine, source: source, reason: reason)
-            }
-            abandonWork()
+        case .send(let pdu):
+            send(pdu, action: action)
+        case .sendPData(let pdus):
+            write(pdus)
+        case .indicate(let indication):
+            indicate(indication)
         case .closeTransport:
             context?.close(promise: nil)
+        case .connect:
+            logger.debug("AE-1 on an accepted connection: ignored")
         case .ignorePDU:
             logger.debug("ignored a PDU in \(stateName)")
         }
     }
 
-    private func reportAbort(by origin: AbortedBy, source: UInt8, reason: UInt8) {
-        publish(.aborted(Aborted(association: id, by: origin, source: Int(source), reason: Int(reason),
-                                     detail: source == 0 ? nil : lastAbortDetail, time: now, state: machine.state)))
+    private func send(_ pdu: PDU, action: AssociationAction) {
+        var buffer = allocator.buffer(capacity: 256)
+        do {
+            try pdu.encode(into: &buffer)
+        } catch {
+            logger.error("cannot encode \(pdu.type): \(error)")
+            return
+        }
+        guard case .abort(let abort) = pdu else { return write(buffer) }
+        writeNow(buffer)
+        // AA-8 reports through its A-P-ABORT indication; AA-1 and AA-7 report here.
+        if action != .aa8 {
+            reportAbort(by: abort.source == 0 ? (machine.abortOrigin ?? .operator) : .engine, abort)
+        }
+    }
+
+    private func indicate(_ indication: AssociationIndication) {
+        switch indication {
+        case .associateRequest(let rq):
+            // The passcode of a user identity never reaches an event.
+            let raw = associateRQBytes.map {
+                Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
+            }
+            associateRequestArrived(rq, raw: raw ?? [])
+        case .pData(let pData):
+            dataArrived(pData)
+        case .releaseRequest:
+            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
+            releaseRequested()
+        case .releaseConfirmation:
+            publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
+        case .abort(let abort):
+            publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
+                                     reason: Int(abort.reason), time: now, state: machine.state)))
+            abandonWork()
+        case .providerAbort(sent: nil):
+            publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
+                                     detail: "the peer closed the TCP connection without release",
+                                     time: now, state: machine.state)))
+            abandonWork()
+        case .providerAbort(sent: let abort?):
+            reportAbort(by: .engine, abort)
+            abandonWork()
+        case .associateAccepted, .associateRejected:
+            logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
+        }
+    }
+
+    private func reportAbort(by origin: AbortedBy, _ abort: AAbort) {
+        publish(.aborted(Aborted(association: id, by: origin, source: Int(abort.source), reason: Int(abort.reason),
+                                 detail: abort.source == 0 ? nil : machine.abortDetail, time: now,
+                                 state: machine.state)))
     }
 
     // MARK: - Events
@@ -296,16 +286,14 @@ final class AssociationHandler: ChannelInboundHandler {
 
     var allocator: ByteBufferAllocator { context?.channel.allocator ?? ByteBufferAllocator() }
 
-    func queue(_ buffer: ByteBuffer) {
-        pendingOutput.append(buffer)
-    }
-
-    private func flushPendingOutput() {
-        guard let context else { pendingOutput.removeAll(); return }
-        for buffer in pendingOutput {
+    /// Writes; flushed at once unless a read is being processed (then once, in `channelReadComplete`).
+    func write(_ buffer: ByteBuffer) {
+        guard let context else { return }
+        if inRead {
             context.write(NIOAny(buffer), promise: nil)
+        } else {
+            context.writeAndFlush(NIOAny(buffer), promise: nil)
         }
-        pendingOutput.removeAll(keepingCapacity: true)
     }
 
     /// Writes and flushes at once (A-ABORT, answers to commands that did not come from a read).
@@ -315,12 +303,11 @@ final class AssociationHandler: ChannelInboundHandler {
 
     // MARK: - Timers
 
-    private func startARTIM() {
+    private func startARTIM(deadline: NIODeadline) {
         artim?.cancel()
         guard let loop = context?.eventLoop else { return }
-        let timeout = TimeAmount.clamping(seconds: engine.options.artimTimeout)
         let bound = NIOLoopBound(self, eventLoop: loop)
-        artim = loop.scheduleTask(in: timeout) {
+        artim = loop.scheduleTask(deadline: deadline) {
             let handler = bound.value
             handler.logger.info("ARTIM expired in \(handler.stateName)")
             if handler.machine.state == .sta2 {

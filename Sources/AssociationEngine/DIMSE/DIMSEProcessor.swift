@@ -1,16 +1,24 @@
+import AssociationEvents
 import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
 import NIOCore
 
 /// Per-association DIMSE state on an established association: the `MessageReassembler` that turns PDVs back into
-/// messages (PS3.8 Annex E: fragments stream through, never collected; sequencing and context checks), the message
-/// being received or answered, and the stores still being written.
+/// messages (PS3.8 Annex E: fragments stream through, never collected; sequencing and context checks), the services
+/// that answer them, the message being received, and the answers still pending.
 struct DIMSEProcessor {
     var reassembler: MessageReassembler
     /// The message whose data set is arriving.
     var inFlight: InFlightMessage?
-    /// C-STOREs whose file is still being written (the response goes out when it is done).
+
+    /// The service for requests with this Command Field, if we provide one.
+    func service(for field: CommandField) -> (any DIMSEService)? {
+        services.first { $0.serves(field) }
+    }
+    /// The services answering requests on this association (PS3.4 service classes).
+    let services: [any DIMSEService]
+    /// Requests whose answer is not sent yet: C-STOREs whose file is still being written.
     var storesInProgress = 0
     /// The highest `StoredFile.durabilityTicket` of the files stored on this association: with
     /// `StorageSyncMode.release` the A-RELEASE-RP waits until the flusher reports it durable.
@@ -20,7 +28,8 @@ struct DIMSEProcessor {
     /// The C-FIND being answered, one pending response per event loop turn.
     var find: FindOperation?
 
-    init(acceptedContextIDs: Set<UInt8>) {
+    init(acceptedContextIDs: Set<UInt8>, services: [any DIMSEService]) {
+        self.services = services
         reassembler = MessageReassembler()
         reassembler.acceptedPresentationContextIDs = acceptedContextIDs
     }
@@ -34,6 +43,13 @@ struct InFlightMessage {
     var receivedAt: Date
     var dataBytes = 0
     var sink: (any DataSetSink)?
-    /// Reads the first bytes of a C-STORE-RQ's data set as they stream by, for its `dimse` event.
+    /// Reads the first bytes of a request's data set as they stream by, for its `dimse` event (and a C-FIND's
+    /// identifier).
     var dataSetReader: DataSetReader?
+    /// What the data set of a request other than C-STORE says (query keys, storage commitment, MPPS), for its
+    /// `dimse` event.
+    var contents: MessageContents?
+    /// A C-FIND-RQ's identifier when it was read whole (PS3.7 §9.1.2.1), else nil and why in `identifierProblem`.
+    var identifier: AttributeSet?
+    var identifierProblem = "no identifier"
 }

@@ -6,7 +6,7 @@ import NIOCore
 import NIOPosix
 
 /// The embedded SCP: listens, runs one PS3.8 §9.2 acceptor state machine per TCP connection, holds every
-/// A-ASSOCIATE-RQ in Sta3 until a decision arrives, and serves Verification and Storage on what it accepted.
+/// A-ASSOCIATE-RQ in Sta3 until a decision arrives, and serves Verification, Storage and C-FIND on what it accepted.
 ///
 /// The channel to the outside world is `events` (out) and `send(_:)` (in):
 /// - `events` is fed by an `EngineEventQueue`. An event loop never waits for the consumer: it appends the event
@@ -132,7 +132,7 @@ public final class AssociationEngine: Sendable {
             return tlsPort
         }
         let bootstrap = makeServerBootstrap { [self] pipeline in
-            try pipeline.addHandler(AssociationHandler(engine: self))
+            try pipeline.addHandlers(AssociationHandler.pipeline(engine: self))
         }
         let channel: any Channel
         do {

@@ -34,7 +34,7 @@ extension AssociationEngine {
         let handshakeTimeout = TimeAmount.clamping(seconds: options.artimTimeout)
         let bootstrap = makeServerBootstrap { [self] pipeline in
             try tls.addServerHandlers(to: pipeline, handshakeTimeout: handshakeTimeout)
-            try pipeline.addHandler(AssociationHandler(engine: self, tls: true))
+            try pipeline.addHandlers(AssociationHandler.pipeline(engine: self, tls: true))
         }
         let channel: any Channel
         do {

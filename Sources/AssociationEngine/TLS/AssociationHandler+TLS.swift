@@ -34,17 +34,13 @@ extension AssociationHandler {
         }
     }
 
-    /// The first byte on the plain port: a TLS handshake record (0x16) cannot start a PDU (PS3.8 Table 9-11), so the
-    /// peer is told nothing, the event says what happened, and the connection is closed. Returns `true` then.
-    func refuseWrongProtocolOnPlainPort(_ bytes: ByteBuffer) -> Bool {
-        guard let first = bytes.readableBytesView.first else { return false }
-        firstBytesChecked = true
-        guard !isTLS, let reason = TransportMismatch.plainPortReason(firstByte: first) else { return false }
+    /// The first byte on the plain port was a TLS handshake record (0x16), which cannot start a PDU (PS3.8 Table
+    /// 9-11): the peer is told nothing, the event says what happened, and the connection is closed.
+    func refuseWrongProtocol(_ reason: String) {
         logger.info("\(peer): \(reason)")
         publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
                                                      state: .sta1)))
         discardInput = true
         context?.close(promise: nil)
-        return true
     }
 }

@@ -1,0 +1,70 @@
+import DICOMUpperLayer
+import NIOCore
+
+/// What the PDU decoder hands the association handler, one per PDU.
+enum InboundPDU {
+    /// A whole PDU; for an A-ASSOCIATE-RQ also its bytes as received, for the `association-requested` event.
+    case pdu(PDU, associateRQBytes: ByteBuffer?)
+    /// The byte stream cannot be framed (PS3.8 Evt19). Nothing after it is decoded: the stream has no boundaries
+    /// any more.
+    case invalid(UpperLayerError)
+    /// The first byte on the plain port belongs to another protocol (a TLS ClientHello): `reason` says which.
+    case wrongProtocol(reason: String)
+}
+
+/// Frames the byte stream into PDUs (PS3.8 §9.3: type, reserved byte, 32-bit big-endian length) behind NIO's
+/// `ByteToMessageHandler`, as swift-nio frames its own protocols; the limits are checked on the header, before a
+/// body is buffered (`PDUFramer`).
+struct PDUDecoder: ByteToMessageDecoder {
+    typealias InboundOut = InboundPDU
+
+    private var framer: PDUFramer
+    /// On the plain port a TLS handshake record (0x16) cannot start a PDU (PS3.8 Table 9-11): it is named, not
+    /// aborted as an unrecognized PDU. On the TLS port the decoder sees the decrypted stream.
+    private var checksFirstByte: Bool
+    private var discarding = false
+
+    init(limits: PDULimits, plainPort: Bool) {
+        framer = PDUFramer(limits: limits)
+        checksFirstByte = plainPort
+    }
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard !discarding else {
+            buffer.moveReaderIndex(to: buffer.writerIndex)
+            return .needMoreData
+        }
+        if checksFirstByte, let first = buffer.readableBytesView.first {
+            checksFirstByte = false
+            if let reason = TransportMismatch.plainPortReason(firstByte: first) {
+                return stop(.wrongProtocol(reason: reason), context: context, buffer: &buffer)
+            }
+        }
+        let pdu: PDU?
+        do {
+            pdu = try framer.nextPDU(from: &buffer)
+        } catch {
+            return stop(.invalid(error), context: context, buffer: &buffer)
+        }
+        guard let pdu else { return .needMoreData }
+        var raw: ByteBuffer?
+        if case .associateRQ = pdu { raw = framer.lastAssociateRQBytes }
+        context.fireChannelRead(wrapInboundOut(.pdu(pdu, associateRQBytes: raw)))
+        return .continue
+    }
+
+    /// Bytes left at the close are an incomplete PDU: nothing to deliver.
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer,
+                             seenEOF: Bool) throws -> DecodingState {
+        buffer.moveReaderIndex(to: buffer.writerIndex)
+        return .needMoreData
+    }
+
+    private mutating func stop(_ element: InboundPDU, context: ChannelHandlerContext,
+                               buffer: inout ByteBuffer) -> DecodingState {
+        discarding = true
+        buffer.moveReaderIndex(to: buffer.writerIndex)
+        context.fireChannelRead(wrapInboundOut(element))
+        return .needMoreData
+    }
+}
