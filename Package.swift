@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "AssociationEngineTests",
             dependencies: [
-                "AssociationEngine", "AssociationEvents", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
+                "AssociationEngine", "AssociationEvents", "DICOMDataSet", "DICOMUpperLayer", "SCUTestClient", "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
