@@ -109,7 +109,8 @@ let package = Package(
         /// Release-mode benchmark: `swift run -c release assocmon-bench`.
         .executableTarget(
             name: "assocmon-bench",
-            dependencies: ["AssociationEvents", "DICOMUpperLayer", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["AssociationEvents", "DICOMUpperLayer", "MonitorUI",
+                           .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         /// Load generator for side-by-side figures against real peers (scripts/bench-peers.sh): plain blocking

@@ -6,16 +6,16 @@ import Foundation
 /// release-requested, released, connection-closed), written as the headless writer does: one reused encoder and
 /// buffer, one line after another.
 enum EventLinesBenchmark {
-    static func events() -> [EngineEvent] {
-        let time = Date(timeIntervalSince1970: 1_795_615_200.123)
-        let peer = "127.0.0.1:49948"
+    static func events(association: Int = 1, at time: Date = Date(timeIntervalSince1970: 1_795_615_200.123))
+        -> [EngineEvent] {
+        let peer = "127.0.0.1:\(32_768 + association % 28_000)"
         let echo = "1.2.840.10008.1.1", implicit = "1.2.840.10008.1.2"
         let reason = "Verification SOP Class: Verification, accepted with Implicit VR Little Endian (the SCU's first)"
         let accepted = [ContextDecision(id: 1, result: 0, transferSyntax: implicit, reason: reason)]
         return [
-            .connectionOpened(ConnectionOpened(association: 1, peer: peer, local: "127.0.0.1:11112", time: time)),
+            .connectionOpened(ConnectionOpened(association: association, peer: peer, local: "127.0.0.1:11112", time: time)),
             .associationRequested(AssociationRequested(
-                association: 1, peer: peer, callingAETitle: "ECHOSCU", calledAETitle: "ASSOCMON",
+                association: association, peer: peer, callingAETitle: "ECHOSCU", calledAETitle: "ASSOCMON",
                 calledAETitleMismatch: false, applicationContextName: "1.2.840.10008.3.1.1.1", protocolVersion: 1,
                 maxPDULength: 16384, implementationClassUID: "1.2.276.0.7230010.3.0.3.6.7",
                 implementationVersionName: "OFFIS_DCMTK_367", implementation: "DCMTK", maxOperationsInvoked: nil,
@@ -28,20 +28,20 @@ enum EventLinesBenchmark {
                 deadline: time.addingTimeInterval(25),
                 proposal: Proposal(presentationContexts: accepted, maxPDULength: 262_144),
                 raw: rawRequest, time: time)),
-            .associationAccepted(AssociationAccepted(association: 1, decidedBy: .operator,
+            .associationAccepted(AssociationAccepted(association: association, decidedBy: .operator,
                                                      presentationContexts: accepted, roleSelections: [],
                                                      maxPDULength: 262_144, raw: rawAccept, time: time)),
-            .dimse(DIMSEMessage(association: 1, direction: .received, command: "C-ECHO-RQ", commandField: 0x0030,
+            .dimse(DIMSEMessage(association: association, direction: .received, command: "C-ECHO-RQ", commandField: 0x0030,
                                 messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
                                 affectedSOPClassUID: echo, affectedSOPInstanceUID: nil, status: nil, bytes: 0,
                                 durationMilliseconds: nil, time: time)),
-            .dimse(DIMSEMessage(association: 1, direction: .sent, command: "C-ECHO-RSP", commandField: 0x8030,
+            .dimse(DIMSEMessage(association: association, direction: .sent, command: "C-ECHO-RSP", commandField: 0x8030,
                                 messageID: nil, messageIDBeingRespondedTo: 1, presentationContext: 1,
                                 affectedSOPClassUID: echo, affectedSOPInstanceUID: nil, status: 0, bytes: 0,
                                 durationMilliseconds: 0.17011165618896484, time: time)),
-            .releaseRequested(ReleaseRequested(association: 1, time: time, state: .sta8)),
-            .released(Released(association: 1, time: time)),
-            .connectionClosed(ConnectionClosed(association: 1, time: time)),
+            .releaseRequested(ReleaseRequested(association: association, time: time, state: .sta8)),
+            .released(Released(association: association, time: time)),
+            .connectionClosed(ConnectionClosed(association: association, time: time)),
         ]
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 
 // assocmon-bench: codec figures for this machine. Run in release mode:
-//   swift run -c release assocmon-bench [--quick] [--size-mib N] [--events-only]
+//   swift run -c release assocmon-bench [--quick] [--size-mib N] [--events-only] [--front-only]
 // scripts/bench-codec.sh wraps it.
 
 let arguments = CommandLine.arguments
@@ -29,6 +29,25 @@ if arguments.contains("--events-only") {
     print("\(eventLines.name): \(String(format: "%.0f", eventLines.operationsPerSecond)) lines/s (median of "
           + "\(iterations) runs of \(eventLines.operationsPerRun) lines; best run "
           + "\(String(format: "%.0f", Double(eventLines.operationsPerRun) / eventLines.best.seconds)) lines/s)")
+    exit(0)
+}
+
+// The curses front: reducer per association, and frames of a 10,000-row list (`--front-only`: these alone).
+let front = FrontBenchmark.run(associations: quick ? 2_000 : 10_000, warmup: warmup, iterations: iterations)
+func printFront() {
+    let perAssociation = front.reduce.median.seconds / Double(front.reduce.operationsPerRun)
+    print(String(format: "%@: %.1f µs per association (median of %d runs of %d); at 10,000 associations/min "
+                 + "that is %.2f %% of one core", front.reduce.name, perAssociation * 1e6, iterations,
+                 front.reduce.operationsPerRun, perAssociation * 10_000 / 60 * 100))
+    for frame in front.frames {
+        let perFrame = frame.median.seconds / Double(frame.operationsPerRun)
+        print(String(format: "%@: %.3f ms per frame (best run %.3f ms; target < 2 ms) %@", frame.name,
+                     perFrame * 1e3, frame.best.seconds / Double(frame.operationsPerRun) * 1e3,
+                     perFrame < 0.002 ? "within target" : "OVER TARGET"))
+    }
+}
+if arguments.contains("--front-only") {
+    printFront()
     exit(0)
 }
 
@@ -138,5 +157,6 @@ print(String(format: "streamed C-STORE: %.2f GiB through DataSetStream → PDUs 
              Double(streamed.bytes) / Double(1 << 30), streamed.duration.formatted,
              Double(streamed.bytes) / streamed.duration.seconds / 1e6,
              Double(streamed.peakRSSBeforeKiB) / 1024, Double(streamed.peakRSSAfterKiB) / 1024))
+printFront()
 for note in notes { print("note: " + note) }
 print("(checksum \(sink))")
