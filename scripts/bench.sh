@@ -14,6 +14,8 @@
 #   S4b the same with PDUs up to 256 KiB (storescp accepts at most 128 KiB)
 #   S5  1000 associations held at once for 5 s, then one C-ECHO on each, then all released
 #   S6  one 1 GiB C-STORE on a fresh server process: MB/s and peak RSS (VmHWM)
+#   F   the curses front: F_COUNT C-ECHO associations arriving at F_RATE per minute (10,000/min), assocmon's CPU
+#       with the front open in a 132x43 tmux pane against the same run headless (target: at most 1.2x)
 # Servers:
 #   assocmon          --headless --policy accept, default --sync release, to disk (JSON events to a file)
 #   assocmon none     the same with --sync none (no flush: the promise of storescp)
@@ -29,22 +31,25 @@
 # Each figure is the median of REPEAT runs with min-max. "server CPU" is the server's user+system time
 # (/proc/PID/stat, reaped children included) per operation; "client CPU" the load generator's own. Knobs
 # (environment): S1_COUNT S2_COUNT S2_PARALLEL S3_COUNT S4_BYTES S4_COUNT S5_COUNT S5_HOLD S6_BYTES REPEAT
-# PY_SCALE SERVERS (space-separated subset of: assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom).
+# PY_SCALE F_COUNT F_RATE SERVERS (space-separated subset of: assocmon none nostore cwrite csync dcmtk dcmtkfork
+# pynetdicom front; "front" runs F).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 if [[ -n "${QUICK:-}" ]]; then
     : "${S1_COUNT:=300}" "${S2_COUNT:=400}" "${S3_COUNT:=2000}" "${S4_COUNT:=100}" "${S5_COUNT:=200}"
-    : "${S5_HOLD:=1}" "${S6_BYTES:=268435456}" "${REPEAT:=1}"
+    : "${S5_HOLD:=1}" "${S6_BYTES:=268435456}" "${REPEAT:=1}" "${F_COUNT:=1000}"
 fi
 : "${S1_COUNT:=1000}" "${S2_COUNT:=2000}" "${S2_PARALLEL:=16}" "${S3_COUNT:=10000}" "${S4_BYTES:=524288}"
 : "${S4_COUNT:=500}" "${S5_COUNT:=1000}" "${S5_HOLD:=5}" "${S6_BYTES:=1073741824}" "${REPEAT:=3}" "${PY_SCALE:=10}"
-: "${SERVERS:=assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom}"
+: "${F_COUNT:=5000}" "${F_RATE:=10000}"
+: "${SERVERS:=assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom front}"
 
 echo "== peers"
 missing=()
 [[ -x /usr/bin/storescp ]] || missing+=(dcmtk)
+command -v tmux >/dev/null || missing+=(tmux)
 command -v cc >/dev/null || missing+=(gcc)
 if ((${#missing[@]})); then
     echo "   installing ${missing[*]}"
@@ -62,7 +67,9 @@ LOAD="$BIN/assocmon-load"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/assocmon-bench.XXXXXX")
 cc -O2 -o "$WORK/write-files" "$ROOT/scripts/bench_write_files.c"
 SERVER_PID=""
+FRONT_SESSION="assocmon-bench-front-$$"
 cleanup() {
+    tmux kill-session -t "$FRONT_SESSION" 2>/dev/null || true
     if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
@@ -182,6 +189,42 @@ cwrite() {
     R[$server.$key.client]="–"
 }
 
+# front_cpu MODE: F_COUNT C-ECHO associations at F_RATE per minute into assocmon headless or with the front open
+# in a tmux pane (the pane's process is assocmon itself); R[front.MODE] = server CPU per association, µs.
+front_cpu() {
+    local mode=$1 before after line
+    PORT=$(free_port)
+    local args=(--policy accept --bind 127.0.0.1 --port "$PORT" --ae-title BENCHSCP --no-store --log-level warning
+        --max-per-peer 1100 --max-pending 1100)
+    if [[ $mode == headless ]]; then
+        "$BIN/assocmon" --headless "${args[@]}" >"$WORK/front-headless.out" 2>"$WORK/front-headless.err" </dev/null &
+        SERVER_PID=$!
+    else
+        tmux new-session -d -s "$FRONT_SESSION" -x 132 -y 43 "exec $BIN/assocmon ${args[*]} 2>$WORK/front-tui.err"
+        SERVER_PID=$(tmux list-panes -t "$FRONT_SESSION" -F '#{pane_pid}')
+    fi
+    for _ in $(seq 100); do
+        ss -ltnH "sport = :$PORT" | grep -q . && break
+        sleep 0.1
+    done
+    before=$(cpu_ticks)
+    if line=$("$LOAD" associations --count "$F_COUNT" --echoes 1 --per-minute "$F_RATE" --port "$PORT" \
+        --called-ae BENCHSCP 2>"$WORK/load.err"); then
+        after=$(cpu_ticks)
+        echo "   front $mode: $line (server CPU $(( (after - before) * 10 )) ms)"
+        R[front.$mode]=$(awk -v t="$(( after - before ))" -v o="$F_COUNT" 'BEGIN{ printf "%.0f", t*10000/o }')
+    else
+        echo "   front $mode: FAILED: $(head -c 300 "$WORK/load.err")"
+    fi
+    if [[ $mode == headless ]]; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    else
+        tmux kill-session -t "$FRONT_SESSION" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+
 echo "== machine"
 echo "   nproc $(nproc); $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); $(uname -sr)"
 echo "   load at start $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -194,6 +237,11 @@ LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 for server in $SERVERS; do
     echo "== $server"
     case $server in
+        front)
+            front_cpu headless
+            front_cpu tui
+            continue
+            ;;
         cwrite|csync)
             flush=""; [[ $server == csync ]] && flush=syncfs
             cwrite "$server" s4a "$S4_COUNT" "$S4_BYTES" $flush
@@ -275,6 +323,13 @@ row "   server peak RSS after S5, MiB" s5 .rss
 row "S6 one $(( S6_BYTES >> 20 )) MiB C-STORE, MB/s (one run)" s6
 row "   server peak RSS start → after S6, MiB" s6 .rss
 row "   server CPU per MB, µs" s6 .cpu
+if [[ -n "${R[front.headless]:-}" ]]; then
+    echo
+    echo "| F $F_COUNT C-ECHO associations at $F_RATE/min | headless | front open (tmux 132×43) | front ÷ headless |"
+    echo "|---|---:|---:|---:|"
+    echo "| server CPU per association, µs | ${R[front.headless]} | ${R[front.tui]:-n/a} |" \
+        "$(ratio "${R[front.tui]:-}" "${R[front.headless]}") |"
+fi
 echo
 echo "pynetdicom ran 1/$PY_SCALE of S1-S3 and S5. The C references write the same number and size of files without"
 echo "DICOM (the S4 rows are the same program twice). S4 and S6 times include the A-RELEASE-RP: with the default"
@@ -296,4 +351,8 @@ target "S4a --sync none ÷ best DCMTK" "$(rv "${R[none.s4a.med]:-}" "$(best_dcmt
 target "S4b --sync none ÷ best DCMTK" "$(rv "${R[none.s4b.med]:-}" "$(best_dcmtk s4b)")" 1.2
 target "S4a default ÷ C write+syncfs" "$(rv "${R[assocmon.s4a.med]:-}" "${R[csync.s4a.med]:-}")" 0.9
 target "S4b default ÷ C write+syncfs" "$(rv "${R[assocmon.s4b.med]:-}" "${R[csync.s4b.med]:-}")" 0.9
+if [[ -n "${R[front.headless]:-}" ]]; then
+    awk -v h="${R[front.headless]}" -v t="${R[front.tui]:-0}" 'BEGIN{ if (h+0 > 0 && t+0 > 0)
+        printf "   %-62s %.2f (goal at most 1.20): %s\n", "F front CPU ÷ headless CPU", t/h, (t/h <= 1.2) ? "met" : sprintf("missed by %.0f %%", (t/h/1.2 - 1) * 100) }'
+fi
 echo "   S5 assocmon: ${R[assocmon.s5]:-n/a}, peak RSS ${R[assocmon.s5.rss]:-n/a} MiB (goal: all of 1000, < 200 MiB)"

@@ -30,16 +30,26 @@ enum LoadModes {
     /// Message IDs 1…65535, wrapping (PS3.7 §9.1.1.1: unique among outstanding requests; one is outstanding).
     static func messageID(_ index: Int) -> UInt16 { UInt16(index % 65_535 + 1) }
 
-    /// `--parallel P` clients (threads) share the N associations, each running its share one after another.
+    /// `--parallel P` clients (threads) share the N associations, each running its share one after another;
+    /// with `--per-minute R` association k of a client starts no earlier than k × P / R minutes after the start
+    /// (a steady arrival rate, as a busy site's modalities make, rather than a burst).
     static func associations(_ options: LoadOptions) throws(LoadError) -> LoadReport {
         let request = verificationRequest(options)
         let clients = min(options.parallel, options.count)
         let failures = FailureBox()
         let start = ContinuousClock.now
+        let interval: Duration? = options.perMinute > 0
+            ? .seconds(60.0 * Double(clients) / Double(options.perMinute)) : nil
         DispatchQueue.concurrentPerform(iterations: clients) { client in
             let share = options.count / clients + (client < options.count % clients ? 1 : 0)
             do throws(LoadError) {
-                for _ in 0..<share {
+                for number in 0..<share {
+                    if let interval {
+                        let due = start + interval * number + interval * (Double(client) / Double(clients))
+                        let wait = due - ContinuousClock.now
+                        if wait > .zero { Thread.sleep(forTimeInterval: Double(wait.components.seconds)
+                            + Double(wait.components.attoseconds) / 1e18) }
+                    }
                     let association = try LoadAssociation(port: options.port, request: request,
                                                           timeoutSeconds: options.timeoutSeconds)
                     for index in 0..<options.echoes {

@@ -13,14 +13,16 @@ struct LoadOptions {
     /// C-ECHOs in each association of `associations` (0: association and release only).
     var echoes = 0
     var parallel = 1
+    /// `associations` paced to this many starts per minute (0: as fast as they go).
+    var perMinute = 0
     var calledAETitle = "BENCHSCP"
     var callingAETitle = "ASSOCMONLOAD"
 
     static let usage = """
         usage: assocmon-load MODE --port P [options]     (always to 127.0.0.1)
-          associations --count N [--echoes E] [--parallel P]
+          associations --count N [--echoes E] [--parallel P] [--per-minute R]
                                         N associations (RQ, AC, E C-ECHOs, RELEASE-RQ, RP, close), P at a
-                                        time -> assoc/s
+                                        time, at most R started per minute -> assoc/s
           echo --count N                one association, N C-ECHO round trips -> echoes/s
           store --bytes B --count N [--pdu L]
                                         one association, N C-STOREs of a ~B-byte data set, then its release
@@ -66,6 +68,7 @@ struct LoadOptions {
             case "--hold-seconds": holdSeconds = try integer(name, 0...600)
             case "--echoes": echoes = try integer(name, 0...1000)
             case "--parallel": parallel = try integer(name, 1...256)
+            case "--per-minute": perMinute = try integer(name, 1...10_000_000)
             case "--called-ae": calledAETitle = try value(name)
             case "--calling-ae": callingAETitle = try value(name)
             case "-h", "--help": throw .usage(Self.usage)
