@@ -12,4 +12,6 @@ public enum AbortedBy: String, Sendable, Decodable, Equatable, CaseIterable {
     case timeout
     /// A graceful stop aborted what was still running.
     case shutdown
+    /// In tap mode, the upstream leg aborted or was lost, so the requestor leg was aborted too (PS3.8 §7.3).
+    case upstream
 }

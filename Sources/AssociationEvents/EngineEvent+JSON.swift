@@ -25,6 +25,7 @@ extension EngineEvent: Decodable {
         case "error": self = .error(try EngineErrorEvent(from: decoder))
         case "stopping": self = .stopping(try Stopping(from: decoder))
         case "events-dropped": self = .eventsDropped(try EventsDropped(from: decoder))
+        case "forward-answered": self = .forwardAnswered(try ForwardAnswered(from: decoder))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [DecodeKey.event],
                                                     debugDescription: "unknown event \"\(name)\""))

@@ -27,6 +27,7 @@ public enum EngineEvent: Sendable, Equatable {
     case error(EngineErrorEvent)
     case stopping(Stopping)
     case eventsDropped(EventsDropped)
+    case forwardAnswered(ForwardAnswered)
 
     /// The `"event"` name used on the wire.
     public var name: String {
@@ -48,6 +49,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .error: "error"
         case .stopping: "stopping"
         case .eventsDropped: "events-dropped"
+        case .forwardAnswered: "forward-answered"
         }
     }
 
@@ -66,6 +68,7 @@ public enum EngineEvent: Sendable, Equatable {
         case .connectionClosed(let e): e.association
         case .transportFailed(let e): e.association
         case .error(let e): e.association
+        case .forwardAnswered(let e): e.association
         case .listening, .policyChanged, .ruleAdded, .stopping, .eventsDropped: nil
         }
     }
@@ -252,6 +255,8 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
     public var state: AssociationState
     /// The transport's TLS facts (PS3.15 Annex B), `nil` on the plain port.
     public var tls: TLSFacts?
+    /// In tap mode, the upstream the proposal was forwarded to (its answer still `.connecting`); absent otherwise.
+    public var forward: Forward?
     public init(association: Int, peer: String, callingAETitle: String, calledAETitle: String,
                 calledAETitleMismatch: Bool, applicationContextName: String, protocolVersion: Int,
                 maxPDULength: Int, implementationClassUID: String?, implementationVersionName: String?,
@@ -259,7 +264,7 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
                 presentationContexts: [ProposedContext], roleSelections: [RoleSelection],
                 extendedNegotiations: [ExtendedNegotiation], userIdentity: UserIdentity?,
                 findings: [FindingSummary], deadline: Date?, proposal: Proposal, raw: [UInt8], time: Date,
-                state: AssociationState = .sta3, tls: TLSFacts? = nil) {
+                state: AssociationState = .sta3, tls: TLSFacts? = nil, forward: Forward? = nil) {
         self.association = association; self.peer = peer; self.callingAETitle = callingAETitle
         self.calledAETitle = calledAETitle; self.calledAETitleMismatch = calledAETitleMismatch
         self.applicationContextName = applicationContextName; self.protocolVersion = protocolVersion
@@ -269,7 +274,7 @@ public struct AssociationRequested: Sendable, Decodable, Equatable {
         self.presentationContexts = presentationContexts; self.roleSelections = roleSelections
         self.extendedNegotiations = extendedNegotiations; self.userIdentity = userIdentity
         self.findings = findings; self.deadline = deadline; self.proposal = proposal; self.raw = raw
-        self.time = time; self.state = state; self.tls = tls
+        self.time = time; self.state = state; self.tls = tls; self.forward = forward
     }
 }
 
@@ -284,11 +289,15 @@ public struct AssociationAccepted: Sendable, Decodable, Equatable {
     @HexEncoded public var raw: [UInt8]
     public var time: Date
     public var state: AssociationState
+    /// In tap mode, the upstream and its A-ASSOCIATE-AC, which this answer relays (its contexts, less those the
+    /// person rejected); absent otherwise.
+    public var forward: Forward?
     public init(association: Int, decidedBy: DecidedBy, presentationContexts: [ContextDecision],
-                roleSelections: [RoleSelection], maxPDULength: Int, raw: [UInt8], time: Date, state: AssociationState = .sta6) {
+                roleSelections: [RoleSelection], maxPDULength: Int, raw: [UInt8], time: Date, state: AssociationState = .sta6,
+                forward: Forward? = nil) {
         self.association = association; self.decidedBy = decidedBy; self.presentationContexts = presentationContexts
         self.roleSelections = roleSelections; self.maxPDULength = maxPDULength; self.raw = raw; self.time = time
-        self.state = state
+        self.state = state; self.forward = forward
     }
 }
 
@@ -303,10 +312,12 @@ public struct AssociationRejected: Sendable, Decodable, Equatable {
     public var detail: String?
     public var time: Date
     public var state: AssociationState
+    /// In tap mode, the upstream and what it answered (its own rejection, unreachable, …); absent otherwise.
+    public var forward: Forward?
     public init(association: Int, decidedBy: DecidedBy, result: Int, source: Int, reason: Int,
-                detail: String? = nil, time: Date, state: AssociationState = .sta13) {
+                detail: String? = nil, time: Date, state: AssociationState = .sta13, forward: Forward? = nil) {
         self.association = association; self.decidedBy = decidedBy; self.result = result; self.source = source
-        self.reason = reason; self.detail = detail; self.time = time; self.state = state
+        self.reason = reason; self.detail = detail; self.time = time; self.state = state; self.forward = forward
     }
 }
 
@@ -349,6 +360,11 @@ public struct DIMSEMessage: Sendable, Decodable, Equatable {
     public var elements: [MessageElement]?
     /// Entries read but not in `elements`, which holds at most `maximumElements`.
     public var elementsNotListed: Int?
+    /// In tap mode, the leg that sent this relayed message (`requestor` or `upstream`); absent otherwise.
+    public var leg: DIMSELeg?
+    /// For a response relayed from the upstream: milliseconds from relaying its request upstream to this
+    /// response's command set arriving (the PACS's own response time, without the requestor leg).
+    public var responseMilliseconds: Double?
     public static let maximumElements = 2_000
     public init(association: Int, direction: Direction, command: String, commandField: Int, messageID: Int?,
                 messageIDBeingRespondedTo: Int?, presentationContext: Int, affectedSOPClassUID: String?,

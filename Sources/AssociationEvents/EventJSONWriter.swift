@@ -81,6 +81,7 @@ struct EventJSONWriter {
             tls(e.tls, &out)
             if e.userIdentity == nil { out.append(contentsOf: #","userIdentity":null"#.utf8) }
             if e.deadline == nil { out.append(contentsOf: #","deadline":null"#.utf8) }
+            if let v = e.forward { forward(v, &out) }
         case .associationAccepted(let e):
             open("association-accepted", &out)
             int("association", e.association, &out)
@@ -92,6 +93,7 @@ struct EventJSONWriter {
             hex("raw", e.raw, &out)
             time("time", e.time, &out)
             string("state", e.state.description, &out)
+            if let v = e.forward { forward(v, &out) }
         case .dimse(let e):
             open("dimse", &out)
             int("association", e.association, &out)
@@ -118,6 +120,11 @@ struct EventJSONWriter {
             if let v = e.procedureStep { procedureStep(v, &out) }
             if includesElements, let v = e.elements { elements(v, &out) }
             if includesElements, let v = e.elementsNotListed { int("elementsNotListed", v, &out) }
+            if let v = e.leg { string("leg", v.rawValue, &out) }
+            if let v = e.responseMilliseconds {
+                key("responseMilliseconds", &out)
+                number(v, &out)
+            }
         case .releaseRequested(let e):
             open("release-requested", &out)
             int("association", e.association, &out)
@@ -155,6 +162,7 @@ struct EventJSONWriter {
             if let v = e.detail { string("detail", v, &out) }
             time("time", e.time, &out)
             string("state", e.state.description, &out)
+            if let v = e.forward { forward(v, &out) }
         case .stored(let e):
             open("stored", &out)
             int("association", e.association, &out)
@@ -221,6 +229,12 @@ struct EventJSONWriter {
                 out.append(UInt8(ascii: "}"))
             }
             time("time", e.time, &out)
+        case .forwardAnswered(let e):
+            open("forward-answered", &out)
+            int("association", e.association, &out)
+            forward(e.forward, &out)
+            time("time", e.time, &out)
+            string("state", e.state.description, &out)
         }
         out.append(UInt8(ascii: "}"))
     }

@@ -4,4 +4,6 @@ public enum ReleasedBy: String, Sendable, Decodable, Equatable, CaseIterable {
     case peer
     /// The engine sent the A-RELEASE-RQ and the peer answered it (AR-3).
     case engine
+    /// In tap mode, the upstream SCP asked for the release, relayed to the requestor (PS3.8 §7.2).
+    case upstream
 }

@@ -27,6 +27,9 @@ struct AssocmonCommand: AsyncParsableCommand {
     @OptionGroup(title: "Queries")
     var queries: QueryArguments
 
+    @OptionGroup(title: "Tap mode")
+    var tap: TapArguments
+
     @OptionGroup(title: "DICOM TLS (PS3.15 Annex B)")
     var tls: TLSArguments
 
@@ -54,6 +57,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         decisions.apply(to: &options)
         storage.apply(to: &options)
         queries.apply(to: &options)
+        tap.apply(to: &options)
         options.tls = tls.options
         options.noPlain = tls.noPlain
         // Headless, the elements only go out with --events-data-sets; the curses front always shows them.

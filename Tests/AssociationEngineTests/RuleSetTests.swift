@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("allow calling=A", 1, "accept, reject or ask"),
+        ("allow calling=A", 1, "accept, reject, ask or forward"),
         ("accept calling", 8, "key=value"),
         ("accept calling= peer=1.2.3.4", 16, "a value after"),
         ("accept calling=", 16, "a value after"),

@@ -174,7 +174,53 @@ import Testing
                 EventsDropped.CommandCount(command: awkward, count: 1),
             ]),
         ], time: time)),
-    ]
+    ] + tapEvents
+
+    /// Tap mode: the upstream leg on association events, `forward-answered` in each of its answers, and the leg
+    /// and upstream response time of relayed `dimse` messages.
+    static let upstream = Forward(address: "127.0.0.1:11113", callingAETitle: "STORESCU", calledAETitle: awkward)
+    static let upstreamAC = UpstreamAccepted(
+        presentationContexts: [ContextDecision(id: 1, result: 0, transferSyntax: "1.2.840.10008.1.2.1"),
+                               ContextDecision(id: 3, result: 3)],
+        roleSelections: [RoleSelection(sopClassUID: "1.2.840.10008.5.1.4.1.1.2", scuRole: 0, scpRole: 1)],
+        maxPDULength: 16384, implementationClassUID: "1.2.276.0.7230010.3.0.3.6.7",
+        implementationVersionName: "OFFIS_DCMTK_367", maxOperationsInvoked: 1, maxOperationsPerformed: 1)
+    static func answered(_ answer: UpstreamAnswer, milliseconds: Double = 2.5, tls: TLSFacts? = nil) -> EngineEvent {
+        var forward = upstream
+        forward.answer = answer; forward.answerMilliseconds = milliseconds; forward.tls = tls
+        return .forwardAnswered(ForwardAnswered(association: 7, forward: forward, time: time))
+    }
+    static let tapEvents: [EngineEvent] = {
+        var tapped = requested(full: false)
+        tapped.forward = upstream
+        var accepted = AssociationAccepted(association: 7, decidedBy: .operator, presentationContexts: [],
+                                           roleSelections: [], maxPDULength: 16384, raw: [2], time: time)
+        accepted.forward = Forward(address: "pacs:104", callingAETitle: "A", calledAETitle: "B",
+                                   answer: .accepted(UpstreamAccepted(presentationContexts: [], maxPDULength: 0)),
+                                   answerMilliseconds: 1)
+        var rejected = AssociationRejected(association: 7, decidedBy: .policy, result: 2, source: 3, reason: 1,
+                                           time: time)
+        rejected.forward = Forward(address: "pacs:104", callingAETitle: "A", calledAETitle: "B",
+                                   answer: .unreachable(detail: "connection refused"), answerMilliseconds: 0.25)
+        var request = DIMSEMessage(association: 7, direction: .received, command: "C-STORE-RQ", commandField: 1,
+                                   messageID: 1, messageIDBeingRespondedTo: nil, presentationContext: 1,
+                                   affectedSOPClassUID: nil, affectedSOPInstanceUID: nil, status: nil, bytes: 10,
+                                   durationMilliseconds: nil, time: time)
+        request.leg = .requestor
+        var response = DIMSEMessage(association: 7, direction: .received, command: "C-STORE-RSP",
+                                    commandField: 0x8001, messageID: nil, messageIDBeingRespondedTo: 1,
+                                    presentationContext: 1, affectedSOPClassUID: nil, affectedSOPInstanceUID: nil,
+                                    status: 0, bytes: 0, durationMilliseconds: 3, time: time)
+        response.leg = .upstream
+        response.responseMilliseconds = 1.25
+        return [.associationRequested(tapped), answered(.accepted(upstreamAC), tls: tls),
+                answered(.rejected(result: 1, source: 1, reason: 7)), answered(.unreachable(detail: awkward)),
+                answered(.timedOut, milliseconds: 10_000), answered(.aborted(source: 2, reason: 0)),
+                answered(.connecting), .associationAccepted(accepted), .associationRejected(rejected),
+                .dimse(request), .dimse(response),
+                .aborted(Aborted(association: 7, by: .upstream, source: 0, reason: 0, time: time)),
+                .released(Released(association: 7, by: .upstream, time: time))]
+    }()
 
     @Test(arguments: zip(events, EventJSONGoldenLines.lines))
     func writerMatchesTheContractByteForByte(event: EngineEvent, expected: String) {
@@ -188,7 +234,7 @@ import Testing
 
     @Test func everyEventKindHasAGoldenLine() {
         #expect(Self.events.count == EventJSONGoldenLines.lines.count)
-        #expect(Set(Self.events.map(\.name)).count == 17, "all seventeen event kinds")
+        #expect(Set(Self.events.map(\.name)).count == 18, "all eighteen event kinds")
     }
 
     @Test(arguments: events)

@@ -96,8 +96,8 @@ import Testing
         #expect(AssociationState.allCases.map(\.description) == (1...13).map { "Sta\($0)" })
         for state in AssociationState.allCases { #expect(AssociationState(name: state.description) == state) }
         for name in ["Sta0", "Sta14", "Sta06", "sta6", "Sta", ""] { #expect(AssociationState(name: name) == nil) }
-        #expect(AbortedBy.allCases.map(\.rawValue) == ["peer", "operator", "engine", "transport", "timeout", "shutdown"])
-        #expect(ReleasedBy.allCases.map(\.rawValue) == ["peer", "engine"])
+        #expect(AbortedBy.allCases.map(\.rawValue) == ["peer", "operator", "engine", "transport", "timeout", "shutdown", "upstream"])
+        #expect(ReleasedBy.allCases.map(\.rawValue) == ["peer", "engine", "upstream"])
         let closed = #"{"event":"connection-closed","association":1,"time":"2026-11-25T14:00:00.125Z","state":"Sta1"}"#
         #expect(try JSONLines.event(from: closed) == .connectionClosed(ConnectionClosed(
             association: 1, time: Date(timeIntervalSince1970: 1_795_615_200.125), state: .sta1)))

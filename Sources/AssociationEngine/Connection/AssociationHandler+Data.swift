@@ -9,6 +9,7 @@ extension AssociationHandler {
     /// DT-2 / AR-6: a P-DATA-TF arrived; its PDVs go through the DIMSE processor, and each whole request to its
     /// service.
     func dataArrived(_ pData: PDataTF) {
+        if tap != nil { return relayFromRequestor(pData) }
         guard let negotiated else { return }
         if dimse == nil {
             dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys),

@@ -19,6 +19,15 @@ extension AssociationHandler {
 
         enum Immediate { case accept(DecidedBy), reject(Int, Int, Int, DecidedBy) }
         var immediate: Immediate?
+        // Tap mode: `--forward`, or the upstream a rules-file `forward` action picks (the policy then decides).
+        var forwardTarget = options.forward
+        func byPolicy() -> Immediate? {
+            switch engine.policy {
+            case .accept: .accept(.policy)
+            case .reject: .reject(1, 1, 1, .policy)
+            case .ask: nil
+            }
+        }
         if engine.isStopping {
             immediate = .reject(2, 3, 1, .shutdown)
         } else if let triple = builder.requiredRejection(for: rq) {
@@ -37,17 +46,20 @@ extension AssociationHandler {
             case .accept: immediate = .accept(.rule)
             case .reject(let r, let s, let reason): immediate = .reject(r, s, reason, .rule)
             case .ask: immediate = nil
+            case .forward(let target):
+                forwardTarget = target
+                immediate = byPolicy()
             }
         } else {
-            switch engine.policy {
-            case .accept: immediate = .accept(.policy)
-            case .reject: immediate = .reject(1, 1, 1, .policy)
-            case .ask: immediate = nil
-            }
+            immediate = byPolicy()
         }
+        if case .reject? = immediate { forwardTarget = nil }
         if immediate == nil {
             published.deadline = time.addingTimeInterval(options.decisionTimeout)
             scheduleDecisionTimeout()
+        }
+        if let forwardTarget {
+            published.forward = openUpstream(forwardTarget, for: rq)
         }
         request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time)
         logger.debug("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
@@ -78,7 +90,10 @@ extension AssociationHandler {
         guard machine.state == .sta3 else { return }
         logger.info("decision timeout: \(engine.options.onTimeout.rawValue)")
         switch engine.options.onTimeout {
-        case .reject: reject(result: 2, source: 3, reason: 1, decidedBy: .timeout)
+        case .reject:
+            // Tapped: the upstream's own rejection when it gave one (PS3.8 Table 9-21), else 2/3/1.
+            let (result, source, reason) = tap != nil ? tapDefaultRejection() : (2, 3, 1)
+            reject(result: result, source: source, reason: reason, decidedBy: .timeout)
         case .accept: accept(edits: nil, roles: nil, decidedBy: .timeout)
         case .abort:
             fire(.abortRequest(origin: .timeout))
@@ -90,6 +105,11 @@ extension AssociationHandler {
     func operatorAccept(contexts: [ContextDecision]?, roles: [RoleSelection]?, remember: Bool) {
         guard machine.state == .sta3, let request else {
             return commandError("accept: association \(id) is in \(stateName), not waiting for a decision (Sta3)")
+        }
+        if tap != nil {
+            // Tapped: the answer is the upstream's, checked against it in `tapAccept`; role edits do not apply.
+            if remember { rememberDecision(.accept) }
+            return tapAccept(edits: contexts, decidedBy: .operator)
         }
         do {
             _ = try engine.proposalBuilder.resolve(rq: request.rq, decisions: contexts ?? [], roles: roles)
@@ -118,6 +138,7 @@ extension AssociationHandler {
             logger.info("abort in \(stateName): closing the connection")
             context?.close(promise: nil)
         }
+        tapRequestorEnded()
     }
 
     /// Graceful stop: a held request gets 2/3/1 (shutdown); idle transports close; established associations are
@@ -168,7 +189,7 @@ extension AssociationHandler {
             accept(edits: nil, roles: nil, decidedBy: .rule)
         case .reject(let result, let source, let reason):
             reject(result: result, source: source, reason: reason, decidedBy: .rule)
-        case .ask, nil:
+        case .ask, .forward, nil:
             return false
         }
         return machine.state != .sta3
@@ -177,6 +198,7 @@ extension AssociationHandler {
     // MARK: - AE-7 / AE-8
 
     func accept(edits: [ContextDecision]?, roles: [RoleSelection]?, decidedBy: DecidedBy) {
+        if tap != nil { return tapAccept(edits: edits, decidedBy: decidedBy) }
         guard let request else { return }
         let rq = request.rq
         let builder = engine.proposalBuilder
@@ -233,7 +255,8 @@ extension AssociationHandler {
         logger.debug("rejected \(result)/\(source)/\(reason) (\(decidedBy.rawValue))")
         publish(.associationRejected(AssociationRejected(
             association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, detail: detail,
-            time: now, state: machine.state)))
+            time: now, state: machine.state, forward: tap?.forward)))
+        tapRejected()
     }
 
     // MARK: - Validation

@@ -41,6 +41,8 @@ final class AssociationHandler: ChannelInboundHandler {
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
     var dimse: DIMSEProcessor?
+    /// Tap mode: the upstream leg this association is forwarded to (Tap/AssociationHandler+Tap.swift).
+    var tap: TapLeg?
 
     var closedReported = false
     var shuttingDown = false
@@ -157,6 +159,12 @@ final class AssociationHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
+    /// Tap mode's back-pressure: while the requestor cannot take more, the upstream leg is not read.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        tapRequestorWritabilityChanged(isWritable: context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
     // MARK: - PDUs in
 
     func received(_ pdu: PDU) {
@@ -239,21 +247,25 @@ final class AssociationHandler: ChannelInboundHandler {
             dataArrived(pData)
         case .releaseRequest:
             publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
-            releaseRequested()
+            if tap != nil { tapReleaseRequested() } else { releaseRequested() }
         case .releaseConfirmation:
+            if tap != nil { return tapReleaseConfirmed() }
             publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .abort(let abort):
             publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
                                      reason: Int(abort.reason), time: now, state: machine.state)))
             abandonWork()
+            tapRequestorEnded()
         case .providerAbort(sent: nil):
             publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                      detail: "the peer closed the TCP connection without release",
                                      time: now, state: machine.state)))
             abandonWork()
+            tapRequestorEnded()
         case .providerAbort(sent: let abort?):
             reportAbort(by: .engine, abort)
             abandonWork()
+            tapRequestorEnded()
         case .associateAccepted, .associateRejected:
             logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
         }
@@ -332,6 +344,7 @@ final class AssociationHandler: ChannelInboundHandler {
     private func finishConnection() {
         stopTimers()
         abandonWork()
+        tapRequestorEnded()
         guard !closedReported else { return }
         closedReported = true
         flushEvents()

@@ -29,8 +29,9 @@ public final class AssociationEngine: Sendable {
     /// Computes proposals and A-ASSOCIATE-ACs (Verification + Storage, `--prefer-ts`, roles; see its policy).
     let proposalBuilder: ProposalBuilder
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
-    /// Handlers alive and requests held in Sta3, counted as they come and go (`resourceCounts`).
-    let liveCounts = NIOLockedValueBox<(handlers: Int, heldRequests: Int)>((0, 0))
+    /// Handlers alive, requests held in Sta3 and upstream legs alive, counted as they come and go
+    /// (`resourceCounts`).
+    let liveCounts = NIOLockedValueBox<(handlers: Int, heldRequests: Int, upstreamLegs: Int)>((0, 0, 0))
     /// A storage writer given instead of the one `start()` builds from the options.
     private let givenStorage: StorageWriter?
 
@@ -94,7 +95,7 @@ public final class AssociationEngine: Sendable {
         let live = liveCounts.withLockedValue { $0 }
         return EngineResourceCounts(handlers: live.handlers, connections: shared.withLockedValue { $0.connections.count },
                                     heldRequests: live.heldRequests,
-                                    pendingEvents: eventQueue.count)
+                                    pendingEvents: eventQueue.count, upstreamLegs: live.upstreamLegs)
     }
 
     /// Binds and starts accepting. Returns the bound port (useful with `--port 0`), the TLS port with `--no-plain`.

@@ -31,6 +31,7 @@ extension EngineOptions {
         }
         seconds(decisionTimeout, "--decision-timeout", Self.timeoutRange)
         seconds(artimTimeout, "--artim-timeout", Self.timeoutRange)
+        seconds(forwardTimeout, "--forward-timeout", Self.timeoutRange)
         seconds(shutdownGrace, "the shutdown grace", Self.shutdownGraceRange)
         integer(port, "--port", Self.portRange)
         if let tls { integer(tls.port, "--tls-port", Self.portRange) }

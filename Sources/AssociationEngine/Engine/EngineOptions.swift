@@ -64,6 +64,12 @@ public struct EngineOptions: Sendable, Equatable {
     public var tls: TLSOptions?
     /// Serve the TLS port only (`--no-plain`); needs `tls`.
     public var noPlain: Bool = false
+    /// Tap mode (`--forward`, `--forward-called-ae`): every association is forwarded to this SCP and relayed,
+    /// unless a rules-file `forward` action picks another; `nil` answers associations ourselves.
+    public var forward: ForwardTarget?
+    /// How long the upstream may take to connect and answer the A-ASSOCIATE-RQ (`--forward-timeout`), seconds:
+    /// the ACSE timeout of our requestor leg (PS3.8 leaves it to the implementation; DCMTK's is 30 s).
+    public var forwardTimeout: TimeInterval = 10
 
     /// Events the consumer of `AssociationEngine.events` may fall behind before `dimse` events are counted per
     /// association (one `events-dropped` event) instead of queued; no other event is ever dropped.

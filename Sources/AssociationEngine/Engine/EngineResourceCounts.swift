@@ -10,13 +10,18 @@ public struct EngineResourceCounts: Sendable, Equatable, CustomStringConvertible
     public var heldRequests: Int
     /// Events produced but not yet taken by the consumer of `events`.
     public var pendingEvents: Int
+    /// Upstream legs of tapped associations alive (one channel handler per upstream TCP connection, freed when
+    /// that channel is gone).
+    public var upstreamLegs: Int
 
-    public init(handlers: Int = 0, connections: Int = 0, heldRequests: Int = 0, pendingEvents: Int = 0) {
+    public init(handlers: Int = 0, connections: Int = 0, heldRequests: Int = 0, pendingEvents: Int = 0,
+                upstreamLegs: Int = 0) {
         self.handlers = handlers; self.connections = connections; self.heldRequests = heldRequests
-        self.pendingEvents = pendingEvents
+        self.pendingEvents = pendingEvents; self.upstreamLegs = upstreamLegs
     }
 
     public var description: String {
-        "handlers \(handlers), connections \(connections), held requests \(heldRequests), pending events \(pendingEvents)"
+        "handlers \(handlers), connections \(connections), held requests \(heldRequests), pending events \(pendingEvents), "
+            + "upstream legs \(upstreamLegs)"
     }
 }

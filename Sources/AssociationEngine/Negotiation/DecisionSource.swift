@@ -6,6 +6,8 @@ enum RuleVerdict: Sendable, Equatable {
     case accept
     case reject(result: Int, source: Int, reason: Int)
     case ask
+    /// Tap mode: forward to this upstream; the decision follows the policy.
+    case forward(ForwardTarget)
 }
 
 /// Where decisions that no person makes come from: the `--rules` file (`RuleSet`, first match wins). Shared by
@@ -54,6 +56,7 @@ final class DecisionSource: Sendable {
         case .accept: .accept
         case .reject(let triple): .reject(result: triple.result, source: triple.source, reason: triple.reason)
         case .ask: .ask
+        case .forward(let target): .forward(target)
         }
     }
 
@@ -74,6 +77,7 @@ final class DecisionSource: Sendable {
         switch verdict {
         case .accept: action = .accept
         case .ask: action = .ask
+        case .forward(let target): action = .forward(target)
         case .reject(let result, let source, let reason):
             guard let triple = RejectTriple(result: result, source: source, reason: reason) else { return nil }
             action = .reject(triple)

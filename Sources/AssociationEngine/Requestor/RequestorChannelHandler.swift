@@ -7,6 +7,10 @@ import NIOCore
 /// drives it with the local primitives (P-DATA, A-RELEASE, A-ABORT requests) on the channel's event loop and waits
 /// on the promises it completes: the A-ASSOCIATE confirmation, the response to the one outstanding DIMSE request
 /// (an asynchronous operations window of 1, PS3.7 D.3.3.3), the A-RELEASE confirmation.
+///
+/// In tap mode the same handler drives the upstream leg, and `relay` receives the indications instead (see
+/// `UpstreamRelay`): P-DATA is relayed PDV by PDV rather than reassembled, and releases are relayed rather than
+/// answered here.
 final class RequestorChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -25,6 +29,10 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     /// Why the association ended without release, for whoever waits next.
     private var failure: AssociationRequestorError?
     private var confirmed = false
+    /// The tap's downstream handler, when this is the upstream leg of a tapped association.
+    weak var relay: (any UpstreamRelay)?
+    /// Runs once when the handler leaves its pipeline (the tap counts its upstream legs with it).
+    var onRemoved: (() -> Void)?
 
     /// `machine` has taken Evt1 (AE-1: the connection is being opened); `maximumLength` is what we receive.
     init(machine: AssociationStateMachine, maximumLength: UInt32, eventLoop: any EventLoop) {
@@ -45,6 +53,8 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         finish(with: failure ?? .connectionClosed)
         self.context = nil
+        onRemoved?()
+        onRemoved = nil
     }
 
     /// Evt2: the transport connection is open (AE-2 sends the A-ASSOCIATE-RQ).
@@ -80,6 +90,29 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         failure = failure ?? .connectionFailed("\(error)")
         context.close(promise: nil)
     }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        relay?.upstreamWritabilityChanged(isWritable: context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Evt9 for PDUs relayed from the tap's other leg, already fragmented for this leg: written and flushed,
+    /// nobody waits. False when the state allows no P-DATA (PS3.8 Table 9-10: Sta6, or Sta8 for AR-7).
+    func relayData(_ pdus: ByteBuffer) -> Bool {
+        pendingWrite = nil
+        return fire(.pDataRequest(pdus))
+    }
+
+    /// Evt11 without a promise (the tap waits for `UpstreamRelay.upstreamReleaseConfirmed`); false when the
+    /// state has no such transition.
+    func requestRelease() -> Bool { fire(.releaseRequest) }
+
+    /// Evt14: the local A-RELEASE response (AR-4 in Sta8, AR-9 in Sta9) once the tap's other leg agreed.
+    @discardableResult
+    func answerRelease() -> Bool { fire(.releaseResponse) }
+
+    /// The machine's state, for the tap's release collision handling (PS3.8 §9.2, Sta9 / Sta11).
+    var state: AssociationState { machine.state }
 
     // MARK: - Local primitives
 
@@ -182,12 +215,18 @@ final class RequestorChannelHandler: ChannelInboundHandler {
                 ac.presentationContexts.filter { $0.result == .acceptance }.map(\.id))
             confirmed = true
             established.succeed(ac)
+            relay?.upstreamAnswered(.accepted(ac))
         case .associateRejected(let rj):
             failure = .rejected(rj)
             confirmed = true
             established.fail(AssociationRequestorError.rejected(rj))
+            relay?.upstreamAnswered(.rejected(rj))
         case .pData(let pData):
-            received(pData)
+            if let relay { relay.upstreamData(pData) } else { received(pData) }
+        case .releaseRequest where relay != nil:
+            relay?.upstreamReleaseRequested()
+        case .releaseConfirmation where relay != nil:
+            relay?.upstreamReleaseConfirmed()
         case .releaseRequest:
             // The acceptor asked to release (AR-2), or both did at once (AR-8 → Sta9): a requestor with nothing
             // outstanding answers at once (AR-4 / AR-9, PS3.8 §7.2.2).
@@ -198,10 +237,13 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         case .abort(let abort):
             failure = .aborted(abort)
             finish(with: .aborted(abort))
+            relay?.upstreamAborted(abort, detail: "the upstream sent an A-ABORT")
         case .providerAbort(let sent):
             let error = sent.map(AssociationRequestorError.aborted) ?? .connectionClosed
             failure = failure ?? error
             finish(with: failure ?? error)
+            relay?.upstreamAborted(sent, detail: sent == nil ? "the upstream closed the TCP connection without release"
+                                                             : "assocmon aborted the upstream leg: \(machine.abortDetail ?? "protocol error")")
         case .associateRequest:
             break  // AE-6 is an acceptor's action; the requestor's machine never meets Evt6 in Sta2.
         }

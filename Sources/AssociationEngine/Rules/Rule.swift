@@ -12,7 +12,7 @@ public struct Rule: Sendable, Hashable, CustomStringConvertible {
     /// Parses one rule line (comments allowed after it). Throws for a blank or comment-only line.
     public init(parsing line: String) throws(RuleParseError) {
         guard let rule = try RuleParser.parseLine(line, lineNumber: 1) else {
-            throw RuleParseError(line: 1, column: 1, expected: "accept, reject or ask", found: "end of line")
+            throw RuleParseError(line: 1, column: 1, expected: "accept, reject, ask or forward", found: "end of line")
         }
         self = rule
     }

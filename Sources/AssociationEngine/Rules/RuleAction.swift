@@ -6,13 +6,16 @@ public enum RuleAction: Sendable, Hashable, CustomStringConvertible {
     case reject(RejectTriple)
     /// Hold the request for a person, whatever `--policy` says.
     case ask
+    /// Tap mode: forward the association to this upstream SCP; the decision then follows `--policy`.
+    case forward(ForwardTarget)
 
-    /// `accept`, `reject 1/1/3`, `ask`.
+    /// `accept`, `reject 1/1/3`, `ask`, `forward 10.0.0.9:104 called-ae PACS`.
     public var description: String {
         switch self {
         case .accept: "accept"
         case .reject(let t): "reject \(t)"
         case .ask: "ask"
+        case .forward(let target): target.description
         }
     }
 }

@@ -20,8 +20,10 @@ enum RuleParser {
             } else {
                 action = .reject(.noReasonGiven)
             }
+        case "forward":
+            action = .forward(try parseForward(&scanner, line: lineNumber))
         default:
-            throw RuleParseError(line: lineNumber, column: actionColumn, expected: "accept, reject or ask",
+            throw RuleParseError(line: lineNumber, column: actionColumn, expected: "accept, reject, ask or forward",
                                  found: quoted(actionWord))
         }
         var matchers: [RuleMatcher] = []
@@ -31,6 +33,32 @@ enum RuleParser {
                                         line: lineNumber))
         }
         return Rule(action: action, matchers: matchers)
+    }
+
+    /// `HOST:PORT` and an optional `called-ae AE` after `forward`.
+    static func parseForward(_ scanner: inout Scanner, line: Int) throws(RuleParseError) -> ForwardTarget {
+        guard let (address, column) = scanner.bareWord() else {
+            throw RuleParseError(line: line, column: scanner.column, expected: "HOST:PORT after forward",
+                                 found: "end of line")
+        }
+        guard var target = ForwardTarget(address: address) else {
+            throw RuleParseError(line: line, column: column,
+                                 expected: "HOST:PORT ([IPv6]:PORT) with a port 1…65535", found: quoted(address))
+        }
+        guard scanner.peekBareWord()?.0 == "called-ae" else { return target }
+        _ = scanner.bareWord()
+        guard !scanner.atEnd() else {
+            throw RuleParseError(line: line, column: scanner.column, expected: "an AE title after called-ae",
+                                 found: "end of line")
+        }
+        let (title, titleColumn) = try scanner.value()
+        if let problem = title.isEmpty ? "is empty" : AETitleSyntax.problem(title) {
+            throw RuleParseError(line: line, column: titleColumn,
+                                 expected: "an AE title (PS3.5: 1 to 16 ASCII characters, no backslash or control "
+                                     + "character); this one " + problem, found: quoted(title))
+        }
+        target.calledAETitle = title
+        return target
     }
 
     static func parseTriple(_ token: String, column: Int, line: Int) throws(RuleParseError) -> RejectTriple {

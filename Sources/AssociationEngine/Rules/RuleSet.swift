@@ -15,6 +15,7 @@ import Darwin
 /// ```
 /// rule    := action matcher*
 /// action  := "accept" | "ask" | "reject" [result "/" source "/" reason]     (default triple 1/1/1)
+///          | "forward" host ":" port ["called-ae" aetitle]                (tap mode; decision by --policy)
 /// matcher := key "=" value        all matchers of a rule must match; a rule without matchers matches all
 /// key     := "calling" | "called" | "peer" | "abstract" | "subject"
 /// value   := bare text up to a blank | "\"" text with \" and \\ escapes "\""

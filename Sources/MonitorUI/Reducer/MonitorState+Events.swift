@@ -124,6 +124,11 @@ extension MonitorState {
             }
             message = StatusMessage(text: "fell behind: \(e.dropped) DIMSE events counted, not shown", isError: true,
                                     time: now)
+        case .forwardAnswered(let e):
+            update(e.association) {
+                $0.append(ActivityEntry(time: e.time, kind: .note(
+                    "upstream \(e.forward.address) answered: \(e.forward.answer.stateName)")))
+            }
         case .stopping(let e):
             stopping = e.reason
             message = StatusMessage(text: "engine stopping: \(e.reason)", isError: false, time: now)

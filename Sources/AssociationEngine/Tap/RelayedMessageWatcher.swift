@@ -1,0 +1,63 @@
+import DICOMUpperLayer
+import NIOCore
+
+/// Follows the DIMSE messages in one direction of a tapped association as their PDVs are relayed, to describe
+/// each one in a `dimse` event — without holding its data set: only the command set's fragments are kept (a
+/// command set is small, PS3.7 §6.3.1; past `maximumCommandLength` it is not decoded), data set fragments are
+/// only counted. Messages on one association do not interleave (PS3.8 Annex E), so one message is open at a time.
+struct RelayedMessageWatcher {
+    /// A message whose command set and data set (if any) have passed.
+    struct Message {
+        /// `nil` when the command set could not be decoded (it is relayed all the same).
+        var command: DIMSECommand?
+        var contextID: UInt8
+        var dataSetBytes: Int
+    }
+
+    static let maximumCommandLength = 65_536
+
+    private var commandBytes = ByteBuffer()
+    private var commandTooLong = false
+    private var command: DIMSECommand?
+    private var commandComplete = false
+    private var dataSetBytes = 0
+    private var contextID: UInt8 = 0
+
+    /// Takes one relayed PDV; returns the message it completed, if any: a command without a data set ends with its
+    /// last command fragment, one with a data set with its last data set fragment.
+    mutating func observe(_ pdv: PresentationDataValue) -> Message? {
+        let header = pdv.messageControlHeader
+        contextID = pdv.presentationContextID
+        if header.isCommand {
+            if commandComplete { reset() }  // a new message after one whose data set never ended
+            if !commandTooLong {
+                if commandBytes.readableBytes + pdv.fragment.readableBytes > Self.maximumCommandLength {
+                    commandTooLong = true
+                    commandBytes.clear()
+                } else {
+                    commandBytes.writeImmutableBuffer(pdv.fragment)
+                }
+            }
+            guard header.isLastFragment else { return nil }
+            command = commandTooLong ? nil : try? DIMSECommand(decoding: commandBytes)
+            commandComplete = true
+            if let command, !command.hasDataSet { return finish() }
+            return nil
+        }
+        dataSetBytes += pdv.fragment.readableBytes
+        return header.isLastFragment ? finish() : nil
+    }
+
+    private mutating func finish() -> Message {
+        defer { reset() }
+        return Message(command: command, contextID: contextID, dataSetBytes: dataSetBytes)
+    }
+
+    private mutating func reset() {
+        commandBytes.clear()
+        commandTooLong = false
+        command = nil
+        commandComplete = false
+        dataSetBytes = 0
+    }
+}

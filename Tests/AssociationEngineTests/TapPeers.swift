@@ -1,0 +1,91 @@
+import AssociationEngine
+import AssociationEvents
+import Foundation
+import NIOCore
+import NIOPosix
+import TestSupport
+
+/// Real upstream SCPs for the tap tests, each on 127.0.0.1 and stopped by pid: DCMTK `storescp` and the
+/// pynetdicom "PACS" of `peers/tap_pacs.py`.
+enum TapPeers {
+    /// `storescp` writing into `directory`, with `maxPDU` as its Maximum Length; returns once it listens.
+    static func storescp(title: String = "PACS", directory: URL, maxPDU: Int = 16_384,
+                         extra: [String] = []) async throws -> (Subprocess, Int) {
+        let port = try await AssociationRequestorTests.freePort()
+        let process = try Subprocess(["/usr/bin/storescp", "-aet", title, "--max-pdu", "\(maxPDU)", "-od",
+                                      directory.path] + extra + ["\(port)"])
+        try await waitUntilListening(port, process)
+        return (process, port)
+    }
+
+    /// The pynetdicom PACS (`tap_pacs.py`) with `maxPDU`; its port is the first line it prints.
+    static func pacs(title: String = "PACS", maxPDU: Int = 16_384) async throws -> (Subprocess, Int, OutputLines) {
+        let process = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/tap_pacs.py", title,
+                                      "\(maxPDU)", "90"])
+        let lines = OutputLines(process)
+        guard let first = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20),
+              let port = Int(first.dropFirst(5)) else {
+            process.stop()
+            throw AssociationRequestorError.connectionFailed("tap_pacs.py did not start: \(process.stderr)")
+        }
+        return (process, port, lines)
+    }
+
+    /// The pynetdicom requestor (`tap_modality.py`) through the tap; its JSON result.
+    static func modality(port: Int, called: String = "PACS", maxPDU: Int, mode: String = "all") async throws
+        -> ModalityResult {
+        let outcome = try await Subprocess.run("/usr/bin/env", [
+            "python3", PeerScripts.directory + "/tap_modality.py", "127.0.0.1", "\(port)", called, "\(maxPDU)", mode,
+        ], timeout: .seconds(60))
+        guard let line = outcome.stdout.split(separator: "\n").last,
+              let result = try? JSONDecoder().decode(ModalityResult.self, from: Data(line.utf8)) else {
+            throw AssociationRequestorError.invalidMessage("tap_modality.py: \(outcome.stdout) \(outcome.stderr)")
+        }
+        return result
+    }
+
+    struct ModalityResult: Decodable {
+        struct Triple: Decodable { var result: Int; var source: Int; var reason: Int }
+        struct StoredInstance: Decodable { var sopInstanceUID: String; var bytes: Int }
+        var established: Bool
+        var rejected: Triple?
+        var maxPDU: Int?
+        var echoStatus: Int?
+        var findStatuses: [Int]?
+        var findNames: [String]?
+        var getStatuses: [Int]?
+        var stored: [StoredInstance]?
+        var actionStatus: Int?
+        var transactionUID: String?
+        var reported: Bool?
+        var released: Bool?
+        var storeStatus: Int?
+        var aborted: Bool?
+    }
+
+    /// Waits (at most 10 s) until something accepts TCP connections on `port`.
+    static func waitUntilListening(_ port: Int, _ process: Subprocess) async throws {
+        for _ in 0..<200 {
+            if let channel = try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: port).get() {
+                try? await channel.close()
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.stop()
+        throw AssociationRequestorError.connectionFailed("nothing listens on \(port): \(process.stderr)")
+    }
+
+    /// CT files from `make_dicom.py` (Explicit VR Little Endian).
+    static func files(in directory: URL, count: Int, rows: Int) async throws -> [(path: String, uid: String)] {
+        try await AssociationRequestorTests.makeFiles(in: directory, count: count, rows: rows)
+    }
+
+    /// `same_dataset.py`: the received file's data set equals the original's, element by element.
+    static func sameDataSet(_ original: String, _ received: String) async throws -> Bool {
+        let outcome = try await Subprocess.run("/usr/bin/env", ["python3", PeerScripts.directory + "/same_dataset.py",
+                                                                original, received])
+        return outcome.status == 0 && outcome.stdout.hasPrefix("SAME")
+    }
+}

@@ -1,0 +1,267 @@
+import AssociationEngine
+import AssociationEvents
+import Foundation
+import TestSupport
+import Testing
+
+extension EngineEvent {
+    var forwardAnswered: ForwardAnswered? { if case .forwardAnswered(let e) = self { e } else { nil } }
+}
+
+/// Tap mode with real peers on both legs (127.0.0.1): DCMTK storescu/echoscu and a pynetdicom requestor on one
+/// side, DCMTK storescp and a pynetdicom PACS on the other.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct TapTests {
+    static let storescu = "/usr/bin/storescu"
+    static let echoscu = "/usr/bin/echoscu"
+
+    static func temporaryDirectory() throws -> URL {
+        try AssociationRequestorTests.temporaryDirectory()
+    }
+
+    /// storescu → assocmon → storescp, once in Implicit and once in Explicit VR Little Endian, with the requestor
+    /// leg at 16 KiB and the upstream at 4 KiB: every file arrives with the data set of its original, and the
+    /// events show both legs.
+    @Test func storescuThroughTheTapToStorescp() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let received = directory.appendingPathComponent("received")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let files = try await TapPeers.files(in: directory, count: 4, rows: 200)
+        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received, maxPDU: 4_096)
+        defer { storescp.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+        }) { harness in
+            for (syntax, slice) in [("-xi", files[0..<2]), ("-xe", files[2..<4])] {
+                let outcome = try await Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", syntax,
+                                                                       "--max-pdu", "16384", "127.0.0.1",
+                                                                       "\(harness.port)"] + slice.map(\.path))
+                #expect(outcome.status == 0, "\(outcome.stderr)")
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: received.path)
+            for file in files {
+                let name = try #require(names.first { $0.hasSuffix(file.uid) }, "storescp wrote \(names)")
+                #expect(try await TapPeers.sameDataSet(file.path, received.appendingPathComponent(name).path))
+            }
+            let accepted = harness.events.compactMap(\.accepted)
+            #expect(accepted.count == 2)
+            let transferSyntaxes = Set(accepted.flatMap { $0.presentationContexts.compactMap(\.transferSyntax) })
+            #expect(transferSyntaxes.isSuperset(of: ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"]))
+            #expect(accepted.allSatisfy { $0.forward?.address == "127.0.0.1:\(upstreamPort)" })
+            let requested = harness.events.compactMap(\.requested)
+            #expect(requested.allSatisfy { $0.forward?.answer == .connecting && $0.forward?.calledAETitle == "PACS" })
+            let answered = harness.events.compactMap(\.forwardAnswered)
+            #expect(answered.count == 2)
+            guard case .accepted(let ac)? = answered.first?.forward.answer else {
+                Issue.record("no accepted upstream answer: \(answered)")
+                return
+            }
+            #expect(ac.maxPDULength == 4_096)
+            let messages = harness.events.compactMap(\.dimseMessage)
+            let requests = messages.filter { $0.command == "C-STORE-RQ" }
+            let responses = messages.filter { $0.command == "C-STORE-RSP" }
+            #expect(requests.count == 4 && requests.allSatisfy { $0.leg == .requestor && $0.bytes > 80_000 })
+            #expect(responses.count == 4 && responses.allSatisfy {
+                $0.leg == .upstream && $0.status == 0 && ($0.responseMilliseconds ?? -1) >= 0
+            })
+            #expect(harness.events.filter { if case .released(let e) = $0 { e.by == .peer } else { false } }.count == 2)
+            // Nothing of either leg outlives the associations.
+            let counts = await RetentionTests.settled(harness.engine)
+            #expect(counts.upstreamLegs == 0 && counts.handlers == 0, "\(counts)")
+        }
+    }
+
+    /// echoscu through the tap while the request is held (policy ask): the upstream's answer is published in Sta3
+    /// before anyone decides; the operator's accept relays it.
+    @Test func echoscuHeldShowsTheUpstreamAnswerThenAccepted() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: directory)
+        defer { storescp.stop() }
+        try await withEngine(configure: {
+            $0.policy = .ask
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+        }) { harness in
+            async let run = Subprocess.run(Self.echoscu, ["-aet", "ECHOSCU", "-aec", "PACS", "127.0.0.1",
+                                                           "\(harness.port)"])
+            let answered = try #require(await harness.waitFor { $0.forwardAnswered != nil }?.forwardAnswered)
+            #expect(answered.state == .sta3)
+            #expect(answered.forward.answer.stateName == "accepted")
+            #expect(harness.events.contains { $0.accepted != nil } == false, "still held")
+            harness.engine.send(.accept(association: answered.association, presentationContexts: nil,
+                                        roleSelections: nil, remember: false))
+            let outcome = try await run
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let accepted = try #require(await harness.waitFor { $0.accepted != nil }?.accepted)
+            #expect(accepted.decidedBy == .operator)
+            #expect(await harness.waitFor { $0.dimseMessage?.command == "C-ECHO-RSP" }?.dimseMessage?.leg == .upstream)
+        }
+    }
+
+    /// pynetdicom requestor (4 KiB) → assocmon → pynetdicom PACS (16 KiB): C-ECHO, C-FIND with three pending
+    /// responses, C-GET with its two C-STORE sub-operations on the same association, storage commitment N-ACTION
+    /// and the N-EVENT-REPORT the PACS sends back on the same association; then release.
+    @Test func pynetdicomFindGetAndCommitmentThroughTheTap() async throws {
+        let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)
+        defer { pacs.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+        }) { harness in
+            let result = try await TapPeers.modality(port: harness.port, maxPDU: 4_096)
+            #expect(result.established)
+            #expect(result.echoStatus == 0)
+            #expect(result.findStatuses == [0xFF00, 0xFF00, 0xFF00, 0])
+            #expect(result.findNames == ["Tap^Patient1", "Tap^Patient2", "Tap^Patient3"])
+            #expect(result.getStatuses?.last == 0)
+            #expect(result.stored?.count == 2)
+            #expect(result.actionStatus == 0)
+            #expect(result.reported == true)
+            #expect(result.released == true)
+            #expect(await lines.wait(for: { $0 == "RELEASED" }) != nil)
+            let requested = try #require(harness.events.compactMap(\.requested).first)
+            #expect(requested.maxPDULength == 4_096)
+            let messages = harness.events.compactMap(\.dimseMessage)
+            func count(_ command: String, _ leg: DIMSELeg) -> Int {
+                messages.filter { $0.command == command && $0.leg == leg }.count
+            }
+            #expect(count("C-FIND-RSP", .upstream) == 4)
+            #expect(count("C-GET-RSP", .upstream) >= 1)
+            #expect(count("C-STORE-RQ", .upstream) == 2, "C-GET sub-operations come from the PACS")
+            #expect(count("C-STORE-RSP", .requestor) == 2)
+            #expect(count("N-ACTION-RSP", .upstream) == 1)
+            #expect(count("N-EVENT-REPORT-RQ", .upstream) == 1)
+            #expect(count("N-EVENT-REPORT-RSP", .requestor) == 1)
+            #expect(messages.filter { $0.command == "C-FIND-RSP" }.allSatisfy { $0.responseMilliseconds != nil })
+        }
+    }
+
+    /// An upstream that rejects: its triple reaches the requestor (storescp's called AE check, 1/1/7).
+    @Test func upstreamRejectionReachesTheRequestor() async throws {
+        let (pacs, upstreamPort, _) = try await TapPeers.pacs(title: "PACS")
+        defer { pacs.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort, calledAETitle: "NOTPACS")
+        }) { harness in
+            let result = try await TapPeers.modality(port: harness.port, called: "PACS", maxPDU: 16_384)
+            #expect(!result.established)
+            #expect(result.rejected?.result == 1 && result.rejected?.source == 1 && result.rejected?.reason == 7)
+            let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
+            #expect((rejected.result, rejected.source, rejected.reason) == (1, 1, 7))
+            #expect(rejected.decidedBy == .policy)
+            #expect(rejected.forward?.calledAETitle == "NOTPACS")
+            #expect(rejected.forward?.answer == .rejected(result: 1, source: 1, reason: 7))
+        }
+    }
+
+    /// An upstream that is down: shown as unreachable, answered 2/3/1 (transient, temporary congestion).
+    @Test func upstreamDownIsAnswered231() async throws {
+        let downPort = try await AssociationRequestorTests.freePort()
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: downPort)
+        }) { harness in
+            let outcome = try await Subprocess.run(Self.echoscu, ["-aet", "ECHOSCU", "-aec", "PACS", "127.0.0.1",
+                                                                   "\(harness.port)"])
+            #expect(outcome.status != 0)
+            #expect((outcome.stderr + outcome.stdout).contains("Rejected"))
+            let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
+            #expect((rejected.result, rejected.source, rejected.reason) == (2, 3, 1))
+            guard case .unreachable(let detail)? = rejected.forward?.answer else {
+                Issue.record("not unreachable: \(String(describing: rejected.forward))")
+                return
+            }
+            #expect(detail.lowercased().contains("refused"), "\(detail)")
+            #expect((await RetentionTests.settled(harness.engine)).upstreamLegs == 0)
+        }
+    }
+
+    /// The upstream aborts in the middle of a C-STORE: the requestor leg is aborted too (`by` upstream).
+    @Test func upstreamAbortMidStoreAbortsTheRequestor() async throws {
+        let (pacs, upstreamPort, lines) = try await TapPeers.pacs()
+        defer { pacs.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+        }) { harness in
+            let result = try await TapPeers.modality(port: harness.port, maxPDU: 16_384, mode: "abort-store")
+            #expect(result.established)
+            #expect(result.aborted == true)
+            #expect(result.storeStatus == nil)
+            #expect(await lines.wait(for: { $0 == "ABORTING" }) != nil)
+            let aborted = try #require(await harness.waitFor { $0.aborted != nil }?.aborted)
+            #expect(aborted.by == .upstream)
+            #expect((await RetentionTests.settled(harness.engine)).upstreamLegs == 0)
+        }
+    }
+
+    /// A rules-file `forward` picks the upstream and rewrites the called AE title for one calling AE title; other
+    /// requestors are answered by assocmon itself.
+    @Test func forwardRulePicksTheUpstream() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (storescp, upstreamPort) = try await TapPeers.storescp(title: "ARCHIVE", directory: directory)
+        defer { storescp.stop() }
+        let rules = directory.appendingPathComponent("tap.rules")
+        try "forward 127.0.0.1:\(upstreamPort) called-ae ARCHIVE calling=CT*\n".write(to: rules, atomically: true,
+                                                                                        encoding: .utf8)
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.rulesFile = rules.path
+        }) { harness in
+            for calling in ["CT1", "MR1"] {
+                let outcome = try await Subprocess.run(Self.echoscu, ["-aet", calling, "-aec", "ASSOCMON",
+                                                                       "127.0.0.1", "\(harness.port)"])
+                #expect(outcome.status == 0, "\(calling): \(outcome.stderr)")
+            }
+            let accepted = harness.events.compactMap(\.accepted)
+            #expect(accepted.count == 2)
+            #expect(accepted[0].forward?.address == "127.0.0.1:\(upstreamPort)")
+            #expect(accepted[0].forward?.calledAETitle == "ARCHIVE")
+            #expect(accepted[1].forward == nil, "MR1 matches no forward rule: assocmon answers it")
+            let echoes = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
+            #expect(echoes.map(\.leg) == [.upstream, nil])
+        }
+    }
+
+    /// The operator rejects the CT contexts the upstream accepted: the requestor sees them rejected (result 1),
+    /// storescu has nothing to send on, and nothing reaches storescp.
+    @Test func operatorRejectsAContextTheUpstreamAccepted() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let received = directory.appendingPathComponent("received")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let file = try await TapPeers.files(in: directory, count: 1, rows: 64)[0]
+        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received)
+        defer { storescp.stop() }
+        try await withEngine(configure: {
+            $0.policy = .ask
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+        }) { harness in
+            async let run = Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", "-R", "127.0.0.1",
+                                                            "\(harness.port)", file.path])
+            let requested = try #require(await harness.waitFor { $0.requested != nil }?.requested)
+            let answered = try #require(await harness.waitFor { $0.forwardAnswered != nil }?.forwardAnswered)
+            guard case .accepted(let ac) = answered.forward.answer else {
+                Issue.record("upstream did not accept: \(answered.forward.answer)")
+                return
+            }
+            let ctIDs = requested.presentationContexts.filter { $0.abstractSyntax == "1.2.840.10008.5.1.4.1.1.2" }
+                .map(\.id)
+            #expect(!ctIDs.isEmpty)
+            #expect(ac.presentationContexts.filter { ctIDs.contains($0.id) }.contains { $0.result == 0 })
+            harness.engine.send(.accept(association: requested.association,
+                                        presentationContexts: ctIDs.map { ContextDecision(id: $0, result: 1) },
+                                        roleSelections: nil, remember: false))
+            let outcome = try await run
+            #expect(outcome.status != 0, "storescu had no CT context to send on")
+            let accepted = try #require(await harness.waitFor { $0.accepted != nil }?.accepted)
+            #expect(accepted.presentationContexts.filter { ctIDs.contains($0.id) }.allSatisfy { $0.result == 1 })
+            #expect(try FileManager.default.contentsOfDirectory(atPath: received.path).isEmpty)
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+        }
+    }
+}

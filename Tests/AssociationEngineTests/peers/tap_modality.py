@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""A pynetdicom requestor for the tap tests: one association to HOST PORT (called AE CALLED) that runs C-ECHO,
+a Study Root C-FIND, a Study Root C-GET (receiving its C-STOREs with the SCP role for CT Image Storage), and a
+Storage Commitment N-ACTION, waiting for the N-EVENT-REPORT on the same association; then releases. With
+"abort-store" it instead sends one CT instance whose PatientID is "ABORT" (the tap PACS aborts mid-store).
+Prints one JSON object.
+
+usage: tap_modality.py HOST PORT CALLED MAX_PDU [all|abort-store]
+"""
+import json
+import sys
+import threading
+import time
+
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ImplicitVRLittleEndian, generate_uid
+from pynetdicom import AE, build_role, evt
+
+VERIFICATION = "1.2.840.10008.1.1"
+CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
+STUDY_FIND = "1.2.840.10008.5.1.4.1.2.2.1"
+STUDY_GET = "1.2.840.10008.5.1.4.1.2.2.3"
+COMMITMENT = "1.2.840.10008.1.20.1"
+COMMITMENT_INSTANCE = "1.2.840.10008.1.20.1.1"
+SYNTAXES = ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"]
+
+
+def main():
+    host, port, called, max_pdu = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    mode = sys.argv[5] if len(sys.argv) > 5 else "all"
+    result = {"established": False}
+    stored = []
+    reported = threading.Event()
+    report = {}
+
+    def on_store(event):
+        stored.append({"sopInstanceUID": event.request.AffectedSOPInstanceUID,
+                       "bytes": len(event.request.DataSet.getvalue())})
+        return 0x0000
+
+    def on_report(event):
+        report["transactionUID"] = str(event.event_information.TransactionUID)
+        report["eventTypeID"] = event.event_type
+        reported.set()
+        return 0x0000, None
+
+    ae = AE(ae_title="TAPMOD")
+    ae.maximum_pdu_size = max_pdu
+    ae.acse_timeout = 20
+    ae.dimse_timeout = 20
+    for uid in (VERIFICATION, STUDY_FIND, STUDY_GET, COMMITMENT, CT_IMAGE):
+        ae.add_requested_context(uid, SYNTAXES)
+    roles = [build_role(CT_IMAGE, scu_role=True, scp_role=True)]
+    handlers = [(evt.EVT_C_STORE, on_store), (evt.EVT_N_EVENT_REPORT, on_report)]
+    assoc = ae.associate(host, port, ae_title=called, max_pdu=max_pdu, ext_neg=roles, evt_handlers=handlers)
+    if not assoc.is_established:
+        if assoc.is_rejected and assoc.acceptor.primitive is not None:
+            p = assoc.acceptor.primitive
+            result["rejected"] = {"result": p.result, "source": p.result_source, "reason": p.diagnostic}
+        result["aborted"] = assoc.is_aborted
+        print(json.dumps(result))
+        return
+    result["established"] = True
+    result["maxPDU"] = assoc.acceptor.maximum_length
+    if mode == "abort-store":
+        ds = Dataset()
+        ds.SOPClassUID = CT_IMAGE
+        ds.SOPInstanceUID = generate_uid()
+        ds.PatientID = "ABORT"
+        ds.Rows, ds.Columns, ds.BitsAllocated, ds.SamplesPerPixel = 316, 316, 16, 1
+        ds.PixelData = bytes(316 * 316 * 2)
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = ImplicitVRLittleEndian
+        try:
+            status = assoc.send_c_store(ds)
+            result["storeStatus"] = getattr(status, "Status", None)
+        except Exception as error:  # the association went away under the store
+            result["storeError"] = str(error)
+        for _ in range(50):  # the A-ABORT may still be on its way
+            if assoc.is_aborted:
+                break
+            time.sleep(0.1)
+        result["aborted"] = assoc.is_aborted
+        print(json.dumps(result))
+        assoc.abort()
+        return
+    status = assoc.send_c_echo()
+    result["echoStatus"] = getattr(status, "Status", None)
+    query = Dataset()
+    query.QueryRetrieveLevel = "STUDY"
+    query.PatientName = "Tap*"
+    query.StudyInstanceUID = ""
+    finds = [(getattr(s, "Status", None), i.PatientName if i is not None else None)
+             for s, i in assoc.send_c_find(query, STUDY_FIND)]
+    result["findStatuses"] = [s for s, _ in finds]
+    result["findNames"] = [str(n) for _, n in finds if n is not None]
+    get = Dataset()
+    get.QueryRetrieveLevel = "STUDY"
+    get.StudyInstanceUID = "1.2.826.0.1.3680043.9.3811.7.1"
+    result["getStatuses"] = [getattr(s, "Status", None) for s, _ in assoc.send_c_get(get, STUDY_GET)]
+    result["stored"] = stored
+    action = Dataset()
+    action.TransactionUID = generate_uid()
+    item = Dataset()
+    item.ReferencedSOPClassUID = CT_IMAGE
+    item.ReferencedSOPInstanceUID = stored[0]["sopInstanceUID"] if stored else generate_uid()
+    action.ReferencedSOPSequence = [item]
+    status, _ = assoc.send_n_action(action, 1, COMMITMENT, COMMITMENT_INSTANCE)
+    result["actionStatus"] = getattr(status, "Status", None)
+    result["transactionUID"] = str(action.TransactionUID)
+    result["reported"] = reported.wait(10)
+    result["report"] = report
+    assoc.release()
+    result["released"] = assoc.is_released
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
