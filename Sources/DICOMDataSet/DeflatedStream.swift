@@ -21,7 +21,8 @@ final class DeflatedStream {
     }
 
     /// Inflates `chunk`, calling `consume` with each inflated piece until it returns false. Returns the zlib error
-    /// of corrupt data, or nil.
+    /// of corrupt data, or nil. The bytes zlib inflated before it met the corruption are handed out first, so
+    /// what is read does not depend on how the deflated stream was cut into chunks.
     func inflate(_ chunk: ByteBuffer, _ consume: (ByteBuffer) -> Bool) -> CompressNIOError? {
         var input = chunk
         while !ended, input.readableBytes > 0 {
@@ -36,7 +37,9 @@ final class DeflatedStream {
                 switch error {
                 case .bufferOverflow: outputFull = true
                 case .inputBufferOverflow: break
-                default: return error
+                default:
+                    if output.readableBytes > 0, !consume(output) { return nil }
+                    return error
                 }
             } catch {
                 return .internalError

@@ -83,4 +83,31 @@ final class DataSetReaderRobustnessTests: XCTestCase {
         reader.append(bytes)
         XCTAssertEqual(reader.state, .failed(DataSetReaderError(.lengthOverrun(100), tag: .item, offset: 20)))
     }
+
+    /// Found by the DataSetReader fuzz target (minimized): a deflate stream whose first block inflates to a few
+    /// bytes, then is corrupt. Read whole, the bytes inflated before the corruption were dropped with the error
+    /// ("at byte 0"); read in 8-byte chunks they were parsed first. Both now read those bytes, then fail alike.
+    func testCorruptDeflateFailsAtTheSameByteWhateverTheChunking() throws {
+        let body: [UInt8] = [0xFA, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
+        let syntax = try XCTUnwrap(DataSetEncoding(transferSyntaxUID: "1.2.840.10008.1.2.1.99"))
+        var whole = DataSetReader(transferSyntax: syntax)
+        whole.append(body)
+        whole.finish()
+        for chunk in [1, 2, 8] {
+            var streamed = DataSetReader(transferSyntax: syntax)
+            var index = 0
+            while index < body.count {
+                streamed.append(Array(body[index..<min(body.count, index + chunk)]))
+                index += chunk
+            }
+            streamed.finish()
+            XCTAssertEqual(streamed.state, whole.state, "chunk \(chunk)")
+            XCTAssertEqual(streamed.elements, whole.elements, "chunk \(chunk)")
+            XCTAssertEqual(streamed.findings, whole.findings, "chunk \(chunk)")
+            XCTAssertEqual(streamed.bytesRead, whole.bytesRead, "chunk \(chunk)")
+        }
+        guard case .failed(let error) = whole.state, case .corruptDeflate = error.reason else {
+            return XCTFail("expected corruptDeflate, got \(whole.state)")
+        }
+    }
 }
