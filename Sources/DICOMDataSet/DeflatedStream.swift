@@ -25,10 +25,14 @@ final class DeflatedStream {
     /// what is read does not depend on how the deflated stream was cut into chunks.
     func inflate(_ chunk: ByteBuffer, _ consume: (ByteBuffer) -> Bool) -> CompressNIOError? {
         var input = chunk
-        while !ended, input.readableBytes > 0 {
+        // zlib may take in all of the input and still hold inflated bytes it had no room for: after a full output
+        // piece it is asked again, with no input, until it has nothing more (otherwise they would come out only
+        // with the next chunk, and the last chunk's never).
+        var outputFull = false
+        while !ended, input.readableBytes > 0 || outputFull {
             var output = ByteBufferAllocator().buffer(capacity: Self.pieceSize)
             let before = input.readableBytes
-            var outputFull = false
+            outputFull = false
             do {
                 try decompressor.streamInflate(from: &input, to: &output)
                 // Z_OK with room left: all input consumed; Z_STREAM_END: the deflated stream is complete.
