@@ -1,6 +1,8 @@
 import AssociationEngine
 import AssociationEvents
 import Foundation
+import NIOCore
+import NIOPosix
 import TestSupport
 import Testing
 
@@ -175,6 +177,29 @@ struct TapTests {
                 return
             }
             #expect(detail.lowercased().contains("refused"), "\(detail)")
+            #expect((await RetentionTests.settled(harness.engine)).upstreamLegs == 0)
+        }
+    }
+
+    /// An upstream that accepts the connection but never answers the A-ASSOCIATE-RQ: `timed-out` after
+    /// `--forward-timeout`, answered 2/3/1, and the upstream connection is closed.
+    @Test func silentUpstreamTimesOut() async throws {
+        let silent = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { silent.close(promise: nil) }
+        let port = try #require(silent.localAddress?.port)
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forwardTimeout = 0.5
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: port)
+        }) { harness in
+            let outcome = try await Subprocess.run(Self.echoscu, ["-aet", "ECHOSCU", "-aec", "PACS", "127.0.0.1",
+                                                                   "\(harness.port)"])
+            #expect(outcome.status != 0)
+            let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
+            #expect((rejected.result, rejected.source, rejected.reason) == (2, 3, 1))
+            #expect(rejected.forward?.answer == .timedOut)
+            #expect((rejected.forward?.answerMilliseconds ?? 0) >= 400)
             #expect((await RetentionTests.settled(harness.engine)).upstreamLegs == 0)
         }
     }

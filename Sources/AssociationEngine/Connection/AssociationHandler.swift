@@ -142,6 +142,7 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         context.flush()
+        tap?.handler?.flushRelayed()
         flushEvents()
     }
 

@@ -33,6 +33,9 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     weak var relay: (any UpstreamRelay)?
     /// Runs once when the handler leaves its pipeline (the tap counts its upstream legs with it).
     var onRemoved: (() -> Void)?
+    /// True while `relayData` runs: its PDUs are written, and flushed once per read of the other leg.
+    private var relaying = false
+    private var relayedUnflushed = false
 
     /// `machine` has taken Evt1 (AE-1: the connection is being opened); `maximumLength` is what we receive.
     init(machine: AssociationStateMachine, maximumLength: UInt32, eventLoop: any EventLoop) {
@@ -100,7 +103,21 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     /// nobody waits. False when the state allows no P-DATA (PS3.8 Table 9-10: Sta6, or Sta8 for AR-7).
     func relayData(_ pdus: ByteBuffer) -> Bool {
         pendingWrite = nil
+        relaying = true
+        defer { relaying = false }
         return fire(.pDataRequest(pdus))
+    }
+
+    /// Flushes what `relayData` wrote (the other leg's read is complete): one flush per read, not per PDU.
+    func flushRelayed() {
+        guard relayedUnflushed else { return }
+        relayedUnflushed = false
+        context?.flush()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        relay?.upstreamReadComplete()
+        context.fireChannelReadComplete()
     }
 
     /// Evt11 without a promise (the tap waits for `UpstreamRelay.upstreamReleaseConfirmed`); false when the
@@ -186,7 +203,10 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         case .sendPData(let pdus):
             let write = pendingWrite
             pendingWrite = nil
-            if let context {
+            if relaying, let context {
+                context.write(NIOAny(pdus), promise: nil)
+                relayedUnflushed = true
+            } else if let context {
                 context.writeAndFlush(NIOAny(pdus), promise: write)
             } else {
                 write?.fail(AssociationRequestorError.connectionClosed)

@@ -326,6 +326,10 @@ extension AssociationHandler: UpstreamRelay {
     /// Sta6, AR-7 in Sta8), described in a `dimse` event (leg `upstream`, with the response time).
     func upstreamData(_ pData: PDataTF) {
         guard let tap else { return }
+        // As a read of our own leg: writes and events wait for `upstreamReadComplete`, one flush per read.
+        let wasInRead = inRead
+        inRead = true
+        defer { inRead = wasInRead }
         var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
         for pdv in pData.values {
             tap.toRequestor.append(pdv, into: &out)
@@ -391,6 +395,12 @@ extension AssociationHandler: UpstreamRelay {
     private func upstreamFailedAbort(_ abort: AAbort?) {
         let answer: UpstreamAnswer = .aborted(source: Int(abort?.source ?? 2), reason: Int(abort?.reason ?? 0))
         upstreamFailed(answer)
+    }
+
+    func upstreamReadComplete() {
+        guard !inRead else { return }
+        context?.flush()
+        flushEvents()
     }
 
     func upstreamWritabilityChanged(isWritable: Bool) {

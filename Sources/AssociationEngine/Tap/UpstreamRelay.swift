@@ -18,6 +18,8 @@ protocol UpstreamRelay: AnyObject {
     /// The upstream aborted (AA-3, the A-ABORT received) or the leg was lost (AA-4 / AA-8; `nil` when the
     /// connection just closed).
     func upstreamAborted(_ abort: AAbort?, detail: String)
+    /// A read of the upstream leg is complete: flush what was relayed to the requestor and publish its events.
+    func upstreamReadComplete()
     /// The upstream channel's writability changed: stop or resume reading the requestor leg.
     func upstreamWritabilityChanged(isWritable: Bool)
 }
