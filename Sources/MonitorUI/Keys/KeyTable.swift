@@ -5,11 +5,12 @@ public enum KeyTable {
         + dataView + dataSearch
 
     static let main: [KeyBinding] = [
-        KeyBinding([.char("a")], .accept, .main, help: "accept the selected request (or all marked ones) as shown",
+        KeyBinding([.char("a")], .accept, .main,
+                   help: "accept the selected (or marked) requests as shown; tapped: relays the PACS's AC",
                    hint: "accept"),
         KeyBinding([.char("A")], .acceptRemember, .main,
                    help: "accept and remember (add a rule for this calling AE title and peer)"),
-        KeyBinding([.char("r")], .reject, .main, help: "reject the selected or marked requests (pick the PS3.8 Table 9-21 reason)",
+        KeyBinding([.char("r")], .reject, .main, help: "reject the selected or marked requests (tapped: the PACS's triple first)",
                    hint: "reject", dangerous: true),
         KeyBinding([.char("R")], .rejectRemember, .main, help: "reject and remember (add a reject rule)",
                    dangerous: true),
@@ -21,7 +22,7 @@ public enum KeyTable {
         KeyBinding([.char("x")], .abort, .main, help: "abort the selected association (A-ABORT, asks first)",
                    hint: "abort", dangerous: true),
         KeyBinding([.char("p")], .cyclePolicy, .main, help: "cycle the policy: ask, accept, reject", hint: "policy"),
-        KeyBinding([.char("/")], .startFilter, .main, help: "filter by AE title, peer or state", hint: "filter"),
+        KeyBinding([.char("/")], .startFilter, .main, help: "filter by AE title, peer, state or PACS address (\"tap\": every tapped one)", hint: "filter"),
         KeyBinding([.tab], .switchPane, .main, help: "move between the list and the detail pane", hint: "pane"),
         KeyBinding([.backTab], .switchPaneBack, .main, help: "move between the panes, backwards"),
         KeyBinding([.char("1")], .selectTab(.request), .main, help: "Request tab"),

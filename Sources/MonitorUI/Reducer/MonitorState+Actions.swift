@@ -14,7 +14,7 @@ extension MonitorState {
             let targets = decisionTargets()
             guard let first = targets.first else { return [] }
             var dialog = RejectDialog.defaults(for: first, request: associations[first]?.request,
-                                               remember: action == .rejectRemember)
+                                               forward: associations[first]?.forward, remember: action == .rejectRemember)
             dialog.targets = targets
             overlay = .reject(dialog)
         case .mark:

@@ -19,6 +19,9 @@ public struct AssociationSummary: Sendable, Equatable {
     /// The request and the answer as reported, without their `raw` PDUs (kept below, shared between repeats).
     @Boxed public var request: AssociationRequested?
     @Boxed public var accepted: AssociationAccepted?
+    /// In tap mode, the upstream leg (the PACS assocmon forwards to) and its latest answer, as the last
+    /// `association-requested`, `forward-answered`, `association-accepted` or `association-rejected` carried it.
+    @Boxed public var forward: Forward?
     /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
     public var rawRequest: [UInt8] = []
     public var rawAccept: [UInt8] = []
@@ -46,6 +49,8 @@ public struct AssociationSummary: Sendable, Equatable {
 
     public var callingAETitle: String { request?.callingAETitle ?? "" }
     public var calledAETitle: String { request?.calledAETitle ?? "" }
+    /// Whether the association goes on to an upstream SCP (tap mode).
+    public var isTapped: Bool { forward != nil }
 
     mutating func modify(_ change: (inout AssociationSummary) -> Void) { change(&self) }
 
@@ -102,7 +107,8 @@ public struct AssociationSummary: Sendable, Equatable {
     func matches(filter: String) -> Bool {
         if filter.isEmpty { return true }
         let needle = filter.lowercased()
-        for field in [callingAETitle, calledAETitle, peer, phase.word, "#\(id)"] where field.lowercased().contains(needle) {
+        let upstream = forward.map { [$0.address, "tap"] } ?? []
+        for field in [callingAETitle, calledAETitle, peer, phase.word, "#\(id)"] + upstream where field.lowercased().contains(needle) {
             return true
         }
         return false
