@@ -3,8 +3,7 @@
 # (DCMTK echoscu/storescu, pynetdicom) connect to it, keys are sent as a person would press them, and each
 # screen is captured with its colours (`capture-pane -e`) and rendered to screenshots/<scene>.png through a
 # pyte virtual terminal and Pillow (scripts/render_pane.py). Needs: tmux, dcmtk, python3 with pyte, pillow,
-# pydicom, pynetdicom. `SCENES=tap scripts/screenshots.sh` makes only the tap-mode pictures (they need an assocmon
-# with --forward; a DCMTK storescp plays the PACS).
+# pydicom, pynetdicom.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,7 +40,7 @@ shot() {
 
 start() {
     tmux -L "$SOCK" -f /dev/null new-session -d -s shots -x "$COLS" -y "$ROWS" \
-        "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $1 $EXE --bind 127.0.0.1 --port 0 --storage-dir $WORK/store --decision-timeout 300 ${2:-}"
+        "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $1 $EXE --bind 127.0.0.1 --port 0 --storage-dir $WORK/store --decision-timeout 300"
     wait_for '@127.0.0.1:[0-9]'
     PORT="$(pane | head -1 | grep -o '@127.0.0.1:[0-9]*' | cut -d: -f2)"
 }
@@ -95,7 +94,6 @@ if assoc.is_established:
     assoc.release()
 PY
 
-if [ "${SCENES:-all}" != tap ]; then
 start ""
 /usr/bin/storescu -aet STORESCU -aec ASSOCMON 127.0.0.1 "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
 PIDS+=($!)
@@ -156,33 +154,3 @@ shot monochrome
 tmux -L "$SOCK" resize-window -t shots -x 72 -y 20
 COLS=72 ROWS=20 
 shot too-small
-tmux -L "$SOCK" kill-server
-PORT=""
-COLS=132 ROWS=43
-fi
-
-# Tap mode: assocmon in front of a DCMTK storescp playing the PACS. The modality's request is held while the PACS
-# has already answered (it does not know the private SOP class): the Request tab shows both side by side, the
-# Contexts tab the PACS's answer per context; once accepted, the Activity tab shows the relayed stores.
-if "$EXE" --help 2>&1 | grep -q -- '--forward'; then
-    PACS_PORT="$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
-    mkdir -p "$WORK/pacs"
-    /usr/bin/storescp -aet PACS -od "$WORK/pacs" "$PACS_PORT" >/dev/null 2>&1 &
-    PIDS+=($!)
-    sleep 1
-    start "" "--forward 127.0.0.1:$PACS_PORT"
-    python3 "$WORK/modality.py" "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
-    PIDS+=($!)
-    wait_for 'AC [0-9]*/[0-9]*'
-    shot tap-request
-    keys 2
-    shot tap-contexts
-    keys a
-    wait_for '←PACS C-STORE-RSP'
-    sleep 3
-    keys 3
-    shot tap-activity
-    tmux -L "$SOCK" kill-server
-else
-    echo "skipping the tap-mode screenshots: $EXE has no --forward" >&2
-fi
