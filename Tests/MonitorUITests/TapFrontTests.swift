@@ -70,6 +70,41 @@ import Testing
         #expect(dialog.result == 2 && dialog.reason.source == 3 && dialog.reason.reason == 1)
     }
 
+    /// Accepting relays the PACS's answer: the contexts shown are the PACS's, Space rejects one on both legs (and
+    /// back), the PACS's own rejections and transfer syntaxes stand, and only the person's rejections are sent.
+    @Test func editingATappedRequestRejectsContextsOfThePACSsAnswer() {
+        var s = F.tapped()
+        s.select(8)
+        let relayed = s.associations[8]?.effectiveContexts ?? []
+        #expect(relayed.map(\.result) == [0, 0, 3])
+        #expect(relayed.first?.transferSyntax == F.jpegLossless, "the PACS's transfer syntax, not the engine's")
+        // Contexts tab: reject CT (1), try the PACS-rejected private class (5), try a syntax change.
+        s = F.keys(s, .char("2"), .space, .down, .down, .space).0
+        #expect(s.message?.text.contains("the PACS rejected context 5") == true)
+        s = F.keys(s, .char("t")).0
+        #expect(s.message?.text.contains("the tap relays them") == true)
+        #expect(s.associations[8]?.edits == [1: ContextDecision(id: 1, result: 1)])
+        #expect(s.associations[8]?.differsFromProposal(1, shown: s.associations[8]?.shownContexts ?? []) == true)
+        let (_, commands) = F.keys(s, .char("a"))
+        #expect(commands == [.accept(association: 8, presentationContexts: [ContextDecision(id: 1, result: 1)],
+                                     roleSelections: nil, remember: false)])
+        // Space again on CT gives it back the PACS's answer: a plain accept.
+        let restored = F.keys(s, .up, .up, .space).0
+        #expect(restored.associations[8]?.edits.isEmpty == true)
+        #expect(F.keys(restored, .char("a")).1 == [.accept(association: 8, presentationContexts: nil,
+                                                           roleSelections: nil, remember: false)])
+    }
+
+    @Test func nothingToEditBeforeThePACSAccepts() {
+        var s = F.apply(F.state(), F.opened(8), F.tappedRequest(8))
+        s.select(8)
+        #expect(s.associations[8]?.effectiveContexts.isEmpty == true)
+        #expect(s.associations[8]?.contextCounts.accepted == 0)
+        s = F.keys(s, .char("2"), .space).0
+        #expect(s.associations[8]?.edits.isEmpty == true)
+        #expect(s.message?.text.contains("no A-ASSOCIATE-AC to edit (connecting)") == true)
+    }
+
     @Test func theFilterFindsTappedAssociationsByPACSAddress() {
         var s = F.tapped()
         s.filter = "10.9.9.9"

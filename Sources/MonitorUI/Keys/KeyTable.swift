@@ -49,11 +49,12 @@ public enum KeyTable {
 
     static let contexts: [KeyBinding] = [
         KeyBinding([.space], .toggleContextResult, .contexts,
-                   help: "toggle the context's result: accept, then each PS3.8 rejection result",
+                   help: "toggle the result: accept, then each PS3.8 rejection (tapped: reject or restore)",
                    hint: "toggle"),
-        KeyBinding([.char("t")], .cycleTransferSyntax, .contexts, help: "cycle the accepted transfer syntax",
+        KeyBinding([.char("t")], .cycleTransferSyntax, .contexts, help: "cycle the accepted transfer syntax (not when tapped: the PACS chose it)",
                    hint: "syntax"),
-        KeyBinding([.char("u")], .resetContexts, .contexts, help: "undo edits: back to the engine's proposal",
+        KeyBinding([.char("u")], .resetContexts, .contexts,
+                   help: "undo edits: back to the engine's proposal (tapped: the PACS's answer)",
                    hint: "undo"),
         KeyBinding([.char("k"), .up], .moveUp, .contexts, help: "previous context"),
         KeyBinding([.char("j"), .down], .moveDown, .contexts, help: "next context"),

@@ -16,6 +16,13 @@ extension Painter {
         let compact = state.contextsCompact(summary)
         var lines: [StyledLine] = []
         switch summary.phase {
+        case .waiting where summary.isTapped:
+            let edited = summary.edits.isEmpty ? "" : "  (\(summary.edits.count) rejected by you)"
+            lines.append(StyledLine(summary.baselineContexts == nil
+                ? "Nothing to relay yet: the PACS has not accepted"
+                : focused ? "Relayed answer\(edited): Space rejects a context on both legs or restores it, u undoes"
+                : "Relayed answer (the PACS's)\(edited): Tab here to reject contexts before accepting",
+                role: .header, attributes: [.bold]))
         case .waiting:
             let edited = summary.edits.isEmpty ? "" : "  (\(summary.edits.count) edited)"
             lines.append(StyledLine(focused

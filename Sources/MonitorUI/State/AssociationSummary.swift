@@ -68,13 +68,22 @@ public struct AssociationSummary: Sendable, Equatable {
         if activity.capacity > activity.count { activity = activity.map { $0 } }
     }
 
-    /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal,
-    /// else (a context the engine did not answer) user-rejection.
+    /// The answer an accept without edits sends: the engine's proposal, or in tap mode the PACS's A-ASSOCIATE-AC,
+    /// which accepting relays (PS3.8 §9.3.3.2); `nil` while a tapped request has no AC from the PACS to relay.
+    public var baselineContexts: [ContextDecision]? {
+        guard let forward else { return request?.proposal.presentationContexts }
+        guard case .accepted(let ac) = forward.answer else { return nil }
+        return ac.presentationContexts
+    }
+
+    /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal
+    /// (in tap mode the PACS's answer), else (a context nobody answered) user-rejection. Empty while a tapped
+    /// request has no AC from the PACS.
     public var effectiveContexts: [ContextDecision] {
-        guard let request else { return [] }
+        guard let request, let baseline = baselineContexts else { return [] }
         return request.presentationContexts.map { proposed in
             edits[proposed.id]
-                ?? request.proposal.presentationContexts.first(where: { $0.id == proposed.id })
+                ?? baseline.first(where: { $0.id == proposed.id })
                 ?? ContextDecision(id: proposed.id, result: 1)
         }
     }
@@ -89,11 +98,14 @@ public struct AssociationSummary: Sendable, Equatable {
         }
     }
 
-    /// Whether the answer for context `id` is not what the engine proposed: an edit before the decision, or an
-    /// accepted answer that differs (an edited accept or a headless command's contexts).
+    /// Whether the answer for context `id` is not what the engine proposed (in tap mode: what the PACS answered):
+    /// an edit before the decision, or an accepted answer that differs (an edited accept or a headless command's
+    /// contexts).
     public func differsFromProposal(_ id: Int, shown: [ContextDecision]) -> Bool {
-        guard let request, let answer = shown.first(where: { $0.id == id }) else { return false }
-        guard let proposed = request.proposal.presentationContexts.first(where: { $0.id == id }) else { return true }
+        guard request != nil, let answer = shown.first(where: { $0.id == id }), let baseline = baselineContexts else {
+            return false
+        }
+        guard let proposed = baseline.first(where: { $0.id == id }) else { return true }
         return answer.result != proposed.result || (answer.result == 0 && answer.transferSyntax != proposed.transferSyntax)
     }
 
