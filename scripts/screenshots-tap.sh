@@ -26,7 +26,9 @@ trap cleanup EXIT
 
 swift build --product assocmon >/dev/null
 EXE="$(swift build --show-bin-path)/assocmon"
-if ! "$EXE" --help 2>&1 | grep -q -- '--forward'; then
+# Read the whole help first: grep -q stopping early would fail the pipe under pipefail.
+HELP="$("$EXE" --help 2>&1 || true)"
+if ! grep -q -- '--forward' <<<"$HELP"; then
     echo "$EXE has no --forward: tap mode's engine side is not in this build" >&2
     exit 1
 fi
@@ -106,6 +108,6 @@ shot tap-request
 keys 2
 shot tap-contexts
 keys a
-wait_for 'C-ECHO-RSP'
 keys 3
+wait_for 'C-ECHO-RSP'
 shot tap-activity

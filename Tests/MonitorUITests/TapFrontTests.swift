@@ -59,6 +59,22 @@ import Testing
                 "the PACS accepted: the usual default")
     }
 
+    /// The modality calls the PACS by its AE title: in tap mode that is not ours, and neither the Request tab nor
+    /// the reject dialog treats it as a reason.
+    @Test func aCalledAETitleForThePACSIsNoFinding() throws {
+        guard case .associationRequested(var request) = F.dcmtkEcho(8) else { return }
+        request.forward = F.forward(.accepted(F.pacsAccepted))
+        var s = F.apply(F.state(), F.opened(8), .associationRequested(request))
+        s.select(8)
+        let text = render(s, Self.wide).text
+        #expect(text.contains("\"ANY-SCP\"") && !text.contains("ours (\"ASSOCMON\")"), "\(text)")
+        guard case .reject(let dialog)? = F.keys(s, .char("r")).0.overlay else {
+            Issue.record("r opened no reject dialog")
+            return
+        }
+        #expect(dialog.reason.source == 1 && dialog.reason.reason == 1)
+    }
+
     @Test func anUnreachablePACSPreselectsTransientCongestion() {
         var s = F.apply(F.state(), F.opened(8), F.tappedRequest(8),
                         F.forwardAnswered(8, .unreachable(detail: "connection refused"), at: 1))
