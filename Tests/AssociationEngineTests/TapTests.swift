@@ -242,13 +242,20 @@ struct TapTests {
                                                                        "127.0.0.1", "\(harness.port)"])
                 #expect(outcome.status == 0, "\(calling): \(outcome.stderr)")
             }
+            // echoscu exits on the C-ECHO-RSP; the events of its association may still be on their way.
+            func echoResponses() -> [DIMSEMessage] {
+                harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while echoResponses().count < 2, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             let accepted = harness.events.compactMap(\.accepted)
-            #expect(accepted.count == 2)
+            try #require(accepted.count == 2)
             #expect(accepted[0].forward?.address == "127.0.0.1:\(upstreamPort)")
             #expect(accepted[0].forward?.calledAETitle == "ARCHIVE")
             #expect(accepted[1].forward == nil, "MR1 matches no forward rule: assocmon answers it")
-            let echoes = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
-            #expect(echoes.map(\.leg) == [.upstream, nil])
+            #expect(echoResponses().map(\.leg) == [.upstream, nil])
         }
     }
 
