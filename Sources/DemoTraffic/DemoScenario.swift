@@ -9,7 +9,9 @@ enum DemoScenario {
     static let deflatedExplicitVRLittleEndian = "1.2.840.10008.1.2.1.99"
     static let jpeg2000 = "1.2.840.10008.1.2.4.90"
 
-    static func requestors(seed: UInt64, calledAETitle: String) -> [DemoRequestor] {
+    /// - Parameter tapped: add the requestor `DemoTraffic.tappedCallingAETitle`, whose associations the SCP forwards
+    ///   to a PACS (tap mode). The other requestors and their data are the same either way.
+    static func requestors(seed: UInt64, calledAETitle: String, tapped: Bool = false) -> [DemoRequestor] {
         var random = SeededGenerator(seed: seed)
         let patients = ["DOE^JANE", "ROE^RICHARD", "MUSTERMANN^ERIKA", "DUPONT^MARIE", "ROSSI^MARIO", "TANAKA^YUKI"]
         func study(_ sopClass: String, count: Int) -> [DemoImage] {
@@ -35,6 +37,7 @@ enum DemoScenario {
         let mr = study(DemoImage.mrImageStorage, count: 2 + Int(random.next() % 3))
         let secondaryCapture = study(DemoImage.secondaryCaptureImageStorage, count: 1)
         let interrupted = study(DemoImage.ctImageStorage, count: 1)
+        let routed = study(DemoImage.ctImageStorage, count: 3)
         // DCMTK's storescu proposes every storage SOP class it knows, up to the 128 contexts an A-ASSOCIATE-RQ
         // can carry (odd IDs 1–255, PS3.8 §9.3.2.2); one here is a private SOP class nobody registered.
         var many = UIDDictionary.storageSOPClassUIDs.filter { $0 != DemoImage.secondaryCaptureImageStorage }
@@ -72,6 +75,16 @@ enum DemoScenario {
         ]
         // A little jitter so that runs with other seeds do not look identical.
         for index in requestors.indices { requestors[index].delay += Double(random.next() % 300) / 1000 }
+        // A CT behind a router: the SCP forwards it to the PACS, and the person sees the PACS's answer beside the
+        // request before deciding. It proposes Verification too, which it never uses.
+        if tapped {
+            requestors.append(DemoRequestor(
+                callingAETitle: DemoTraffic.tappedCallingAETitle, calledAETitle: calledAETitle,
+                delay: 2.6 + Double(random.next() % 300) / 1000,
+                contexts: storage([DemoImage.ctImageStorage]) + [PresentationContextRQItem(
+                    id: 3, abstractSyntax: verification, transferSyntaxes: [implicitVRLittleEndian])],
+                work: .store(routed)))
+        }
         return requestors.sorted { $0.delay < $1.delay }
     }
 

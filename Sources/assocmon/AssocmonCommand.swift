@@ -74,7 +74,19 @@ struct AssocmonCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "assocmon")
-        let engine = AssociationEngine(options: engineOptions, logger: logger,
+        var options = engineOptions
+        // --demo shows tap mode too, unless the user set up forwarding or rules of their own.
+        var demoPACS: DemoPACS?
+        if display.demo, options.forward == nil, options.rulesFile == nil {
+            do {
+                let pacs = try await DemoPACS.start(logger: logger)
+                options.rulesFile = pacs.rulesFile
+                demoPACS = pacs
+            } catch {
+                logger.warning("--demo: the demo PACS did not start (\(error)); the demo runs without tap mode")
+            }
+        }
+        let engine = AssociationEngine(options: options, logger: logger,
                                        group: AssociationEngine.standaloneEventLoopGroup)
         let auditLog: EventLineWriter?
         do {
@@ -82,18 +94,28 @@ struct AssocmonCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("cannot open --events file: \(error)")
         }
-        let demo = display.demo
-            ? DemoLauncher(seed: display.seed, bind: network.bind, aeTitle: engineOptions.aeTitle,
+        var demo = display.demo
+            ? DemoLauncher(seed: display.seed, bind: network.bind, aeTitle: options.aeTitle,
                            decisionTimeout: decisions.decisionTimeout, logger: logger) : nil
-        if display.headless {
-            logDestination.redirectStandardError()
-            try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo,
-                                 eventsDataSets: display.eventsDataSets).run()
-        } else {
-            try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: display.noColor,
-                                     mouse: display.mouse, history: display.history, logDestination: logDestination,
-                                     demo: demo, eventsDataSets: display.eventsDataSets)
+        demo?.tapped = demoPACS != nil
+        let ended: Result<Void, any Error>
+        do {
+            if display.headless {
+                logDestination.redirectStandardError()
+                try await HeadlessRunner(engine: engine, auditLog: auditLog, demo: demo,
+                                         eventsDataSets: display.eventsDataSets).run()
+            } else {
+                try await RunMonitor.run(engine: engine, auditLog: auditLog, noColor: display.noColor,
+                                         mouse: display.mouse, history: display.history,
+                                         logDestination: logDestination, demo: demo,
+                                         eventsDataSets: display.eventsDataSets)
+            }
+            ended = .success(())
+        } catch {
+            ended = .failure(error)
         }
+        await demoPACS?.stop()
+        try ended.get()
     }
 }
 

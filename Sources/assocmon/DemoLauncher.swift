@@ -11,6 +11,8 @@ struct DemoLauncher: Sendable {
     let aeTitle: String
     /// Longer than `--decision-timeout`: an undecided request is ended by the SCP, not by the requestor.
     let answerTimeout: Duration
+    /// The stream includes the requestor forwarded to the demo PACS.
+    var tapped = false
     let logger: Logger
 
     init(seed: UInt64?, bind: String, aeTitle: String, decisionTimeout: Double, logger: Logger) {
@@ -24,7 +26,7 @@ struct DemoLauncher: Sendable {
     func start(port: Int?) {
         guard let port else { return }
         let traffic = DemoTraffic(host: host, port: port, seed: seed, calledAETitle: aeTitle,
-                                  answerTimeout: answerTimeout)
+                                  answerTimeout: answerTimeout, tapped: tapped)
         let logger = self.logger
         logger.notice("demo traffic to \(host):\(port), seed \(seed) (--demo --seed \(seed) repeats it)")
         Task {
