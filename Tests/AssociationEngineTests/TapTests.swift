@@ -47,6 +47,8 @@ struct TapTests {
                 let name = try #require(names.first { $0.hasSuffix(file.uid) }, "storescp wrote \(names)")
                 #expect(try await TapPeers.sameDataSet(file.path, received.appendingPathComponent(name).path))
             }
+            // Events reach the harness asynchronously: the second association's last one first.
+            #expect(await harness.waitFor { $0.isClosed && $0.association == 2 } != nil)
             let accepted = harness.events.compactMap(\.accepted)
             #expect(accepted.count == 2)
             let transferSyntaxes = Set(accepted.flatMap { $0.presentationContexts.compactMap(\.transferSyntax) })
@@ -123,6 +125,7 @@ struct TapTests {
             #expect(result.reported == true)
             #expect(result.released == true)
             #expect(await lines.wait(for: { $0 == "RELEASED" }) != nil)
+            #expect(await harness.waitFor { $0.isClosed } != nil)
             let requested = try #require(harness.events.compactMap(\.requested).first)
             #expect(requested.maxPDULength == 4_096)
             let messages = harness.events.compactMap(\.dimseMessage)
@@ -242,12 +245,19 @@ struct TapTests {
                                                                        "127.0.0.1", "\(harness.port)"])
                 #expect(outcome.status == 0, "\(calling): \(outcome.stderr)")
             }
+            #expect(await harness.waitFor { $0.isClosed && $0.association == 2 } != nil)
             let accepted = harness.events.compactMap(\.accepted)
-            #expect(accepted.count == 2)
+            try #require(accepted.count == 2)
             #expect(accepted[0].forward?.address == "127.0.0.1:\(upstreamPort)")
             #expect(accepted[0].forward?.calledAETitle == "ARCHIVE")
             #expect(accepted[1].forward == nil, "MR1 matches no forward rule: assocmon answers it")
-            let echoes = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
+            // Events reach the harness asynchronously: wait for both responses.
+            var echoes: [DIMSEMessage] = []
+            for _ in 0..<100 {
+                echoes = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
+                if echoes.count == 2 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(echoes.map(\.leg) == [.upstream, nil])
         }
     }

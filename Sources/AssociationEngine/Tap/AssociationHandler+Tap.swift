@@ -33,22 +33,25 @@ extension AssociationHandler {
         tap.acseTimer = loop.scheduleTask(in: timeout) {
             bound.value.upstreamTimedOut()
         }
-        ClientBootstrap(group: loop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connectTimeout(timeout)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = RequestorChannelHandler(machine: started, maximumLength: ourMaximumLength,
-                                                          eventLoop: channel.eventLoop)
-                    engine.liveCounts.withLockedValue { $0.upstreamLegs += 1 }
-                    handler.onRemoved = { engine.liveCounts.withLockedValue { $0.upstreamLegs -= 1 } }
-                    handler.relay = bound.value
-                    bound.value.tap?.handler = handler
-                    try channel.pipeline.syncOperations.addHandler(handler)
+        // Connected on the next turn of the loop, so that `association-requested` is always published before
+        // anything the upstream leg reports (a connect can fail at once).
+        loop.execute {
+            guard bound.value.tap?.upstreamEnded == false else { return }
+            let bootstrap = ClientBootstrap(group: loop)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connectTimeout(timeout)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = RequestorChannelHandler(machine: started, maximumLength: ourMaximumLength,
+                                                              eventLoop: channel.eventLoop)
+                        engine.liveCounts.withLockedValue { $0.upstreamLegs += 1 }
+                        handler.onRemoved = { engine.liveCounts.withLockedValue { $0.upstreamLegs -= 1 } }
+                        handler.relay = bound.value
+                        bound.value.tap?.handler = handler
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
                 }
-            }
-            .connect(host: target.host, port: target.port)
-            .whenComplete { result in
+            bootstrap.connect(host: target.host, port: target.port).whenComplete { result in
                 let downstream = bound.value
                 switch result {
                 case .success(let channel):
@@ -61,6 +64,7 @@ extension AssociationHandler {
                     downstream.upstreamFailed(.unreachable(detail: Self.describeConnectFailure(error)))
                 }
             }
+        }
         return forward
     }
 
