@@ -77,6 +77,41 @@ struct TapTests {
         }
     }
 
+    /// `--tap-store`: every C-STORE relayed is also written as a Part-10 file with the original's data set, each
+    /// `stored` event before the association's `connection-closed`.
+    @Test func tapStoreKeepsACopyOfEachRelayedStore() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let received = directory.appendingPathComponent("received")
+        let copies = directory.appendingPathComponent("copies")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let files = try await TapPeers.files(in: directory, count: 3, rows: 300)
+        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received, maxPDU: 4_096)
+        defer { storescp.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+            $0.tapStore = true
+            $0.noStore = false
+            $0.storageDirectory = copies.path
+        }) { harness in
+            let outcome = try await Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", "127.0.0.1",
+                                                                   "\(harness.port)"] + files.map(\.path))
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+            let events = harness.events
+            let stored = events.compactMap(\.stored)
+            #expect(stored.count == 3)
+            let closedIndex = try #require(events.firstIndex { $0.isClosed })
+            #expect(events.lastIndex { $0.stored != nil }.map { $0 < closedIndex } == true)
+            for file in files {
+                let copy = try #require(stored.first { $0.sopInstanceUID == file.uid }?.path)
+                #expect(try await TapPeers.sameDataSet(file.path, copy))
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: received.path).count == 3)
+        }
+    }
+
     /// echoscu through the tap while the request is held (policy ask): the upstream's answer is published in Sta3
     /// before anyone decides; the operator's accept relays it.
     @Test func echoscuHeldShowsTheUpstreamAnswerThenAccepted() async throws {

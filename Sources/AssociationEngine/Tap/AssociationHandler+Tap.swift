@@ -212,7 +212,9 @@ extension AssociationHandler {
                 return
             }
             tap.toUpstream.append(pdv, into: &out)
-            if let message = tap.fromRequestor.observe(pdv) {
+            let completed = tap.fromRequestor.observe(pdv)
+            copyRelayed(pdv, leg: .requestor, watcher: tap.fromRequestor, completed: completed)
+            if let message = completed {
                 if let messageID = message.command?.messageID, message.command?.commandField.isResponse == false {
                     tap.requestsRelayed[messageID] = context?.eventLoop.now
                 }
@@ -292,6 +294,7 @@ extension AssociationHandler {
     /// The requestor leg ended (A-ABORT, lost connection, operator's abort, close): so does the upstream leg.
     func tapRequestorEnded() {
         guard tap != nil else { return }
+        abandonCopies()
         endUpstream(politely: false)
     }
 
@@ -337,7 +340,9 @@ extension AssociationHandler: UpstreamRelay {
         var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
         for pdv in pData.values {
             tap.toRequestor.append(pdv, into: &out)
-            if let message = tap.fromUpstream.observe(pdv) {
+            let completed = tap.fromUpstream.observe(pdv)
+            copyRelayed(pdv, leg: .upstream, watcher: tap.fromUpstream, completed: completed)
+            if let message = completed {
                 var milliseconds: Double?
                 if let command = message.command, command.commandField.isResponse,
                    let answered = command.messageIDBeingRespondedTo, let sent = tap.requestsRelayed[answered],
