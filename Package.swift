@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "DICOMUpperLayer", targets: ["DICOMUpperLayer"]),
         /// For the libFuzzer targets in Fuzz/ (the `--rules` parser); the program itself is the `assocmon` product.
         .library(name: "AssociationEngine", targets: ["AssociationEngine"]),
+        /// For the libFuzzer targets in Fuzz/ (the data set reader).
+        .library(name: "DICOMDataSet", targets: ["DICOMDataSet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -55,6 +55,13 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// The data set reader, whole and streamed in chunks, in each transfer syntax encoding.
+        .executableTarget(
+            name: "FuzzDataSetReader",
+            dependencies: ["FuzzSupport", .product(name: "DICOMDataSet", package: "assocmon"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         /// The `--rules` file parser.
         .executableTarget(
             name: "FuzzRuleParser",

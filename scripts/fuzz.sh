@@ -4,8 +4,9 @@
 #   scripts/fuzz.sh TARGET SECONDS     one target for SECONDS
 #   scripts/fuzz.sh all SECONDS        every target, one after the other, SECONDS each
 #
-# Targets: PDUFramer PDUDecode MessageReassembler CommandSet RuleParser.
-# Seeds come from the golden PDUs in Tests/DICOMUpperLayerTests/Fixtures (and Fuzz/Seeds/RuleParser), rewritten
+# Targets: PDUFramer PDUDecode MessageReassembler CommandSet DataSetReader RuleParser.
+# Seeds come from the golden PDUs in Tests/DICOMUpperLayerTests/Fixtures (and Fuzz/Seeds/RuleParser; for
+# DataSetReader, the data sets of pydicom's test files and charset files, found through python3), rewritten
 # into each target's input format on every run; what the fuzzer finds accumulates in .build-fuzz/corpus/TARGET
 # (outside git). A crash, leak, timeout (-timeout, a hang or a pathologically slow input) or out-of-memory
 # (-rss_limit_mb) makes the script exit non-zero and print the path of the input that caused it
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-targets=(PDUFramer PDUDecode MessageReassembler CommandSet RuleParser)
+targets=(PDUFramer PDUDecode MessageReassembler CommandSet DataSetReader RuleParser)
 
 usage() {
     echo "usage: scripts/fuzz.sh TARGET|all SECONDS   (TARGET: ${targets[*]})" >&2
@@ -83,6 +84,11 @@ seed() {
             for f in "$fixtures"/dimse/dcmtk-echoscu-pdata.bin "$fixtures"/dcmtk-storescu-p-data-tf-command.bin; do
                 tail -c +13 "$f" > "$dir/$(basename "$f")"
             done
+            ;;
+        DataSetReader)
+            # A selector byte (transfer syntax encoding in bits 0-1, chunk size - 1 in bits 2-6), then the first
+            # 16383 bytes of a Part-10 file's data set (after its File Meta Information, PS3.10 §7.1).
+            python3 "$root/scripts/dataset-seeds.py" "$dir"
             ;;
         RuleParser)
             cp "$root"/Fuzz/Seeds/RuleParser/*.rules "$dir"/

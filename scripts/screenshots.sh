@@ -4,7 +4,11 @@
 # screen is captured with its colours (`capture-pane -e`) and rendered to screenshots/<scene>.png through a
 # pyte virtual terminal and Pillow (scripts/render_pane.py). Needs: tmux, dcmtk, python3 with pyte, pillow,
 # pydicom, pynetdicom.
+#
+#   scripts/screenshots.sh          every scene
+#   scripts/screenshots.sh data     only the data set scenes (Activity with C-STORE and C-FIND contents, Data view)
 set -euo pipefail
+SCENES="${1:-all}"
 cd "$(dirname "$0")/.."
 
 COLS=132
@@ -94,6 +98,40 @@ if assoc.is_established:
     assoc.release()
 PY
 
+# What the data sets carry: storescu of pydicom's CT_small, then a findscu study query that matches it. The
+# Activity tab shows the query's keys and the pending response's identifier, then the C-STORE's patient and study;
+# the Data view (d) shows the stored CT's tag tree.
+data_scenes() {
+    local ct
+    ct="$(python3 -c "import pydicom.data as d; print(d.get_testdata_file('CT_small.dcm'))")"
+    tmux -L "$SOCK" -f /dev/null new-session -d -s shots -x "$COLS" -y "$ROWS" \
+        "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $EXE --bind 127.0.0.1 --port 0 --policy accept --storage-dir $WORK/store"
+    wait_for '@127.0.0.1:[0-9]'
+    PORT="$(pane | head -1 | grep -o '@127.0.0.1:[0-9]*' | cut -d: -f2)"
+    timeout 60 /usr/bin/storescu -aet CT_SCANNER_01 -aec ASSOCMON 127.0.0.1 "$PORT" "$ct" >/dev/null 2>&1
+    timeout 60 /usr/bin/findscu -S -aet RIS_WORKSTATION -aec ASSOCMON -k QueryRetrieveLevel=STUDY \
+        -k "PatientName=Compressed*" -k StudyDate=20040101-20041231 -k PatientID -k StudyDescription \
+        -k StudyInstanceUID 127.0.0.1 "$PORT" >/dev/null 2>&1
+    keys 3
+    wait_for 'returns'
+    shot activity-find
+    keys j
+    wait_for 'CompressedSamples'
+    shot activity-store
+    keys d
+    wait_for 'CommandGroupLength'
+    shot data-view
+    keys / P a t i e n t I D Enter
+    shot data-view-search
+    tmux -L "$SOCK" kill-server
+    PORT=""
+}
+
+if [ "$SCENES" = data ]; then
+    data_scenes
+    exit 0
+fi
+
 start ""
 /usr/bin/storescu -aet STORESCU -aec ASSOCMON 127.0.0.1 "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
 PIDS+=($!)
@@ -154,3 +192,8 @@ shot monochrome
 tmux -L "$SOCK" resize-window -t shots -x 72 -y 20
 COLS=72 ROWS=20 
 shot too-small
+tmux -L "$SOCK" kill-server
+PORT=""
+sleep 1
+COLS=132 ROWS=43
+data_scenes

@@ -22,7 +22,18 @@ python3 -c "import pynetdicom, pydicom" 2>/dev/null || {
     python3 -m pip install -q pynetdicom pydicom
 }
 
-swift test "$@"
+# Two test processes, one after the other. The codec, data set, contract and front tests are CPU-bound and
+# synchronous: in the same process they would hold both threads of the cooperative pool (one per core) for a minute of
+# a debug build, starving the tests that talk to real peers against wall-clock deadlines. So those run first, then
+# the ones with sockets, processes and timers (the engine, test support, the front's back-pressure and tmux runs).
+# Arguments (for example `--filter X`) run one `swift test` with them instead.
+timed='AssociationEngineTests\.|TestSupportTests\.|EndToEnd|FrontBackPressure'
+if [ $# -gt 0 ]; then
+    swift test "$@"
+else
+    swift test --skip "$timed"
+    swift test --skip-build --filter "$timed"
+fi
 
 # One minute of mixed traffic against the debug build `swift test` just made (no release build: the whole command
 # stays well under 15 minutes on 2 cores); `scripts/soak.sh` alone runs 600 s on a release build.

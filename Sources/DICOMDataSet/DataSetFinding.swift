@@ -10,6 +10,12 @@ public struct DataSetFinding: Sendable, Equatable, Hashable, CustomStringConvert
         case oddValueLength = "data-set-odd-value-length"
         /// Explicit VR bytes that are not a PS3.5 VR.
         case unknownVR = "data-set-unknown-vr"
+        /// An explicit VR that contradicts the data dictionary (PS3.6 §6; PS3.5 §7.1.2): a reader that trusts the
+        /// dictionary, or converts to Implicit VR, reads the value otherwise.
+        case vrMismatch = "data-set-vr-mismatch"
+        /// A Group Length (gggg,0000) whose value is not the encoded length of its group's elements (PS3.5 §7.2):
+        /// a reader that skips groups by it lands in the middle of an element.
+        case groupLengthMismatch = "data-set-group-length"
         /// A delimiter that closes nothing open, or an item outside a sequence (PS3.5 §7.5).
         case misplacedDelimiter = "data-set-misplaced-delimiter"
         /// A value in a character set that is not decoded here, or bytes not valid in the declared one
@@ -34,7 +40,7 @@ public struct DataSetFinding: Sendable, Equatable, Hashable, CustomStringConvert
             switch self {
             case .transferSyntaxMismatch, .malformed, .misplacedDelimiter, .missingType1,
                  .sopInstanceMismatch, .sopClassMismatch: .error
-            case .oddValueLength, .unknownVR, .valueNotDecoded: .warning
+            case .oddValueLength, .unknownVR, .valueNotDecoded, .vrMismatch, .groupLengthMismatch: .warning
             case .deflatedNotDecoded, .prefixLimit: .info
             }
         }

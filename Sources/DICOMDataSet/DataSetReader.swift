@@ -39,10 +39,14 @@ public struct DataSetReader {
     private var offset = 0
     /// Bytes of a skipped value still to come.
     private var skipRemaining = 0
-    private var containers: [Container] = []
+    var containers: [Container] = []
     private var sequenceDepth = 0
     /// Pixel Representation (0028,0103) once read: it decides "US or SS" in implicit VR.
     private var pixelRepresentation: UInt32?
+    /// Group Length elements (gggg,0000) whose group is still being read, innermost container last.
+    var openGroupLengths: [OpenGroupLength] = []
+    /// Offset of the last element whose header findings were noted (its value may arrive in a later chunk).
+    private var notedHeaderAt = -1
 
     struct Container {
         enum Kind { case sequence, item, fragments }
@@ -141,6 +145,7 @@ public struct DataSetReader {
             fail(.truncated, tag: nil)
             return
         }
+        endGroups(deeperThan: -1, at: offset)
         if !containers.isEmpty {
             findings.append(DataSetFinding(.misplacedDelimiter,
                 "the data set ends with \(containers.count) sequence or item of undefined length not delimited"))
@@ -202,6 +207,7 @@ public struct DataSetReader {
     private mutating func closeEndedContainers() {
         while let last = containers.last, let end = last.end, offset >= end {
             containers.removeLast()
+            endGroups(deeperThan: containers.count, at: end)
             if last.kind == .sequence { sequenceDepth -= 1 }
         }
     }
@@ -257,6 +263,7 @@ public struct DataSetReader {
         case .itemDelimitationItem:
             if let top = containers.last, top.kind == .item, top.end == nil {
                 containers.removeLast()
+                endGroups(deeperThan: containers.count, at: at)
                 list(DataElement(kind: .itemDelimitation, tag: tag, vr: nil, length: length, depth: sequenceDepth,
                                  offset: at, value: nil, isBigEndian: encoding.isBigEndian))
             } else {
@@ -268,6 +275,7 @@ public struct DataSetReader {
                 findings.append(DataSetFinding(.misplacedDelimiter,
                     "Sequence Delimitation Item (FFFE,E0DD) at byte \(at) inside an item not delimited"))
                 containers.removeLast()
+                endGroups(deeperThan: containers.count, at: at)
             }
             if let top = containers.last, top.kind != .item, top.end == nil {
                 containers.removeLast()
@@ -294,14 +302,14 @@ public struct DataSetReader {
         var vr: ValueRepresentation
         let headerLength: Int
         let length: UInt32
+        var unknownVR: String?
         if encoding.isExplicitVR {
             guard let first = byte(at: 4), let second = byte(at: 5) else { return false }
             if let known = ValueRepresentation(bytes: first, second) {
                 vr = known
             } else if (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) {
                 // PS3.5 §6.2.2: a VR this reader does not know has the 32-bit length form.
-                findings.append(DataSetFinding(.unknownVR,
-                    "\(tag) has VR \"\(String(decoding: [first, second], as: UTF8.self))\", not one of PS3.5 §6.2"))
+                unknownVR = String(decoding: [first, second], as: UTF8.self)
                 vr = .UN
             } else {
                 fail(.invalidVR(first, second), tag: tag)
@@ -326,6 +334,12 @@ public struct DataSetReader {
         }
         let at = offset
         let isPixelData = tag == .pixelData
+        // The header is complete; the value may not be yet, and this element is then read again with more bytes:
+        // what its header shows is noted once.
+        if notedHeaderAt != at {
+            notedHeaderAt = at
+            noteHeader(tag, vr: vr, length: length, unknownVR: unknownVR, explicit: encoding.isExplicitVR, at: at)
+        }
 
         if length == DataElement.undefinedLength {
             if isPixelData {
@@ -350,10 +364,6 @@ public struct DataSetReader {
             return openSequence(tag, vr: vr, length: length, headerLength: headerLength, end: nil, inner: inner,
                                 encoding: encoding)
         }
-        if length % 2 == 1 {
-            findings.append(DataSetFinding(.oddValueLength,
-                "\(tag) \(vr.rawValue) has odd value length \(length) (PS3.5 §7.1.1: even)"))
-        }
         let end = at + headerLength + Int(length)
         if let outer = innermostEnd, end > outer {
             fail(.lengthOverrun(length), tag: tag)
@@ -372,6 +382,7 @@ public struct DataSetReader {
             let element = DataElement(tag: tag, vr: vr, length: length, depth: sequenceDepth, offset: at,
                                       value: value, isBigEndian: encoding.isBigEndian)
             if tag == DICOMTag(0x0028, 0x0103) { pixelRepresentation = element.unsignedIntegers.first }
+            if tag.isGroupLength { groupLengthRead(element, endingAt: offset) }
             list(element)
             return true
         }

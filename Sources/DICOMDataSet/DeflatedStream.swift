@@ -21,13 +21,18 @@ final class DeflatedStream {
     }
 
     /// Inflates `chunk`, calling `consume` with each inflated piece until it returns false. Returns the zlib error
-    /// of corrupt data, or nil.
+    /// of corrupt data, or nil. The bytes zlib inflated before it met the corruption are handed out first, so
+    /// what is read does not depend on how the deflated stream was cut into chunks.
     func inflate(_ chunk: ByteBuffer, _ consume: (ByteBuffer) -> Bool) -> CompressNIOError? {
         var input = chunk
-        while !ended, input.readableBytes > 0 {
+        // zlib may take in all of the input and still hold inflated bytes it had no room for: after a full output
+        // piece it is asked again, with no input, until it has nothing more (otherwise they would come out only
+        // with the next chunk, and the last chunk's never).
+        var outputFull = false
+        while !ended, input.readableBytes > 0 || outputFull {
             var output = ByteBufferAllocator().buffer(capacity: Self.pieceSize)
             let before = input.readableBytes
-            var outputFull = false
+            outputFull = false
             do {
                 try decompressor.streamInflate(from: &input, to: &output)
                 // Z_OK with room left: all input consumed; Z_STREAM_END: the deflated stream is complete.
@@ -36,7 +41,9 @@ final class DeflatedStream {
                 switch error {
                 case .bufferOverflow: outputFull = true
                 case .inputBufferOverflow: break
-                default: return error
+                default:
+                    if output.readableBytes > 0, !consume(output) { return nil }
+                    return error
                 }
             } catch {
                 return .internalError

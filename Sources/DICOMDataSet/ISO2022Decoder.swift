@@ -1,12 +1,12 @@
-import Foundation
-
-/// Decoding with code extensions (PS3.5 §6.1.2.5, Tables 6.1-2 and 6.1-3 for the escape sequences, and PS3.5
+/// Decoding with code extensions (PS3.5 §6.1.2.5; PS3.3 Tables C.12-3 and C.12-4 for the escape sequences; PS3.5
 /// Annex H–J examples): escape sequences designate a set into G0 (bytes 0x21–0x7E) or G1 (bytes 0xA1–0xFE); each run
 /// of bytes is decoded in its set. The designations return to the initial ones (those of value 1) after CR, LF, FF,
 /// TAB, the value separator "\" and, in person names, "^" and "=".
 struct ISO2022Decoder {
     enum Set: Equatable {
-        case ascii, jisX0201Romaji, jisX0201Katakana, jisX0208, jisX0212, latin1, ksX1001, gb2312
+        case ascii, jisX0201Romaji, jisX0201Katakana, jisX0208, jisX0212, ksX1001, gb2312
+        /// A 96-character set in G1 (ISO 8859 parts, TIS 620): the upper half of the iconv encoding named.
+        case upperHalf(String)
     }
 
     /// Escape sequences (bytes after ESC), the set they designate, the G register, and the defined term.
@@ -16,9 +16,19 @@ struct ISO2022Decoder {
         ([0x29, 0x49], .jisX0201Katakana, true, "ISO 2022 IR 13"),
         ([0x24, 0x42], .jisX0208, false, "ISO 2022 IR 87"),
         ([0x24, 0x28, 0x44], .jisX0212, false, "ISO 2022 IR 159"),
-        ([0x2D, 0x41], .latin1, true, "ISO 2022 IR 100"),
         ([0x24, 0x29, 0x43], .ksX1001, true, "ISO 2022 IR 149"),
         ([0x24, 0x29, 0x41], .gb2312, true, "ISO 2022 IR 58"),
+        ([0x2D, 0x41], .upperHalf("ISO-8859-1"), true, "ISO 2022 IR 100"),
+        ([0x2D, 0x42], .upperHalf("ISO-8859-2"), true, "ISO 2022 IR 101"),
+        ([0x2D, 0x43], .upperHalf("ISO-8859-3"), true, "ISO 2022 IR 109"),
+        ([0x2D, 0x44], .upperHalf("ISO-8859-4"), true, "ISO 2022 IR 110"),
+        ([0x2D, 0x4C], .upperHalf("ISO-8859-5"), true, "ISO 2022 IR 144"),
+        ([0x2D, 0x47], .upperHalf("ISO-8859-6"), true, "ISO 2022 IR 127"),
+        ([0x2D, 0x46], .upperHalf("ISO-8859-7"), true, "ISO 2022 IR 126"),
+        ([0x2D, 0x48], .upperHalf("ISO-8859-8"), true, "ISO 2022 IR 138"),
+        ([0x2D, 0x4D], .upperHalf("ISO-8859-9"), true, "ISO 2022 IR 148"),
+        ([0x2D, 0x62], .upperHalf("ISO-8859-15"), true, "ISO 2022 IR 203"),
+        ([0x2D, 0x54], .upperHalf("TIS-620"), true, "ISO 2022 IR 166"),
     ]
 
     let declared: Swift.Set<String>
@@ -32,12 +42,15 @@ struct ISO2022Decoder {
         var declared = Swift.Set(characterSet.terms.map { $0.isEmpty ? "ISO 2022 IR 6" : $0 })
         declared.insert("ISO 2022 IR 6")
         self.declared = declared
-        switch characterSet.terms.first ?? "" {
-        case "ISO 2022 IR 13": (initialG0, initialG1) = (.jisX0201Romaji, .jisX0201Katakana)
-        case "ISO 2022 IR 100": (initialG0, initialG1) = (.ascii, .latin1)
-        case "ISO 2022 IR 149": (initialG0, initialG1) = (.ascii, .ksX1001)
-        case "ISO 2022 IR 58": (initialG0, initialG1) = (.ascii, .gb2312)
-        default: (initialG0, initialG1) = (.ascii, nil)
+        // Value 1 gives the initial designations (PS3.5 §6.1.2.5.3): its G1 set, and G0 ASCII (JIS X 0201 Roman
+        // for IR 13). A multi-byte G0 set (IR 87, IR 159) is never initial: value 1 is then empty (IR 6).
+        let first = characterSet.terms.first ?? ""
+        if first == "ISO 2022 IR 13" {
+            (initialG0, initialG1) = (.jisX0201Romaji, .jisX0201Katakana)
+        } else if let escape = Self.escapes.first(where: { $0.term == first && $0.g1 }) {
+            (initialG0, initialG1) = (.ascii, escape.set)
+        } else {
+            (initialG0, initialG1) = (.ascii, nil)
         }
         self.isPersonName = isPersonName
         g0 = initialG0
@@ -103,8 +116,7 @@ struct ISO2022Decoder {
                 return .failure(CharacterSetDecodingError(.invalidBytes("\(Self.term(of: g0)) (no G1 set)")))
             }
             guard let text = Self.decode(part, in: set) else {
-                return .failure(CharacterSetDecodingError(
-                    set == .jisX0212 ? .notDecoded("ISO 2022 IR 159") : .invalidBytes(Self.term(of: set))))
+                return .failure(CharacterSetDecodingError(.invalidBytes(Self.term(of: set))))
             }
             out += text
             start = end
@@ -123,18 +135,27 @@ struct ISO2022Decoder {
         case .jisX0201Romaji, .jisX0201Katakana:
             return jisX0201(bytes)
         case .jisX0208:
-            // Foundation's ISO-2022-JP decoder reads JIS X 0208 after its own designation.
-            return String(data: Data([0x1B, 0x24, 0x42] + bytes + [0x1B, 0x28, 0x42]), encoding: .iso2022JP)
+            // JIS X 0208 in G0 is EUC-JP's two-byte code with the high bits cleared.
+            guard bytes.count % 2 == 0 else { return nil }
+            return Iconv.decode(bytes.map { $0 | 0x80 }, from: "EUC-JP")
         case .jisX0212:
-            return nil
-        case .latin1:
-            return String(data: Data(bytes), encoding: .isoLatin1)
+            // JIS X 0212 in G0 is EUC-JP's three-byte code (SS3 0x8F, then two bytes with the high bits set).
+            guard bytes.count % 2 == 0 else { return nil }
+            var euc: [UInt8] = []
+            var index = 0
+            while index + 1 < bytes.count {
+                euc += [0x8F, bytes[index] | 0x80, bytes[index + 1] | 0x80]
+                index += 2
+            }
+            return Iconv.decode(euc, from: "EUC-JP")
         case .ksX1001:
-            // KS X 1001 in G1 is EUC-KR's upper half (kCFStringEncodingEUC_KR).
-            return String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0940))
+            // KS X 1001 in G1 is EUC-KR's upper half.
+            return Iconv.decode(bytes, from: "EUC-KR")
         case .gb2312:
-            // GB 2312 in G1 is EUC-CN (kCFStringEncodingEUC_CN).
-            return String(data: Data(bytes), encoding: String.Encoding(rawValue: 0x8000_0930))
+            // GB 2312 in G1 is EUC-CN's upper half.
+            return Iconv.decode(bytes, from: "GB2312")
+        case .upperHalf(let name):
+            return Iconv.decode(bytes, from: name)
         }
     }
 

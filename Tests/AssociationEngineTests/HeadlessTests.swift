@@ -26,7 +26,7 @@ struct HeadlessTests {
                 if let line = output.first(where: { $0.contains(text) }) { return line }
                 try? await Task.sleep(for: .milliseconds(20))
             }
-            return nil
+            return output.first(where: { $0.contains(text) })
         }
 
         var port: Int? {

@@ -79,6 +79,29 @@ struct MessageElementsTests {
         #expect(request.elementsNotListed == nil)
     }
 
+    /// pydicom's chrSQEncoding.dcm: UTF-8 at the top level, ISO 2022 IR 13/87 declared inside the sequence item
+    /// (given the SOP Class and Instance UIDs of its meta header, which storescu needs in the data set). storescu
+    /// sends it; the item's Patient's Name is listed decoded in the item's character set.
+    @Test func aSequenceItemIsDecodedInItsOwnCharacterSet() async throws {
+        let source = try await DataSetSummaryTests.pydicomFile("chrSQEncoding.dcm", charset: true)
+        let file = NSTemporaryDirectory() + "assocmon-chrSQEncoding-\(UUID().uuidString).dcm"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let written = try await Subprocess.run("/usr/bin/env", ["python3", "-c", """
+            import sys
+            from pydicom import dcmread
+            ds = dcmread(sys.argv[1])
+            ds.SOPClassUID = ds.file_meta.MediaStorageSOPClassUID
+            ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID
+            ds.save_as(sys.argv[2], enforce_file_format=True)
+            """, source, file])
+        try #require(written.status == 0, "\(written.stderr)")
+        let request = try await DataSetSummaryTests.storedRequest(file)
+        let elements = try #require(request.elements)
+        let name = try #require(elements.first { $0.part == .dataSet && $0.keyword == "PatientName" && $0.depth > 0 })
+        #expect(name.value == "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう")
+        #expect((request.findings ?? []).allSatisfy { $0.code != "data-set-value-not-decoded" })
+    }
+
     /// Without `listsMessageElements` (headless without `--events-data-sets`) nothing is listed.
     @Test func elementsAreLeftOutWhenNotWanted() async throws {
         try await withEngine(configure: { $0.policy = .accept; $0.listsMessageElements = false }) { harness in

@@ -10,8 +10,8 @@ import Testing
 @Suite struct TLSHandshakeMonitorTests {
     private func handshake(mode: PeerCertificateMode = .require, serverIdentity: TLSTestPKI.Identity? = nil,
                            clientIdentity: TLSTestPKI.Identity?, minimum: TLSVersion = .tlsv12,
-                           maximum: TLSVersion? = nil, ciphers: String? = nil) throws -> TLSEmbeddedHandshake {
-        let pki = try TLSTestPKI.shared.get()
+                           maximum: TLSVersion? = nil, ciphers: String? = nil) async throws -> TLSEmbeddedHandshake {
+        let pki = try await TLSTestPKI.shared.get()
         let run = try TLSEmbeddedHandshake(
             server: try TLSEmbeddedHandshake.serverContext(pki, mode: mode, identity: serverIdentity),
             client: try TLSEmbeddedHandshake.clientConfiguration(trusting: pki, identity: clientIdentity,
@@ -32,9 +32,9 @@ import Testing
         return reason
     }
 
-    @Test func mutualTLS13CarriesProtocolCipherAndSubject() throws {
-        let pki = try TLSTestPKI.shared.get()
-        let run = try handshake(clientIdentity: pki.client)
+    @Test func mutualTLS13CarriesProtocolCipherAndSubject() async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(clientIdentity: pki.client)
         let facts = try #require(establishedFacts(run))
         #expect(facts.protocol == "TLSv1.3")
         #expect(["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"]
@@ -48,14 +48,16 @@ import Testing
         #expect(run.recorder.errors.isEmpty)
     }
 
-    @Test func tls12PinnedNegotiatesECDHEWithAESGCM() throws {
-        let pki = try TLSTestPKI.shared.get()
-        let rsa = try #require(establishedFacts(try handshake(clientIdentity: pki.client, maximum: .tlsv12)))
+    @Test func tls12PinnedNegotiatesECDHEWithAESGCM() async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let rsaRun = try await handshake(clientIdentity: pki.client, maximum: .tlsv12)
+        let rsa = try #require(establishedFacts(rsaRun))
         #expect(rsa.protocol == "TLSv1.2")
         #expect(["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"]
             .contains(rsa.cipherSuite))
-        let ecdsa = try #require(establishedFacts(try handshake(serverIdentity: pki.ecdsaServer, clientIdentity: pki.client,
-                                                     maximum: .tlsv12)))
+        let ecdsaRun = try await handshake(serverIdentity: pki.ecdsaServer, clientIdentity: pki.client,
+                                           maximum: .tlsv12)
+        let ecdsa = try #require(establishedFacts(ecdsaRun))
         #expect(["TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"]
             .contains(ecdsa.cipherSuite))
     }
@@ -64,64 +66,68 @@ import Testing
         ("ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
         ("ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
     ])
-    func eachProfileSuiteIsAccepted(clientSuite: String, expected: String) throws {
-        let pki = try TLSTestPKI.shared.get()
-        let facts = try #require(establishedFacts(try handshake(clientIdentity: pki.client, maximum: .tlsv12,
-                                                     ciphers: clientSuite)))
+    func eachProfileSuiteIsAccepted(clientSuite: String, expected: String) async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(clientIdentity: pki.client, maximum: .tlsv12, ciphers: clientSuite)
+        let facts = try #require(establishedFacts(run))
         #expect(facts.cipherSuite == expected)
     }
 
     @Test(arguments: ["ECDHE-RSA-AES128-SHA", "AES128-GCM-SHA256", "ECDHE-RSA-CHACHA20-POLY1305", "AES256-SHA"])
-    func suitesOutsideTheProfileAreRefused(clientSuite: String) throws {
-        let pki = try TLSTestPKI.shared.get()
-        let run = try handshake(clientIdentity: pki.client, maximum: .tlsv12, ciphers: clientSuite)
+    func suitesOutsideTheProfileAreRefused(clientSuite: String) async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(clientIdentity: pki.client, maximum: .tlsv12, ciphers: clientSuite)
         let reason = try #require(failureReason(run))
         #expect(reason.hasPrefix("no cipher suite in common"))
         #expect(!run.server.isActive)
     }
 
-    @Test func tls11OnlyClientIsRefused() throws {
-        let pki = try TLSTestPKI.shared.get()
-        let run = try handshake(clientIdentity: pki.client, minimum: .tlsv1, maximum: .tlsv11)
+    @Test func tls11OnlyClientIsRefused() async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(clientIdentity: pki.client, minimum: .tlsv1, maximum: .tlsv11)
         let reason = try #require(failureReason(run))
         #expect(reason == "client offers TLSv1.1 at most; TLS 1.2 or 1.3 is required (BCP 195, RFC 8996)")
     }
 
-    @Test func requireRefusesAClientWithoutCertificate() throws {
-        let run = try handshake(clientIdentity: nil)
+    @Test func requireRefusesAClientWithoutCertificate() async throws {
+        let run = try await handshake(clientIdentity: nil)
         #expect(failureReason(run) == "client presented no certificate (--peer-cert require needs one signed by --tls-ca)")
         #expect(!run.server.isActive)
     }
 
-    @Test func verifyAcceptsAClientWithoutCertificate() throws {
-        let facts = try #require(establishedFacts(try handshake(mode: .verify, clientIdentity: nil)))
+    @Test func verifyAcceptsAClientWithoutCertificate() async throws {
+        let run = try await handshake(mode: .verify, clientIdentity: nil)
+        let facts = try #require(establishedFacts(run))
         #expect(facts.peerCertificateSubject == nil)
         #expect(!facts.peerCertificateVerified)
     }
 
-    @Test func ignoreDoesNotAskForACertificate() throws {
-        let pki = try TLSTestPKI.shared.get()
-        let facts = try #require(establishedFacts(try handshake(mode: .ignore, clientIdentity: pki.otherCAClient)))
+    @Test func ignoreDoesNotAskForACertificate() async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(mode: .ignore, clientIdentity: pki.otherCAClient)
+        let facts = try #require(establishedFacts(run))
         #expect(facts.peerCertificateSubject == nil)
         #expect(!facts.peerCertificateVerified)
     }
 
     @Test(arguments: [PeerCertificateMode.require, .verify])
-    func anotherCAsCertificateIsRefused(mode: PeerCertificateMode) throws {
-        let pki = try TLSTestPKI.shared.get()
-        let reason = try #require(failureReason(try handshake(mode: mode, clientIdentity: pki.otherCAClient)))
+    func anotherCAsCertificateIsRefused(mode: PeerCertificateMode) async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(mode: mode, clientIdentity: pki.otherCAClient)
+        let reason = try #require(failureReason(run))
         #expect(reason.hasPrefix("client certificate signed by an unknown CA (issuer O=assocmon test, CN=Other CA"),
                 "\(reason)")
     }
 
-    @Test func anExpiredCertificateIsRefused() throws {
-        let pki = try TLSTestPKI.shared.get()
-        let reason = try #require(failureReason(try handshake(clientIdentity: pki.expiredClient)))
+    @Test func anExpiredCertificateIsRefused() async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let run = try await handshake(clientIdentity: pki.expiredClient)
+        let reason = try #require(failureReason(run))
         #expect(reason == "client certificate expired on 2021-01-01 (C=DE, O=Radiology, CN=EXPIRED)")
     }
 
-    @Test func plainDICOMOnTheTLSPortIsNamed() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func plainDICOMOnTheTLSPortIsNamed() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         let run = try TLSEmbeddedHandshake(server: try TLSEmbeddedHandshake.serverContext(pki), client: nil)
         try run.run()
         // The first bytes of an A-ASSOCIATE-RQ (PS3.8 Table 9-11): type 01, reserved, PDU length, version 0001.
@@ -130,8 +136,8 @@ import Testing
         #expect(!run.server.isActive)
     }
 
-    @Test func aSilentPeerIsClosedByTheARTIMTimer() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func aSilentPeerIsClosedByTheARTIMTimer() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         let run = try TLSEmbeddedHandshake(server: try TLSEmbeddedHandshake.serverContext(pki), client: nil,
                                            timeout: .seconds(30))
         try run.run()
@@ -142,8 +148,8 @@ import Testing
         #expect(!run.server.isActive)
     }
 
-    @Test func aPeerClosingBeforeAnyByteIsReported() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func aPeerClosingBeforeAnyByteIsReported() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         let run = try TLSEmbeddedHandshake(server: try TLSEmbeddedHandshake.serverContext(pki), client: nil)
         try run.run()
         // The peer's FIN (a port scanner or load-balancer probe), as NIO reports it.

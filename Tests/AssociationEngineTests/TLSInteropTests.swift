@@ -14,7 +14,7 @@ import Testing
     private func withEngine(mode: PeerCertificateMode = .require, artim: TimeInterval = 10, noPlain: Bool = false,
                             policy: Policy = .accept, rulesFile: String? = nil, storageDirectory: String? = nil,
                             _ body: (EngineHarness) async throws -> Void) async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         try await TestSupport.withEngine(configure: { options in
             options.policy = policy
             options.rulesFile = rulesFile
@@ -35,7 +35,7 @@ import Testing
 
     /// echoscu over TLS; `identity == nil` is anonymous TLS (`+tla`).
     private func echo(port: Int, identity: TLSTestPKI.Identity?, tls: Bool = true) async throws -> Subprocess.Outcome {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         var arguments = ["-aet", "ECHOSCU", "-aec", "ASSOCMON", "-to", "10", "-ta", "10", "-td", "10"]
         if tls {
             if let identity {
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func echoscuWithAClientCertificateSucceedsAndEventsCarryTheFacts() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         try await withEngine { harness in
             let result = try await echo(port: try tlsPort(harness), identity: pki.client)
             #expect(result.status == 0, "\(result.stderr)")
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func storescuOverTLSStoresTheObject() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         let directory = pki.directory + "/store-\(UUID().uuidString)"
         try await withEngine(storageDirectory: directory) { harness in
             let file = try await TLSTestDataSet.make(in: pki.directory)
@@ -125,7 +125,7 @@ import Testing
     }
 
     @Test func anotherCAsCertificateAndAnExpiredOneAreRefused() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         try await withEngine { harness in
             let port = try tlsPort(harness)
             #expect(try await echo(port: port, identity: pki.otherCAClient).status != 0)
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func wrongProtocolOnEachPortIsAnEventAndBothPortsServeTheNextClient() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         try await withEngine { harness in
             let tls = try tlsPort(harness)
             #expect(try await echo(port: tls, identity: nil, tls: false).status != 0)
@@ -191,7 +191,7 @@ import Testing
     }
 
     @Test func tlsOnlyWithNoPlain() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         try await withEngine(noPlain: true) { harness in
             _ = await harness.waitFor { if case .listening = $0 { true } else { false } }
             let listening = harness.events.compactMap { if case .listening(let e) = $0 { e } else { nil } }
@@ -217,7 +217,7 @@ import Testing
     }
 
     @Test func rulesMatchTheCertificateSubject() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         let rules = pki.directory + "/rules-\(UUID().uuidString).txt"
         try "accept subject=\"CN=MODALITY1\"\nreject 1/1/3\n".write(toFile: rules, atomically: true, encoding: .utf8)
         try await withEngine(mode: .verify, policy: .ask, rulesFile: rules) { harness in

@@ -21,7 +21,7 @@ import Testing
     private func withListener(mode: PeerCertificateMode, timeout: TimeAmount = .seconds(10),
                               _ body: (Int, NIOLockedValueBox<[TLSHandshakeOutcome]>) async throws -> Void)
         async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         let server = try TLSEmbeddedHandshake.serverContext(pki, mode: mode)
         let outcomes = NIOLockedValueBox<[TLSHandshakeOutcome]>([])
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -50,14 +50,14 @@ import Testing
     }
 
     private func sClient(_ port: Int, _ extra: [String]) async throws -> Subprocess.Outcome {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         return try await Subprocess.run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)",
                                                              "-CAfile", pki.caCertificate, "-brief"] + extra,
                                         input: "", timeout: .seconds(20))
     }
 
     @Test func opensslClientWithCertificate() async throws {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         try await withListener(mode: .require) { port, outcomes in
             _ = try await sClient(port, ["-cert", pki.client.certificate, "-key", pki.client.key])
             guard case .established(let facts) = await waitForOutcome(outcomes) else {

@@ -5,8 +5,8 @@ import Testing
 
 /// Building the TLS context from files: the profile, mode rules, key-file warnings and clear errors.
 @Suite struct TLSServerContextFactoryTests {
-    @Test func theProfileOffersOnlyECDHEWithAESGCMForTLS12() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func theProfileOffersOnlyECDHEWithAESGCMForTLS12() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         let key = try NIOSSLPrivateKey(file: pki.server.key, format: .pem)
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: [], privateKey: .privateKey(key))
         configuration.cipherSuites = TLSProfile.tls12CipherString
@@ -15,8 +15,8 @@ import Testing
         #expect(TLSProfile.tls12CipherSuites.count == 4)
     }
 
-    @Test func requireAndVerifyNeedACA() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func requireAndVerifyNeedACA() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         for mode in [PeerCertificateMode.require, .verify] {
             #expect(throws: TLSSetupError.missingTrustRoots(mode)) {
                 try TLSServerContextFactory.make(TLSOptions(certificatePath: pki.server.certificate,
@@ -30,8 +30,8 @@ import Testing
         #expect(ignore.warnings.isEmpty)
     }
 
-    @Test func aKeyReadableByOthersGivesAWarningAndNeverItsContent() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func aKeyReadableByOthersGivesAWarningAndNeverItsContent() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         let copy = pki.directory + "/world-readable-\(UUID().uuidString).key"
         try FileManager.default.copyItem(atPath: pki.server.key, toPath: copy)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy)
@@ -52,8 +52,8 @@ import Testing
         #expect(KeyFilePermissions.warning(path: "k", mode: 0o604)?.contains("readable by others (mode 604)") == true)
     }
 
-    @Test func badFilesGiveErrorsThatNameTheOption() throws {
-        let pki = try TLSTestPKI.shared.get()
+    @Test func badFilesGiveErrorsThatNameTheOption() async throws {
+        let pki = try await TLSTestPKI.shared.get()
         #expect(throws: TLSSetupError.unreadableFile("--tls-cert", "/nonexistent.pem", "no such file")) {
             try TLSServerContextFactory.make(TLSOptions(certificatePath: "/nonexistent.pem",
                                                         privateKeyPath: pki.server.key, peerCertificateMode: .ignore))

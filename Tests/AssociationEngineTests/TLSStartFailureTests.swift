@@ -21,8 +21,8 @@ struct TLSStartFailureTests {
         throw CancellationError()
     }
 
-    static func options(plainPort: Int, tlsPort: Int, certificate: String? = nil) throws -> EngineOptions {
-        let pki = try TLSTestPKI.shared.get()
+    static func options(plainPort: Int, tlsPort: Int, certificate: String? = nil) async throws -> EngineOptions {
+        let pki = try await TLSTestPKI.shared.get()
         var options = EngineOptions()
         options.bindHost = "127.0.0.1"
         options.port = plainPort
@@ -36,7 +36,7 @@ struct TLSStartFailureTests {
     @Test func tlsPortInUseLeavesNothingListening() async throws {
         try await withEngine { occupant in
             let plainPort = try await Self.freePort()
-            let engine = AssociationEngine(options: try Self.options(plainPort: plainPort, tlsPort: occupant.port))
+            let engine = AssociationEngine(options: try await Self.options(plainPort: plainPort, tlsPort: occupant.port))
             do throws(EngineError) {
                 try await engine.start()
                 Issue.record("start succeeded with the TLS port taken")
@@ -58,7 +58,7 @@ struct TLSStartFailureTests {
 
     @Test func badCertificateNamesThePortAndTheFile() async throws {
         let plainPort = try await Self.freePort()
-        let engine = AssociationEngine(options: try Self.options(plainPort: plainPort, tlsPort: 0,
+        let engine = AssociationEngine(options: try await Self.options(plainPort: plainPort, tlsPort: 0,
                                                                   certificate: "/nonexistent/server.pem"))
         do {
             try await engine.start()
@@ -76,7 +76,7 @@ struct TLSStartFailureTests {
 
     @Test func binaryExitsWithTheTLSPortInTheMessage() async throws {
         try await withEngine { occupant in
-            let pki = try TLSTestPKI.shared.get()
+            let pki = try await TLSTestPKI.shared.get()
             let running = try HeadlessTests.Running(["--bind", "127.0.0.1", "--port", "0", "--no-store",
                                                      "--tls-port", "\(occupant.port)", "--tls-cert", pki.server.certificate,
                                                      "--tls-key", pki.server.key, "--peer-cert", "ignore"])

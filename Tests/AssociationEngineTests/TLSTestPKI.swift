@@ -20,7 +20,19 @@ struct TLSTestPKI: Sendable {
     let expiredClient: Identity
 
     static let clientSubject = "C=DE, O=Radiology, CN=MODALITY1"
-    static let shared = Result { try TLSTestPKI.make() }
+    /// Made once, on a Dispatch thread: `make()` waits for about a dozen `openssl` runs (RSA key generation among
+    /// them), which must not hold a thread of the cooperative pool. That pool has one thread per core, and a
+    /// lazily initialised global blocks every other thread that reaches it meanwhile, so on two cores every test of
+    /// the process would stall behind it.
+    static var shared: Result<TLSTestPKI, any Error> {
+        get async { await made.value }
+    }
+
+    private static let made = Task<Result<TLSTestPKI, any Error>, Never> {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Result { try TLSTestPKI.make() }) }
+        }
+    }
 
     struct OpenSSLFailed: Error, CustomStringConvertible {
         var description: String

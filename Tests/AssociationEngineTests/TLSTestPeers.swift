@@ -52,7 +52,7 @@ enum TLSTestPynetdicom {
     /// `version`: "1.3", "1.2" (pinned), or "1.1" (TLS 1.0–1.1 only, at OpenSSL security level 0 so that the
     /// client offers them at all). Prints `ECHO <status>` on success, `FAILED` otherwise.
     static func echo(port: Int, version: String) async throws -> Subprocess.Outcome {
-        let pki = try TLSTestPKI.shared.get()
+        let pki = try await TLSTestPKI.shared.get()
         let script = """
             import ssl, sys, warnings
             warnings.simplefilter("ignore")

@@ -3,10 +3,12 @@ import Foundation
 import XCTest
 
 /// Person names in pydicom's character set files, decoded by the reader and compared with pydicom's own decoding
-/// (PS3.5 Annex H–K examples: Japanese ISO 2022 IR 13/87, Korean ISO 2022 IR 149, UTF-8, Latin-1).
+/// (PS3.5 Annex H–K examples: Japanese ISO 2022 IR 13/87, Korean ISO 2022 IR 149, UTF-8, GB18030, Latin-1,
+/// Arabic, Greek, Hebrew, Cyrillic).
 final class CharacterSetTests: XCTestCase {
     static let decoded = ["chrH31.dcm", "chrH32.dcm", "chrJapMulti.dcm", "chrI2.dcm", "chrKoreanMulti.dcm",
-                          "chrX1.dcm", "chrFren.dcm", "chrGerm.dcm"]
+                          "chrX1.dcm", "chrX2.dcm", "chrFren.dcm", "chrGerm.dcm", "chrArab.dcm",
+                          "chrGreek.dcm", "chrHbrw.dcm", "chrRuss.dcm", "chrFrenMulti.dcm", "chrJapMultiExplicitIR6.dcm"]
 
     func testPersonNamesMatchPydicom() throws {
         for name in Self.decoded {
@@ -26,13 +28,18 @@ final class CharacterSetTests: XCTestCase {
         }
     }
 
-    /// GB18030 (chrX2) is not decoded here: the name is absent and a finding names the set.
-    func testUndecodedCharacterSetIsAFindingNotMojibake() throws {
-        let (attributes, _) = try read("chrX2.dcm")
+    /// A defined term this reader does not know: the name is absent and a finding names the term.
+    func testUndecodedCharacterSetIsAFindingNotMojibake() {
+        let elements = [
+            DataElement(tag: .specificCharacterSet, vr: .CS, length: 10, depth: 0, offset: 0,
+                        value: Array("ISO_IR 999".utf8)),
+            DataElement(tag: .patientName, vr: .PN, length: 4, depth: 0, offset: 18, value: [0x4A, 0xE9, 0x5E, 0x41]),
+        ]
+        let attributes = DataSetAttributes(elements: elements)
         XCTAssertNil(attributes.patientName)
         XCTAssertEqual(Set(attributes.findings.map(\.code)), [.valueNotDecoded])
-        let name = try XCTUnwrap(attributes.findings.first { $0.message.contains("PatientName") })
-        XCTAssertTrue(name.message.hasSuffix("not decoded: GB18030"), name.message)
+        let name = attributes.findings.first { $0.message.contains("PatientName") }
+        XCTAssertTrue(name?.message.hasSuffix("not decoded: ISO_IR 999") == true, name?.message ?? "")
     }
 
     func testBytesInvalidInTheDeclaredSetAreFindings() {

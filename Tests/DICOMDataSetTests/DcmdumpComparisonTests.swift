@@ -96,7 +96,9 @@ final class DcmdumpComparisonTests: XCTestCase {
     static func line(_ element: DataElement) -> DcmdumpLine {
         let vr = element.vr?.rawValue ?? "na"
         var value = ""
-        if let v = element.vr, element.length == 0, v != .SQ {
+        if let v = element.vr, element.length == 0 || (v.isString && element.trimmedValue?.isEmpty == true),
+           v != .SQ {
+            // dcmdump says so for a value that is empty once its padding is removed, too.
             value = "(no value available)"
         } else if let v = element.vr, v.isString, let bytes = element.trimmedValue {
             // dcmdump prints text values raw: both sides are compared byte for byte through Latin-1.

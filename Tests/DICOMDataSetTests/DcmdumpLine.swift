@@ -14,13 +14,19 @@ struct DcmdumpLine: Equatable, CustomStringConvertible {
     /// left out, as they are not data elements.
     static func dataSetLines(of dump: String) -> [DcmdumpLine] {
         var inDataSet = false
-        var out: [DcmdumpLine] = []
-        for line in dump.split(separator: "\n", omittingEmptySubsequences: false) {
+        // A text value with line breaks (an XML UT, say) spans several lines of the dump: the lines that do not
+        // start a new element belong to the record before them.
+        var records: [String] = []
+        for line in dump.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if line.hasPrefix("# Dicom-Data-Set") { inDataSet = true; continue }
-            guard inDataSet, let parsed = DcmdumpLine(String(line)), !parsed.tag.hasPrefix("(fffe") else { continue }
-            out.append(parsed)
+            guard inDataSet else { continue }
+            if line.drop(while: { $0 == " " }).hasPrefix("(") || records.isEmpty {
+                records.append(String(line))
+            } else {
+                records[records.count - 1] += "\n" + line
+            }
         }
-        return out
+        return records.compactMap(DcmdumpLine.init).filter { !$0.tag.hasPrefix("(fffe") }
     }
 
     init(depth: Int, tag: String, vr: String, value: String, length: UInt32?) {

@@ -27,10 +27,9 @@ enum MessageElements {
                                            value: data.valueText(characterSet: .default)))
         }
         guard let reader else { return (elements, nil) }
-        let charset = reader.elements.first { $0.depth == 0 && $0.tag == .specificCharacterSet }?.value
-            .map(SpecificCharacterSet.init(value:)) ?? .default
+        let charsets = SpecificCharacterSet.scopes(of: reader.elements)
         let room = max(0, DIMSEMessage.maximumElements - elements.count)
-        for element in reader.elements.prefix(room) {
+        for (element, charset) in zip(reader.elements.prefix(room), charsets) {
             elements.append(entry(element, charset: charset))
         }
         let notListed = reader.elements.count - min(room, reader.elements.count)
@@ -42,7 +41,7 @@ enum MessageElements {
         tag.isPrivateCreator ? "PrivateCreator" : TagDictionary.keyword(for: tag)
     }
 
-    /// One data set entry; text in the data set's Specific Character Set (0008,0005) at every depth.
+    /// One data set entry; text in the Specific Character Set (0008,0005) of its data set or item.
     private static func entry(_ element: DataElement, charset: SpecificCharacterSet) -> MessageElement {
         let kind: MessageElement.Kind
         switch element.kind {

@@ -48,7 +48,9 @@ struct MessageContents: Equatable {
         let charset = attributes.specificCharacterSet
         var keys: [IdentifierKey] = []
         var total = 0
-        func walk(_ set: AttributeSet, tagPath: String, keywordPath: String) {
+        // An item with its own Specific Character Set decodes in it, and so do the items nested in it
+        // (PS3.3 C.12.1.1.2).
+        func walk(_ set: AttributeSet, charset: SpecificCharacterSet, tagPath: String, keywordPath: String) {
             for tag in set.tags where tag != .specificCharacterSet && tag != .queryRetrieveLevel {
                 guard let value = set[tag] else { continue }
                 total += 1
@@ -70,10 +72,13 @@ struct MessageContents: Equatable {
                             .rawValue : nil,
                         value: text))
                 }
-                if let item = value.items?.first { walk(item, tagPath: tagText, keywordPath: keywordText) }
+                if let item = value.items?.first {
+                    let itemCharset = item[.specificCharacterSet] == nil ? charset : item.specificCharacterSet
+                    walk(item, charset: itemCharset, tagPath: tagText, keywordPath: keywordText)
+                }
             }
         }
-        walk(attributes, tagPath: "", keywordPath: "")
+        walk(attributes, charset: charset, tagPath: "", keywordPath: "")
         return IdentifierSummary(
             level: text(attributes, .queryRetrieveLevel, .default),
             specificCharacterSet: attributes[.specificCharacterSet].map { _ in charset.terms.joined(separator: "\\") },

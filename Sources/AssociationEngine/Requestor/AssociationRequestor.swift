@@ -66,6 +66,10 @@ public final class AssociationRequestor: Sendable {
         let started = machine
         let loop = group.next()
         let maximumLength = request.userInformation.maximumLength ?? 0
+        // The handler is kept as the initializer makes it rather than looked up in the pipeline after connecting:
+        // a peer that answers at once and closes (an A-ASSOCIATE-RJ, then the TCP close PS3.8 §9.2 asks of the
+        // requestor's side in Sta1) can have emptied the pipeline before the lookup runs.
+        let made = loop.makePromise(of: NIOLoopBound<RequestorChannelHandler>.self)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: loop)
@@ -73,18 +77,19 @@ public final class AssociationRequestor: Sendable {
                 .connectTimeout(timeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RequestorChannelHandler(
-                            machine: started, maximumLength: maximumLength, eventLoop: channel.eventLoop))
+                        let handler = RequestorChannelHandler(
+                            machine: started, maximumLength: maximumLength, eventLoop: channel.eventLoop)
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                        made.succeed(NIOLoopBound(handler, eventLoop: channel.eventLoop))
                     }
                 }
                 .connect(host: host, port: port).get()
         } catch {
+            made.fail(error)
             throw AssociationRequestorError.connectionFailed("\(host):\(port): \(error)")
         }
-        let (handler, established) = try await channel.eventLoop.submit {
-            let handler = try channel.pipeline.syncOperations.handler(type: RequestorChannelHandler.self)
-            return (NIOLoopBound(handler, eventLoop: channel.eventLoop), handler.established.futureResult)
-        }.get()
+        let handler = try await made.futureResult.get()
+        let established = try await channel.eventLoop.submit { handler.value.established.futureResult }.get()
         let acse = channel.eventLoop.scheduleTask(in: timeout) {
             handler.value.established.fail(AssociationRequestorError.timedOut("the A-ASSOCIATE-AC"))
             handler.value.abort(origin: .timeout)

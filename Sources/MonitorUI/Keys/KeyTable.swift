@@ -5,11 +5,12 @@ public enum KeyTable {
         + dataView + dataSearch
 
     static let main: [KeyBinding] = [
-        KeyBinding([.char("a")], .accept, .main, help: "accept the selected request (or all marked ones) as shown",
+        KeyBinding([.char("a")], .accept, .main,
+                   help: "accept the selected (or marked) requests as shown; tapped: relays the PACS's AC",
                    hint: "accept"),
         KeyBinding([.char("A")], .acceptRemember, .main,
                    help: "accept and remember (add a rule for this calling AE title and peer)"),
-        KeyBinding([.char("r")], .reject, .main, help: "reject the selected or marked requests (pick the PS3.8 Table 9-21 reason)",
+        KeyBinding([.char("r")], .reject, .main, help: "reject the selected or marked requests (tapped: the PACS's triple first)",
                    hint: "reject", dangerous: true),
         KeyBinding([.char("R")], .rejectRemember, .main, help: "reject and remember (add a reject rule)",
                    dangerous: true),
@@ -21,7 +22,7 @@ public enum KeyTable {
         KeyBinding([.char("x")], .abort, .main, help: "abort the selected association (A-ABORT, asks first)",
                    hint: "abort", dangerous: true),
         KeyBinding([.char("p")], .cyclePolicy, .main, help: "cycle the policy: ask, accept, reject", hint: "policy"),
-        KeyBinding([.char("/")], .startFilter, .main, help: "filter by AE title, peer or state", hint: "filter"),
+        KeyBinding([.char("/")], .startFilter, .main, help: "filter by AE title, peer, state or PACS address (\"tap\": every tapped one)", hint: "filter"),
         KeyBinding([.tab], .switchPane, .main, help: "move between the list and the detail pane", hint: "pane"),
         KeyBinding([.backTab], .switchPaneBack, .main, help: "move between the panes, backwards"),
         KeyBinding([.char("1")], .selectTab(.request), .main, help: "Request tab"),
@@ -48,11 +49,12 @@ public enum KeyTable {
 
     static let contexts: [KeyBinding] = [
         KeyBinding([.space], .toggleContextResult, .contexts,
-                   help: "toggle the context's result: accept, then each PS3.8 rejection result",
+                   help: "toggle the result: accept, then each PS3.8 rejection (tapped: reject or restore)",
                    hint: "toggle"),
-        KeyBinding([.char("t")], .cycleTransferSyntax, .contexts, help: "cycle the accepted transfer syntax",
+        KeyBinding([.char("t")], .cycleTransferSyntax, .contexts, help: "cycle the accepted transfer syntax (not when tapped: the PACS chose it)",
                    hint: "syntax"),
-        KeyBinding([.char("u")], .resetContexts, .contexts, help: "undo edits: back to the engine's proposal",
+        KeyBinding([.char("u")], .resetContexts, .contexts,
+                   help: "undo edits: back to the engine's proposal (tapped: the PACS's answer)",
                    hint: "undo"),
         KeyBinding([.char("k"), .up], .moveUp, .contexts, help: "previous context"),
         KeyBinding([.char("j"), .down], .moveDown, .contexts, help: "next context"),

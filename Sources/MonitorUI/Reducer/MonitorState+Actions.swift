@@ -14,7 +14,7 @@ extension MonitorState {
             let targets = decisionTargets()
             guard let first = targets.first else { return [] }
             var dialog = RejectDialog.defaults(for: first, request: associations[first]?.request,
-                                               remember: action == .rejectRemember)
+                                               forward: associations[first]?.forward, remember: action == .rejectRemember)
             dialog.targets = targets
             overlay = .reject(dialog)
         case .mark:
@@ -94,6 +94,10 @@ extension MonitorState {
             contextsGrouped.toggle()
             detailScroll = 0
             note("Contexts tab \(contextsGrouped ? "grouped by outcome" : "in proposed order")", error: false)
+        case .toggleContextResult where selectedSummary?.isTapped == true:
+            toggleTappedContext()
+        case .cycleTransferSyntax where selectedSummary?.isTapped == true:
+            note("the PACS chose each transfer syntax; the tap relays them as they are", error: true)
         case .toggleContextResult:
             editContext { decision, proposed, original in
                 let next = (decision.result + 1) % 5
@@ -237,10 +241,15 @@ extension MonitorState {
         for id in targets {
             guard let summary = associations[id] else { continue }
             associations[id]?.commandSent = "accept"
-            // The engine's reasons are its output, not part of the command.
-            let contexts = summary.edits.isEmpty ? nil : summary.effectiveContexts.map {
-                ContextDecision(id: $0.id, result: $0.result, transferSyntax: $0.transferSyntax)
-            }
+            // The engine's reasons are its output, not part of the command. A tapped request relays the PACS's
+            // answer: only the contexts the person rejects are sent.
+            let contexts = summary.edits.isEmpty ? nil : summary.isTapped
+                ? summary.edits.values.filter { $0.result != 0 }.sorted { $0.id < $1.id }.map {
+                    ContextDecision(id: $0.id, result: $0.result)
+                }
+                : summary.effectiveContexts.map {
+                    ContextDecision(id: $0.id, result: $0.result, transferSyntax: $0.transferSyntax)
+                }
             if contexts != nil { edited += 1 }
             commands.append(.accept(association: id, presentationContexts: contexts, roleSelections: nil,
                                     remember: remembering.contains(id)))
@@ -276,11 +285,37 @@ extension MonitorState {
               summary.commandSent == nil, let request = summary.request,
               request.presentationContexts.indices.contains(contextCursor) else { return }
         let proposed = request.presentationContexts[contextCursor]
-        var decision = summary.effectiveContexts[contextCursor]
-        let original = request.proposal.presentationContexts.first(where: { $0.id == proposed.id })
+        let effective = summary.effectiveContexts
+        guard effective.indices.contains(contextCursor) else { return }
+        var decision = effective[contextCursor]
+        let original = summary.baselineContexts?.first(where: { $0.id == proposed.id })
         change(&decision, proposed, original)
         summary.edits[proposed.id] = decision == original ? nil : decision
         associations[id] = summary
+    }
+
+    /// Tap mode: `Space` rejects a context the PACS accepted (user-rejection, PS3.8 §9.3.3.2 result 1; the engine
+    /// rejects it on both legs) or gives it back the PACS's answer. The PACS's own rejections and transfer syntaxes
+    /// stand: the tap relays them.
+    private mutating func toggleTappedContext() {
+        guard let id = selected, let summary = associations[id], summary.phase == .waiting,
+              summary.commandSent == nil, let request = summary.request,
+              request.presentationContexts.indices.contains(contextCursor) else { return }
+        let proposed = request.presentationContexts[contextCursor]
+        guard let pacs = summary.baselineContexts?.first(where: { $0.id == proposed.id }) else {
+            note("#\(id): the PACS has given no A-ASSOCIATE-AC to edit (\(summary.forward?.answer.stateName ?? "?"))",
+                 error: true)
+            return
+        }
+        guard pacs.result == 0 else {
+            note("the PACS rejected context \(proposed.id) (result \(pacs.result)); the tap cannot accept it", error: true)
+            return
+        }
+        if summary.edits[proposed.id] == nil {
+            associations[id]?.edits[proposed.id] = ContextDecision(id: proposed.id, result: 1)
+        } else {
+            associations[id]?.edits[proposed.id] = nil
+        }
     }
 
     mutating func note(_ text: String, error: Bool) {

@@ -24,6 +24,7 @@ extension MonitorState {
             summary.rawRequest = e.raw
             sharing.share(rawRequest: &summary.rawRequest)
             summary.request = request
+            if let forward = e.forward { summary.forward = forward }
             summary.phase = .waiting
             summary.engineState = e.state
             insert(summary)
@@ -39,6 +40,7 @@ extension MonitorState {
             var raw = e.raw
             sharing.share(rawAccept: &raw)
             update(e.association) {
+                if let forward = e.forward { $0.forward = forward }
                 $0.accepted = accepted; $0.rawAccept = raw
                 $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
@@ -47,6 +49,7 @@ extension MonitorState {
             let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
             defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
             update(e.association) {
+                if let forward = e.forward { $0.forward = forward }
                 $0.phase = .rejected(result: e.result, source: e.source, reason: e.reason, by: e.decidedBy)
                 $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .note(
@@ -126,8 +129,9 @@ extension MonitorState {
                                     time: now)
         case .forwardAnswered(let e):
             update(e.association) {
+                $0.forward = e.forward; $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .note(
-                    "upstream \(e.forward.address) answered: \(e.forward.answer.stateName)")))
+                    "PACS \(e.forward.address) answered: \(UpstreamAnswerText.sentence(e.forward))")))
             }
         case .stopping(let e):
             stopping = e.reason

@@ -24,6 +24,7 @@ extension Painter {
             "\(summary.messages) messages, \(Format.bytes(summary.bytes)), \(summary.storedCount) stored"
                 + (summary.rate > 0 ? ", \(Format.bytes(Int(summary.rate)))/s" : ""),
             role: .header, attributes: [.bold])]
+        if summary.isTapped { lines.append(upstreamTimingLine(summary)) }
         if summary.droppedActivity > 0 {
             lines.append(StyledLine("\(g.ellipsis) \(summary.droppedActivity) earlier entries not kept", role: .finished))
         }
@@ -32,15 +33,20 @@ extension Painter {
             let time = clock(entry.time) + " "
             switch entry.kind {
             case .dimse(let m):
-                let arrow = m.direction == .received ? g.received : g.sent
+                let arrow = m.leg.map(legArrow) ?? ((m.direction == .received ? g.received : g.sent) + " ")
                 var spans: [StyledLine.Span] = [
-                    .init(text: time), .init(text: arrow + " ", role: .accent),
+                    .init(text: time), .init(text: arrow, role: .accent),
                     .init(text: fit(m.command, 13), attributes: [.bold]),
                     .init(text: fit(m.messageID.map { "#\($0)" } ?? m.messageIDBeingRespondedTo.map { "#\($0)" } ?? "", 6)),
                 ]
                 if let status = m.status {
-                    spans.append(.init(text: Format.status(status) + " ", role: Self.statusRole(status)))
+                    // A failure from the PACS is what a person troubleshooting a link looks for: make it stand out.
+                    let failed = m.leg == .upstream && Self.statusRole(status) == .error
+                    spans.append(.init(text: Format.status(status) + " ", role: Self.statusRole(status),
+                                       attributes: failed ? [.bold, .underline] : []))
                 }
+                // The PACS's response time right after its status, so it stays in view on a narrow screen.
+                if let ms = m.responseMilliseconds { spans += responseTimeSpans(ms) }
                 if let sop = m.affectedSOPClassUID { spans.append(.init(text: naming.label(sop) + " ")) }
                 if let instance = m.affectedSOPInstanceUID, m.status == nil {
                     spans.append(.init(text: instance + " ", role: .finished))

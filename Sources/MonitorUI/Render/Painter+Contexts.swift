@@ -16,6 +16,13 @@ extension Painter {
         let compact = state.contextsCompact(summary)
         var lines: [StyledLine] = []
         switch summary.phase {
+        case .waiting where summary.isTapped:
+            let edited = summary.edits.isEmpty ? "" : "  (\(summary.edits.count) rejected by you)"
+            lines.append(StyledLine(summary.baselineContexts == nil
+                ? "Nothing to relay yet: the PACS has not accepted"
+                : focused ? "Relayed answer\(edited): Space rejects a context on both legs or restores it, u undoes"
+                : "Relayed answer (the PACS's)\(edited): Tab here to reject contexts before accepting",
+                role: .header, attributes: [.bold]))
         case .waiting:
             let edited = summary.edits.isEmpty ? "" : "  (\(summary.edits.count) edited)"
             lines.append(StyledLine(focused
@@ -30,6 +37,12 @@ extension Painter {
         let shown = summary.shownContexts
         let outcomes = request.presentationContexts.map { proposed in
             ContextOutcome(shown.first(where: { $0.id == proposed.id }))
+        }
+        if let forward = summary.forward {
+            lines.append(StyledLine([
+                .init(text: "\(g.tap) PACS answered: ", role: .header, attributes: [.bold]),
+                .init(text: UpstreamAnswerText.sentence(forward), role: UpstreamAnswerText.role(forward.answer)),
+            ]))
         }
         if compact { lines.append(outcomeSummary(summary, outcomes: outcomes, shown: shown)) }
         var cursorRange: Range<Int>?
@@ -48,7 +61,8 @@ extension Painter {
             let decision = shown.first(where: { $0.id == proposed.id })
             let differs = summary.differsFromProposal(proposed.id, shown: shown)
             if compact {
-                lines.append(compactLine(proposed, decision: decision, differs: differs, isCursor: isCursor))
+                lines.append(compactLine(proposed, decision: decision, differs: differs, isCursor: isCursor,
+                                         pacs: summary.forward))
             } else {
                 lines += fullLines(summary, proposed, decision: decision, differs: differs, isCursor: isCursor)
             }
@@ -88,11 +102,14 @@ extension Painter {
     /// One line: cursor, id, `≠`, abstract syntax name, result, chosen transfer syntax (or, when none was chosen,
     /// the proposed ones, which say why).
     private func compactLine(_ proposed: ProposedContext, decision: ContextDecision?, differs: Bool,
-                             isCursor: Bool) -> StyledLine {
+                             isCursor: Bool, pacs forward: Forward?) -> StyledLine {
         let naming = state.naming
         let width = size.columns - 2
         let resultWidth = 19
-        let nameWidth = max(16, (width - 8 - resultWidth - 2) / 2)
+        // Tapped: our transfer syntax gets a fixed width and the PACS's answer the rest of the line.
+        let pacsWidth = forward == nil ? 0 : (width >= 120 ? 36 : 15)
+        let nameWidth = max(16, (width - 8 - resultWidth - 2 - pacsWidth) / 2)
+        let syntaxWidth = width - 8 - nameWidth - resultWidth - 2 - pacsWidth
         let outcome = ContextOutcome(decision)
         let accepted = outcome == .accepted
         let result = outcome == .notAnswered ? outcome.short : "\(accepted ? g.released : g.failed) \(outcome.short)"
@@ -112,8 +129,26 @@ extension Painter {
             .init(text: fit(result, resultWidth),
                   role: accepted ? .established : (outcome == .notAnswered ? .finished : .rejected), attributes: [.bold]),
             .init(text: " "),
-            .init(text: syntax, role: accepted ? .established : .finished),
-        ], highlighted: isCursor)
+        ] + (forward == nil ? [.init(text: syntax, role: accepted ? .established : .finished)] : [
+            .init(text: fit(syntax, syntaxWidth - 1) + " ", role: accepted ? .established : .finished),
+            pacsCell(proposed.id, forward, width: pacsWidth),
+        ]), highlighted: isCursor)
+    }
+
+    /// The PACS's answer for one context (PS3.8 §9.3.3.2): `⇄✓ Explicit VR LE`, `⇄✗ 3 abstract-syntax`, or
+    /// `⇄ …` while the PACS has not accepted the association.
+    func pacsCell(_ id: Int, _ forward: Forward?, width: Int) -> StyledLine.Span {
+        guard let forward else { return .init(text: "") }
+        guard let decision = UpstreamAnswerText.context(id, in: forward) else {
+            let text = forward.answer == .connecting ? "\(g.tap) \(g.ellipsis)" : "\(g.tap) no AC"
+            return .init(text: fit(text, width), role: UpstreamAnswerText.role(forward.answer))
+        }
+        let outcome = ContextOutcome(decision)
+        if outcome == .accepted {
+            let ts = decision.transferSyntax.map(state.naming.label) ?? "?"
+            return .init(text: fit("\(g.tap)\(g.released) \(ts)", width), role: .established)
+        }
+        return .init(text: fit("\(g.tap)\(g.failed) \(outcome.short)", width), role: .rejected, attributes: [.bold])
     }
 
     /// Three lines: id, name and answer; the UID and roles; the proposed transfer syntaxes, the chosen one marked.
@@ -162,6 +197,10 @@ extension Painter {
         }
         if proposed.transferSyntaxes.isEmpty { tsLine.append(.init(text: "none", role: .warning)) }
         lines.append(StyledLine(tsLine))
+        if let forward = summary.forward {
+            lines.append(StyledLine([.init(text: "       PACS answered: "),
+                                     pacsCell(proposed.id, forward, width: max(10, width - 22))]))
+        }
         // Why a context is not accepted (PS3.8 Table 9-18 results 1–4), as the engine explained it.
         if let decision, decision.result != 0, let reason = decision.reason {
             lines.append(StyledLine([.init(text: "       why: "),

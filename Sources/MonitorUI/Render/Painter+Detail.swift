@@ -32,7 +32,7 @@ extension Painter {
         var top = state.detailScroll
         switch state.tab {
         case .request:
-            lines = requestLines(summary)
+            lines = requestTabLines(summary)
         case .contexts:
             let (contextLines, cursorRange) = contextsLines(summary)
             lines = contextLines

@@ -44,7 +44,10 @@ extension Painter {
         let counts = summary.contextCounts
         // TLS associations (PS3.15 Annex B) are marked in words, so the mark survives monochrome and ASCII.
         let secure = summary.tls == nil ? "" : (summary.request == nil ? "TLS" : "TLS ")
-        let aes = secure + (summary.request == nil ? "" : "\(summary.callingAETitle)\(g.arrow)\(summary.calledAETitle)")
+        // A tapped association (relayed to a PACS) is marked the same way, before the AE titles.
+        let tapped = summary.isTapped ? "\(g.tap) " : ""
+        let aes = secure + tapped
+            + (summary.request == nil ? "" : "\(summary.callingAETitle)\(g.arrow)\(summary.calledAETitle)")
         let (stateText, _) = stateCell(summary)
         let text = columns.row(
             id: "#\(summary.id)", time: clock(summary.opened), peer: summary.peer, aes: aes, state: stateText,
@@ -57,6 +60,11 @@ extension Painter {
         if summary.phase == .waiting, let deadline = summary.request?.deadline,
            Format.secondsLeft(deadline, now: state.now) <= 5 {
             buffer.restyle(row: row, column: columns.stateColumn, width: columns.state, role: .error, adding: [.bold])
+        }
+        // The PACS's answer in a waiting row keeps its own colour (accepted, partly, rejected, unreachable).
+        if let forward = summary.forward, let offset = pacsOffset(in: stateText), offset < columns.state {
+            buffer.restyle(row: row, column: columns.stateColumn + offset, width: columns.state - offset,
+                           role: UpstreamAnswerText.role(forward.answer), adding: [.bold])
         }
         if state.marked.contains(summary.id) {
             buffer.put(g.mark, row: row, column: 1, role: .accent, attributes: [.bold])
@@ -77,6 +85,10 @@ extension Painter {
         case .waiting:
             if let sent = summary.commandSent {
                 text = "\(g.waiting) \(sent) sent"
+            } else if let forward = summary.forward {
+                // Tapped: the countdown and what the PACS answered meanwhile ("◆ 23s ⇄ AC 3/4").
+                let left = summary.request?.deadline.map { "\(Format.secondsLeft($0, now: state.now))s " } ?? ""
+                text = "\(g.waiting) \(left)\(g.tap) \(UpstreamAnswerText.short(forward.answer))"
             } else if let deadline = summary.request?.deadline {
                 text = "\(g.waiting) waiting \(Format.secondsLeft(deadline, now: state.now))s"
             } else {
@@ -88,17 +100,28 @@ extension Painter {
         case .releasing:
             text = "\(g.releasing) releasing"
         case .released(let by):
-            text = by == .peer ? "\(g.released) released" : "\(g.released) released by \(by.rawValue)"
+            // In tap mode the upstream is the PACS; its name keeps the text inside the column.
+            text = switch by {
+            case .peer: "\(g.released) released"
+            case .upstream: "\(g.released) released by PACS"
+            default: "\(g.released) released by \(by.rawValue)"
+            }
         case .rejected(let result, let source, let reason, let by):
             text = "\(g.failed) rej \(result)/\(source)/\(reason) \(Self.short(by))"
         case .aborted(let by, _, _):
-            text = "\(g.failed) aborted \(by.rawValue)"
+            text = "\(g.failed) aborted \(by == .upstream ? "PACS" : by.rawValue)"
         case .failed:
             text = "\(g.failed) failed"
         case .closed:
             text = "\(g.closed) closed"
         }
         return (text, summary.phase.role)
+    }
+
+    /// Where the PACS's answer starts in a waiting tapped row's state text, if it shows one.
+    private func pacsOffset(in stateText: String) -> Int? {
+        guard let range = stateText.range(of: " \(g.tap) ") else { return nil }
+        return stateText.distance(from: stateText.startIndex, to: range.upperBound)
     }
 
     static func short(_ by: DecidedBy) -> String {

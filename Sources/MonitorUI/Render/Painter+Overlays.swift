@@ -61,7 +61,13 @@ extension Painter {
         let title = "Reject \(whom) \(who)\(dialog.remember ? " and remember" : "")"
         let (top, left, width, _) = box(width: 72, height: RejectReason.all.count + 9, title: title, role: .dangerous)
         var row = top
-        buffer.put("A-ASSOCIATE-RJ (PS3.8 Table 9-21)", row: row, column: left, width: width, role: .header)
+        let heading = buffer.put("A-ASSOCIATE-RJ (PS3.8 Table 9-21)", row: row, column: left, width: width,
+                                 role: .header)
+        // In tap mode the PACS's own rejection is preselected; say where the triple came from.
+        if let pacs = UpstreamAnswerText.suggestedRejection(summary?.forward) {
+            buffer.put("   \(g.tap) \(pacs.why)", row: row,
+                       column: left + heading, width: max(0, width - heading), role: .rejected, attributes: [.bold])
+        }
         row += 2
         var x = left + buffer.put("Result  ", row: row, column: left, role: .header)
         for result in [1, 2] {

@@ -9,6 +9,11 @@ extension Painter {
         guard summary.request != nil else { return [StyledLine("No A-ASSOCIATE-RQ received.", role: .finished)] }
         lines.append(StyledLine("A-ASSOCIATE-RQ as received", role: .header, attributes: [.bold, .underline]))
         lines += dump(summary.rawRequest)
+        if summary.isTapped {
+            // The events carry the PACS's answer decoded, not as bytes.
+            lines.append(StyledLine("\(g.tap) The PACS's own A-ASSOCIATE-AC or -RJ is shown decoded in the Request tab (1), "
+                                    + "not as bytes.", role: .finished))
+        }
         if summary.accepted != nil, !summary.rawAccept.isEmpty {
             lines.append(.empty)
             lines.append(StyledLine("A-ASSOCIATE-AC as sent", role: .header, attributes: [.bold, .underline]))

@@ -28,7 +28,8 @@ extension Painter {
             return lines
         }
         lines.append(.field("Calling AE title", "\"\(r.callingAETitle)\""))
-        if r.calledAETitleMismatch {
+        // In tap mode the called AE title is the PACS's, passed on upstream: not ours is expected, not a finding.
+        if r.calledAETitleMismatch, !summary.isTapped {
             lines.append(StyledLine([
                 .init(text: Format.fit("Called AE title", 21, ellipsis: "~"), role: .header),
                 .init(text: "\"\(r.calledAETitle)\" "),

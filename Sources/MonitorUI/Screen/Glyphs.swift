@@ -23,14 +23,16 @@ public struct Glyphs: Sendable, Equatable {
     public var notEqual: String
     /// Beside a request marked for a decision on many at once.
     public var mark: String
+    /// A tapped association: assocmon relays it to an upstream SCP (the PACS) and back.
+    public var tap: String
 
     public static let unicode = Glyphs(
         waiting: "◆", connecting: "○", established: "●", releasing: "◐", released: "✓", failed: "✗", closed: "·",
         arrow: "→", received: "←", sent: "→", ellipsis: "…", horizontal: "─", vertical: "│", topLeft: "┌",
-        topRight: "┐", bottomLeft: "└", bottomRight: "┘", pointer: "▶", bullet: "•", notEqual: "≠", mark: "■")
+        topRight: "┐", bottomLeft: "└", bottomRight: "┘", pointer: "▶", bullet: "•", notEqual: "≠", mark: "■", tap: "⇄")
 
     public static let ascii = Glyphs(
         waiting: "?", connecting: "o", established: "*", releasing: "~", released: "+", failed: "x", closed: ".",
         arrow: ">", received: "<", sent: ">", ellipsis: "~", horizontal: "-", vertical: "|", topLeft: "+",
-        topRight: "+", bottomLeft: "+", bottomRight: "+", pointer: ">", bullet: "*", notEqual: "!=", mark: "+")
+        topRight: "+", bottomLeft: "+", bottomRight: "+", pointer: ">", bullet: "*", notEqual: "!=", mark: "+", tap: "<>")
 }

@@ -19,6 +19,9 @@ public struct AssociationSummary: Sendable, Equatable {
     /// The request and the answer as reported, without their `raw` PDUs (kept below, shared between repeats).
     @Boxed public var request: AssociationRequested?
     @Boxed public var accepted: AssociationAccepted?
+    /// In tap mode, the upstream leg (the PACS assocmon forwards to) and its latest answer, as the last
+    /// `association-requested`, `forward-answered`, `association-accepted` or `association-rejected` carried it.
+    @Boxed public var forward: Forward?
     /// The A-ASSOCIATE-RQ as received and the A-ASSOCIATE-AC as sent, for the Raw tab (passcode bytes masked).
     public var rawRequest: [UInt8] = []
     public var rawAccept: [UInt8] = []
@@ -46,6 +49,8 @@ public struct AssociationSummary: Sendable, Equatable {
 
     public var callingAETitle: String { request?.callingAETitle ?? "" }
     public var calledAETitle: String { request?.calledAETitle ?? "" }
+    /// Whether the association goes on to an upstream SCP (tap mode).
+    public var isTapped: Bool { forward != nil }
 
     mutating func modify(_ change: (inout AssociationSummary) -> Void) { change(&self) }
 
@@ -63,13 +68,22 @@ public struct AssociationSummary: Sendable, Equatable {
         if activity.capacity > activity.count { activity = activity.map { $0 } }
     }
 
-    /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal,
-    /// else (a context the engine did not answer) user-rejection.
+    /// The answer an accept without edits sends: the engine's proposal, or in tap mode the PACS's A-ASSOCIATE-AC,
+    /// which accepting relays (PS3.8 §9.3.3.2); `nil` while a tapped request has no AC from the PACS to relay.
+    public var baselineContexts: [ContextDecision]? {
+        guard let forward else { return request?.proposal.presentationContexts }
+        guard case .accepted(let ac) = forward.answer else { return nil }
+        return ac.presentationContexts
+    }
+
+    /// The answer each presentation context would get if accepted now: the operator's edit, else the proposal
+    /// (in tap mode the PACS's answer), else (a context nobody answered) user-rejection. Empty while a tapped
+    /// request has no AC from the PACS.
     public var effectiveContexts: [ContextDecision] {
-        guard let request else { return [] }
+        guard let request, let baseline = baselineContexts else { return [] }
         return request.presentationContexts.map { proposed in
             edits[proposed.id]
-                ?? request.proposal.presentationContexts.first(where: { $0.id == proposed.id })
+                ?? baseline.first(where: { $0.id == proposed.id })
                 ?? ContextDecision(id: proposed.id, result: 1)
         }
     }
@@ -84,11 +98,14 @@ public struct AssociationSummary: Sendable, Equatable {
         }
     }
 
-    /// Whether the answer for context `id` is not what the engine proposed: an edit before the decision, or an
-    /// accepted answer that differs (an edited accept or a headless command's contexts).
+    /// Whether the answer for context `id` is not what the engine proposed (in tap mode: what the PACS answered):
+    /// an edit before the decision, or an accepted answer that differs (an edited accept or a headless command's
+    /// contexts).
     public func differsFromProposal(_ id: Int, shown: [ContextDecision]) -> Bool {
-        guard let request, let answer = shown.first(where: { $0.id == id }) else { return false }
-        guard let proposed = request.proposal.presentationContexts.first(where: { $0.id == id }) else { return true }
+        guard request != nil, let answer = shown.first(where: { $0.id == id }), let baseline = baselineContexts else {
+            return false
+        }
+        guard let proposed = baseline.first(where: { $0.id == id }) else { return true }
         return answer.result != proposed.result || (answer.result == 0 && answer.transferSyntax != proposed.transferSyntax)
     }
 
@@ -102,7 +119,8 @@ public struct AssociationSummary: Sendable, Equatable {
     func matches(filter: String) -> Bool {
         if filter.isEmpty { return true }
         let needle = filter.lowercased()
-        for field in [callingAETitle, calledAETitle, peer, phase.word, "#\(id)"] where field.lowercased().contains(needle) {
+        let upstream = forward.map { [$0.address, "tap"] } ?? []
+        for field in [callingAETitle, calledAETitle, peer, phase.word, "#\(id)"] + upstream where field.lowercased().contains(needle) {
             return true
         }
         return false

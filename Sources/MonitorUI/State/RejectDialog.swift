@@ -18,12 +18,22 @@ public struct RejectDialog: Sendable, Equatable {
         targets = [association]
     }
 
-    /// The preselected triple for a request: called AE title mismatch ⇒ 1/1/7; foreign application context
-    /// ⇒ 1/1/2; protocol version without bit 0 ⇒ 1/2/2 (PS3.8 §9.3.2); otherwise 1/1/1.
-    public static func defaults(for association: Int, request: AssociationRequested?, remember: Bool) -> RejectDialog {
+    /// The preselected triple for a request: in tap mode, the PACS's own when it rejected (so the requestor hears
+    /// what the PACS said), 2/3/1 when the PACS could not answer; else called AE title mismatch (not when tapped) ⇒ 1/1/7; foreign application context ⇒ 1/1/2; protocol
+    /// version without bit 0 ⇒ 1/2/2 (PS3.8 §9.3.2); otherwise 1/1/1.
+    public static func defaults(for association: Int, request: AssociationRequested?, forward: Forward? = nil,
+                                remember: Bool) -> RejectDialog {
+        if let pacs = UpstreamAnswerText.suggestedRejection(forward),
+           let index = RejectReason.all.firstIndex(where: { $0.source == pacs.source && $0.reason == pacs.reason }) {
+            var dialog = RejectDialog(association: association, remember: remember, result: pacs.result,
+                                      selected: index)
+            dialog.resultChosen = true
+            return dialog
+        }
         var pair = (1, 1)
         if let request {
-            if request.calledAETitleMismatch { pair = (1, 7) }
+            // A tapped request's called AE title is the PACS's, not ours: no reason to reject it here.
+            if request.calledAETitleMismatch, forward == nil { pair = (1, 7) }
             else if request.applicationContextName != "1.2.840.10008.3.1.1.1" { pair = (1, 2) }
             else if request.protocolVersion & 1 == 0 { pair = (2, 2) }
         }
