@@ -18,6 +18,10 @@ struct TapArguments: ParsableArguments {
             help: "Seconds the upstream may take to connect and answer the A-ASSOCIATE-RQ, \(EngineOptions.format(EngineOptions.timeoutRange)).")
     var forwardTimeout: Double = 10
 
+    @Flag(name: .customLong("tap-store"),
+          help: "Keep a Part-10 copy of every C-STORE relayed through the tap, in --storage-dir (default: off).")
+    var tapStore = false
+
     func validate() throws {
         if let forward, ForwardTarget(address: forward) == nil {
             throw ValidationError("--forward \(forward): expected HOST:PORT ([IPv6]:PORT) with a port 1…65535")
@@ -33,5 +37,6 @@ struct TapArguments: ParsableArguments {
     func apply(to options: inout EngineOptions) {
         options.forward = forward.flatMap { ForwardTarget(address: $0, calledAETitle: forwardCalledAE) }
         options.forwardTimeout = forwardTimeout
+        options.tapStore = tapStore
     }
 }

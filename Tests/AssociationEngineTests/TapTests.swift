@@ -47,6 +47,8 @@ struct TapTests {
                 let name = try #require(names.first { $0.hasSuffix(file.uid) }, "storescp wrote \(names)")
                 #expect(try await TapPeers.sameDataSet(file.path, received.appendingPathComponent(name).path))
             }
+            // Events reach the harness asynchronously: the second association's last one first.
+            #expect(await harness.waitFor { $0.isClosed && $0.association == 2 } != nil)
             let accepted = harness.events.compactMap(\.accepted)
             #expect(accepted.count == 2)
             let transferSyntaxes = Set(accepted.flatMap { $0.presentationContexts.compactMap(\.transferSyntax) })
@@ -72,6 +74,41 @@ struct TapTests {
             // Nothing of either leg outlives the associations.
             let counts = await RetentionTests.settled(harness.engine)
             #expect(counts.upstreamLegs == 0 && counts.handlers == 0, "\(counts)")
+        }
+    }
+
+    /// `--tap-store`: every C-STORE relayed is also written as a Part-10 file with the original's data set, each
+    /// `stored` event before the association's `connection-closed`.
+    @Test func tapStoreKeepsACopyOfEachRelayedStore() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let received = directory.appendingPathComponent("received")
+        let copies = directory.appendingPathComponent("copies")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let files = try await TapPeers.files(in: directory, count: 3, rows: 300)
+        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received, maxPDU: 4_096)
+        defer { storescp.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+            $0.tapStore = true
+            $0.noStore = false
+            $0.storageDirectory = copies.path
+        }) { harness in
+            let outcome = try await Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", "127.0.0.1",
+                                                                   "\(harness.port)"] + files.map(\.path))
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+            let events = harness.events
+            let stored = events.compactMap(\.stored)
+            #expect(stored.count == 3)
+            let closedIndex = try #require(events.firstIndex { $0.isClosed })
+            #expect(events.lastIndex { $0.stored != nil }.map { $0 < closedIndex } == true)
+            for file in files {
+                let copy = try #require(stored.first { $0.sopInstanceUID == file.uid }?.path)
+                #expect(try await TapPeers.sameDataSet(file.path, copy))
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: received.path).count == 3)
         }
     }
 
@@ -123,6 +160,7 @@ struct TapTests {
             #expect(result.reported == true)
             #expect(result.released == true)
             #expect(await lines.wait(for: { $0 == "RELEASED" }) != nil)
+            #expect(await harness.waitFor { $0.isClosed } != nil)
             let requested = try #require(harness.events.compactMap(\.requested).first)
             #expect(requested.maxPDULength == 4_096)
             let messages = harness.events.compactMap(\.dimseMessage)
@@ -242,20 +280,20 @@ struct TapTests {
                                                                        "127.0.0.1", "\(harness.port)"])
                 #expect(outcome.status == 0, "\(calling): \(outcome.stderr)")
             }
-            // echoscu exits on the C-ECHO-RSP; the events of its association may still be on their way.
-            func echoResponses() -> [DIMSEMessage] {
-                harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
-            }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while echoResponses().count < 2, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            #expect(await harness.waitFor { $0.isClosed && $0.association == 2 } != nil)
             let accepted = harness.events.compactMap(\.accepted)
             try #require(accepted.count == 2)
             #expect(accepted[0].forward?.address == "127.0.0.1:\(upstreamPort)")
             #expect(accepted[0].forward?.calledAETitle == "ARCHIVE")
             #expect(accepted[1].forward == nil, "MR1 matches no forward rule: assocmon answers it")
-            #expect(echoResponses().map(\.leg) == [.upstream, nil])
+            // Events reach the harness asynchronously: wait for both responses.
+            var echoes: [DIMSEMessage] = []
+            for _ in 0..<100 {
+                echoes = harness.events.compactMap(\.dimseMessage).filter { $0.command == "C-ECHO-RSP" }
+                if echoes.count == 2 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(echoes.map(\.leg) == [.upstream, nil])
         }
     }
 

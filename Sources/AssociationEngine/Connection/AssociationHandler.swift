@@ -349,6 +349,12 @@ final class AssociationHandler: ChannelInboundHandler {
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
+        // A tap copy still being completed publishes its `stored` first: `connection-closed` stays the last event.
+        if (tap?.copiesFinishing ?? 0) > 0 { return }
+        reportClosed()
+    }
+
+    func reportClosed() {
         engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: .sta1)))
         unregisterPending = true
         unregisterIfDone()

@@ -70,6 +70,9 @@ public struct EngineOptions: Sendable, Equatable {
     /// How long the upstream may take to connect and answer the A-ASSOCIATE-RQ (`--forward-timeout`), seconds:
     /// the ACSE timeout of our requestor leg (PS3.8 leaves it to the implementation; DCMTK's is 30 s).
     public var forwardTimeout: TimeInterval = 10
+    /// Tap mode keeps a Part-10 copy of every C-STORE data set relayed, either way, in `storageDirectory` through
+    /// the storage writer (`--tap-store`); off, a tapped association stores nothing.
+    public var tapStore: Bool = false
 
     /// Events the consumer of `AssociationEngine.events` may fall behind before `dimse` events are counted per
     /// association (one `events-dropped` event) instead of queued; no other event is ever dropped.

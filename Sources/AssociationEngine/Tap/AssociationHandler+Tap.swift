@@ -33,22 +33,25 @@ extension AssociationHandler {
         tap.acseTimer = loop.scheduleTask(in: timeout) {
             bound.value.upstreamTimedOut()
         }
-        ClientBootstrap(group: loop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connectTimeout(timeout)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = RequestorChannelHandler(machine: started, maximumLength: ourMaximumLength,
-                                                          eventLoop: channel.eventLoop)
-                    engine.liveCounts.withLockedValue { $0.upstreamLegs += 1 }
-                    handler.onRemoved = { engine.liveCounts.withLockedValue { $0.upstreamLegs -= 1 } }
-                    handler.relay = bound.value
-                    bound.value.tap?.handler = handler
-                    try channel.pipeline.syncOperations.addHandler(handler)
+        // Connected on the next turn of the loop, so that `association-requested` is always published before
+        // anything the upstream leg reports (a connect can fail at once).
+        loop.execute {
+            guard bound.value.tap?.upstreamEnded == false else { return }
+            let bootstrap = ClientBootstrap(group: loop)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connectTimeout(timeout)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = RequestorChannelHandler(machine: started, maximumLength: ourMaximumLength,
+                                                              eventLoop: channel.eventLoop)
+                        engine.liveCounts.withLockedValue { $0.upstreamLegs += 1 }
+                        handler.onRemoved = { engine.liveCounts.withLockedValue { $0.upstreamLegs -= 1 } }
+                        handler.relay = bound.value
+                        bound.value.tap?.handler = handler
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
                 }
-            }
-            .connect(host: target.host, port: target.port)
-            .whenComplete { result in
+            bootstrap.connect(host: target.host, port: target.port).whenComplete { result in
                 let downstream = bound.value
                 switch result {
                 case .success(let channel):
@@ -61,6 +64,7 @@ extension AssociationHandler {
                     downstream.upstreamFailed(.unreachable(detail: Self.describeConnectFailure(error)))
                 }
             }
+        }
         return forward
     }
 
@@ -208,7 +212,9 @@ extension AssociationHandler {
                 return
             }
             tap.toUpstream.append(pdv, into: &out)
-            if let message = tap.fromRequestor.observe(pdv) {
+            let completed = tap.fromRequestor.observe(pdv)
+            copyRelayed(pdv, leg: .requestor, watcher: tap.fromRequestor, completed: completed)
+            if let message = completed {
                 if let messageID = message.command?.messageID, message.command?.commandField.isResponse == false {
                     tap.requestsRelayed[messageID] = context?.eventLoop.now
                 }
@@ -288,6 +294,7 @@ extension AssociationHandler {
     /// The requestor leg ended (A-ABORT, lost connection, operator's abort, close): so does the upstream leg.
     func tapRequestorEnded() {
         guard tap != nil else { return }
+        abandonCopies()
         endUpstream(politely: false)
     }
 
@@ -333,7 +340,9 @@ extension AssociationHandler: UpstreamRelay {
         var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
         for pdv in pData.values {
             tap.toRequestor.append(pdv, into: &out)
-            if let message = tap.fromUpstream.observe(pdv) {
+            let completed = tap.fromUpstream.observe(pdv)
+            copyRelayed(pdv, leg: .upstream, watcher: tap.fromUpstream, completed: completed)
+            if let message = completed {
                 var milliseconds: Double?
                 if let command = message.command, command.commandField.isResponse,
                    let answered = command.messageIDBeingRespondedTo, let sent = tap.requestsRelayed[answered],

@@ -23,6 +23,9 @@ struct RelayedMessageWatcher {
     private var dataSetBytes = 0
     private var contextID: UInt8 = 0
 
+    /// The command of the message under way once its command set has passed (while its data set streams).
+    var currentCommand: DIMSECommand? { commandComplete ? command : nil }
+
     /// Takes one relayed PDV; returns the message it completed, if any: a command without a data set ends with its
     /// last command fragment, one with a data set with its last data set fragment.
     mutating func observe(_ pdv: PresentationDataValue) -> Message? {

@@ -39,6 +39,11 @@ final class TapLeg {
     var upstreamReadingPaused = false
     /// The upstream leg is over (closed, aborted, released): nothing more is sent on it.
     var upstreamEnded = false
+    /// `--tap-store`: the Part-10 copy of the C-STORE data set streaming from each leg, if any.
+    var copyFromRequestor: StoreSession?
+    var copyFromUpstream: StoreSession?
+    /// Copies whose last fragment passed and whose file is being completed.
+    var copiesFinishing = 0
 
     init(target: ForwardTarget, upstreamRQ: AAssociateRQ, forward: Forward, openedAt: NIODeadline) {
         self.target = target
