@@ -16,6 +16,8 @@
 #   S6  one 1 GiB C-STORE on a fresh server process: MB/s and peak RSS (VmHWM)
 #   F   the curses front: F_COUNT C-ECHO associations arriving at F_RATE per minute (10,000/min), assocmon's CPU
 #       with the front open in a 132x43 tmux pane against the same run headless (target: at most 1.2x)
+#   T   tap mode: T1 the S4a C-STOREs and T2 the S3 C-ECHOs sent to DCMTK storescp directly and through
+#       `assocmon --forward` in front of it (targets: at least 0.8x the direct MB/s, at most +100 µs per round trip)
 # Servers:
 #   assocmon          --headless --policy accept, default --sync release, to disk (JSON events to a file)
 #   assocmon none     the same with --sync none (no flush: the promise of storescp)
@@ -32,7 +34,7 @@
 # (/proc/PID/stat, reaped children included) per operation; "client CPU" the load generator's own. Knobs
 # (environment): S1_COUNT S2_COUNT S2_PARALLEL S3_COUNT S4_BYTES S4_COUNT S5_COUNT S5_HOLD S6_BYTES REPEAT
 # PY_SCALE F_COUNT F_RATE SERVERS (space-separated subset of: assocmon none nostore cwrite csync dcmtk dcmtkfork
-# pynetdicom front; "front" runs F).
+# pynetdicom front tap; "front" runs F, "tap" runs T).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,7 +46,7 @@ fi
 : "${S1_COUNT:=1000}" "${S2_COUNT:=2000}" "${S2_PARALLEL:=16}" "${S3_COUNT:=10000}" "${S4_BYTES:=524288}"
 : "${S4_COUNT:=500}" "${S5_COUNT:=1000}" "${S5_HOLD:=5}" "${S6_BYTES:=1073741824}" "${REPEAT:=3}" "${PY_SCALE:=10}"
 : "${F_COUNT:=5000}" "${F_RATE:=10000}"
-: "${SERVERS:=assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom front}"
+: "${SERVERS:=assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom front tap}"
 
 echo "== peers"
 missing=()
@@ -189,6 +191,38 @@ cwrite() {
     R[$server.$key.client]="–"
 }
 
+# tap_cost: tap mode against direct. DCMTK storescp is the PACS; T1 (S4a's C-STOREs) and T2 (S3's C-ECHOs) go to it
+# directly, then through `assocmon --forward` in front of it (policy accept, --no-store, events to a file). Server CPU
+# is storescp's for direct, assocmon's for the tap (what the tap itself costs).
+tap_cost() {
+    local pacs_port tap_port pacs_pid
+    STORE_DIR="$WORK/store-tap"; rm -rf "$STORE_DIR"; mkdir -p "$STORE_DIR"
+    pacs_port=$(free_port)
+    env TCP_NODELAY=1 /usr/bin/storescp -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072 "$pacs_port" \
+        >>"$WORK/tap-pacs.out" 2>>"$WORK/tap-pacs.err" </dev/null &
+    pacs_pid=$!
+    tap_port=$(free_port)
+    "$BIN/assocmon" --headless --policy accept --bind 127.0.0.1 --port "$tap_port" --ae-title BENCHSCP \
+        --log-level warning --max-pdu 262144 --no-store --forward "127.0.0.1:$pacs_port" \
+        >"$WORK/tap-events.out" 2>"$WORK/tap.err" </dev/null &
+    local tap_pid=$!
+    for port in "$pacs_port" "$tap_port"; do
+        for _ in $(seq 100); do ss -ltnH "sport = :$port" | grep -q . && break; sleep 0.1; done
+    done
+    SERVER_PID=$pacs_pid; PORT=$pacs_port
+    measure tapdirect t1 "$REPEAT" -- store --bytes "$S4_BYTES" --count "$S4_COUNT" --pdu 16384
+    rm -rf "${STORE_DIR:?}"/*
+    measure tapdirect t2 "$REPEAT" -- echo --count "$S3_COUNT"
+    SERVER_PID=$tap_pid; PORT=$tap_port
+    measure tap t1 "$REPEAT" -- store --bytes "$S4_BYTES" --count "$S4_COUNT" --pdu 16384
+    rm -rf "${STORE_DIR:?}"/*
+    measure tap t2 "$REPEAT" -- echo --count "$S3_COUNT"
+    kill "$tap_pid" "$pacs_pid" 2>/dev/null || true
+    wait "$tap_pid" "$pacs_pid" 2>/dev/null || true
+    SERVER_PID=""
+    rm -rf "$STORE_DIR"
+}
+
 # front_cpu MODE: F_COUNT C-ECHO associations at F_RATE per minute into assocmon headless or with the front open
 # in a tmux pane (the pane's process is assocmon itself); R[front.MODE] = server CPU per association, µs.
 front_cpu() {
@@ -240,6 +274,10 @@ for server in $SERVERS; do
         front)
             front_cpu headless
             front_cpu tui
+            continue
+            ;;
+        tap)
+            tap_cost
             continue
             ;;
         cwrite|csync)
@@ -330,6 +368,18 @@ if [[ -n "${R[front.headless]:-}" ]]; then
     echo "| server CPU per association, µs | ${R[front.headless]} | ${R[front.tui]:-n/a} |" \
         "$(ratio "${R[front.tui]:-}" "${R[front.headless]}") |"
 fi
+if [[ -n "${R[tap.t1.med]:-}" ]]; then
+    echo
+    echo "| T tap mode, DCMTK storescp as the PACS | direct | through assocmon --forward | tap ÷ direct |"
+    echo "|---|---:|---:|---:|"
+    echo "| T1 $S4_COUNT × $(( S4_BYTES / 1024 )) KiB C-STORE, PDU 16 KiB, MB/s | ${R[tapdirect.t1]:-n/a} | ${R[tap.t1]} |" \
+        "$(ratio "${R[tap.t1.med]}" "${R[tapdirect.t1.med]:-}") |"
+    echo "|    server CPU per MB, µs (storescp / assocmon) | ${R[tapdirect.t1.cpu]:-n/a} | ${R[tap.t1.cpu]:-n/a} | |"
+    echo "| T2 $S3_COUNT C-ECHO in one association, echo/s | ${R[tapdirect.t2]:-n/a} | ${R[tap.t2]:-n/a} |" \
+        "$(ratio "${R[tap.t2.med]:-}" "${R[tapdirect.t2.med]:-}") |"
+    echo "|    round trip (1 / median rate), µs | $(awk -v r="${R[tapdirect.t2.med]:-0}" 'BEGIN{ if (r > 0) printf "%.0f", 1e6/r; else printf "n/a" }') |" \
+        "$(awk -v r="${R[tap.t2.med]:-0}" 'BEGIN{ if (r > 0) printf "%.0f", 1e6/r; else printf "n/a" }') | |"
+fi
 echo
 echo "pynetdicom ran 1/$PY_SCALE of S1-S3 and S5. The C references write the same number and size of files without"
 echo "DICOM (the S4 rows are the same program twice). S4 and S6 times include the A-RELEASE-RP: with the default"
@@ -354,5 +404,11 @@ target "S4b default ÷ C write+syncfs" "$(rv "${R[assocmon.s4b.med]:-}" "${R[csy
 if [[ -n "${R[front.headless]:-}" ]]; then
     awk -v h="${R[front.headless]}" -v t="${R[front.tui]:-0}" 'BEGIN{ if (h+0 > 0 && t+0 > 0)
         printf "   %-62s %.2f (goal at most 1.20): %s\n", "F front CPU ÷ headless CPU", t/h, (t/h <= 1.2) ? "met" : sprintf("missed by %.0f %%", (t/h/1.2 - 1) * 100) }'
+fi
+if [[ -n "${R[tap.t1.med]:-}" ]]; then
+    target "T1 tap ÷ direct, C-STORE MB/s" "$(rv "${R[tap.t1.med]}" "${R[tapdirect.t1.med]:-}")" 0.8
+    awk -v d="${R[tapdirect.t2.med]:-0}" -v t="${R[tap.t2.med]:-0}" 'BEGIN{ if (d > 0 && t > 0) {
+        x = 1e6/t - 1e6/d
+        printf "   %-62s %+.0f µs (goal at most +100 µs): %s\n", "T2 C-ECHO round trip, tap − direct", x, (x <= 100) ? "met" : sprintf("missed by %.0f µs", x - 100) } }'
 fi
 echo "   S5 assocmon: ${R[assocmon.s5]:-n/a}, peak RSS ${R[assocmon.s5.rss]:-n/a} MiB (goal: all of 1000, < 200 MiB)"
