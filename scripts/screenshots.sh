@@ -7,6 +7,7 @@
 #
 #   scripts/screenshots.sh          every scene
 #   scripts/screenshots.sh data     only the data set scenes (Activity with C-STORE and C-FIND contents, Data view)
+#   scripts/screenshots.sh tap      only the tap mode scenes (DCMTK storescp as the PACS behind assocmon --forward)
 set -euo pipefail
 SCENES="${1:-all}"
 cd "$(dirname "$0")/.."
@@ -76,7 +77,8 @@ for i in range(2):
     ds.save_as(f"{sys.argv[1]}/ct{i}.dcm", enforce_file_format=True)
 PY
 
-# A pynetdicom modality that proposes several contexts and, once accepted, stores slowly and stays open.
+# A pynetdicom modality that proposes several contexts and, once accepted, stores slowly and stays open:
+# modality.py PORT CALLED_AE FILE... (with a called AE title other than ASSOCMON it also sends a C-ECHO at the end).
 cat > "$WORK/modality.py" <<'PY'
 import sys, time
 from pydicom import dcmread
@@ -89,11 +91,13 @@ ae.add_requested_context(CTImageStorage, ["1.2.840.10008.1.2.4.70"])
 ae.add_requested_context(MRImageStorage)
 ae.add_requested_context(Verification)
 ae.add_requested_context("1.2.826.0.1.3680043.9.9999.1")
-assoc = ae.associate("127.0.0.1", int(sys.argv[1]), ae_title="ASSOCMON")
+assoc = ae.associate("127.0.0.1", int(sys.argv[1]), ae_title=sys.argv[2])
 if assoc.is_established:
     for i in range(6):
-        assoc.send_c_store(dcmread(sys.argv[2 + i % 2]))
+        assoc.send_c_store(dcmread(sys.argv[3 + i % 2]))
         time.sleep(0.5)
+    if sys.argv[2] != "ASSOCMON":
+        assoc.send_c_echo()
     time.sleep(120)
     assoc.release()
 PY
@@ -127,10 +131,39 @@ data_scenes() {
     PORT=""
 }
 
-if [ "$SCENES" = data ]; then
-    data_scenes
-    exit 0
-fi
+# Tap mode: DCMTK's storescp plays the PACS and assocmon runs with --forward in front of it; the modality calls the
+# PACS's AE title. The held request with the PACS's answer beside it (Request tab), the Contexts tab with the PACS's
+# answer per context (it takes no JPEG Lossless and no private SOP class), and after `a` the Activity tab with the
+# relayed stores and the PACS's response times.
+tap_scenes() {
+    local pacs_port
+    mkdir -p "$WORK/pacs"
+    pacs_port="$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")"
+    /usr/bin/storescp -aet PACS -od "$WORK/pacs" "$pacs_port" >/dev/null 2>&1 &
+    PIDS+=($!)
+    sleep 1
+    tmux -L "$SOCK" -f /dev/null new-session -d -s shots -x "$COLS" -y "$ROWS" \
+        "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $EXE --bind 127.0.0.1 --port 0 --no-store --decision-timeout 300 --forward 127.0.0.1:$pacs_port"
+    wait_for '@127.0.0.1:[0-9]'
+    PORT="$(pane | head -1 | grep -o '@127.0.0.1:[0-9]*' | cut -d: -f2)"
+    python3 "$WORK/modality.py" "$PORT" PACS "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
+    PIDS+=($!)
+    wait_for '⇄ AC [0-9]*/[0-9]*'
+    shot tap-request
+    keys 2
+    shot tap-contexts
+    keys a
+    keys 3
+    wait_for 'C-ECHO-RSP'
+    shot tap-activity
+    tmux -L "$SOCK" kill-server
+    PORT=""
+}
+
+case "$SCENES" in
+    data) data_scenes; exit 0 ;;
+    tap) tap_scenes; exit 0 ;;
+esac
 
 start ""
 /usr/bin/storescu -aet STORESCU -aec ASSOCMON 127.0.0.1 "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
@@ -143,12 +176,12 @@ PIDS+=($!)
 wait_for 'ECHOSCU'
 keys r Up Enter
 wait_for 'rej 1/1/3'
-python3 "$WORK/modality.py" "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
+python3 "$WORK/modality.py" "$PORT" ASSOCMON "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
 PIDS+=($!)
 wait_for 'CT_SCANNER_01'
 keys a
 wait_for 'est'
-python3 "$WORK/modality.py" "$PORT" "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
+python3 "$WORK/modality.py" "$PORT" ASSOCMON "$WORK/ct0.dcm" "$WORK/ct1.dcm" >/dev/null 2>&1 &
 PIDS+=($!)
 /usr/bin/echoscu -aet ECHOSCU -aec ANY-SCP -ta 300 127.0.0.1 "$PORT" >/dev/null 2>&1 &
 PIDS+=($!)
@@ -197,3 +230,5 @@ PORT=""
 sleep 1
 COLS=132 ROWS=43
 data_scenes
+sleep 1
+tap_scenes
