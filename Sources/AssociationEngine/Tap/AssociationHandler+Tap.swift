@@ -37,8 +37,10 @@ extension AssociationHandler {
         // anything the upstream leg reports (a connect can fail at once).
         loop.execute {
             guard bound.value.tap?.upstreamEnded == false else { return }
+            // TCP_NODELAY at IPPROTO_TCP: `.socketOption(.tcp_nodelay)` would set option 1 at SOL_SOCKET, which is
+            // SO_DEBUG (refused without CAP_NET_ADMIN).
             let bootstrap = ClientBootstrap(group: loop)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connectTimeout(timeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
