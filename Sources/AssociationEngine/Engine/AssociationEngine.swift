@@ -244,6 +244,11 @@ public final class AssociationEngine: Sendable {
         eventQueue.append(event)
     }
 
+    /// Emits `events` in order and empties the array (keeping its storage): one lock for the batch.
+    func emit(draining events: inout [EngineEvent]) {
+        eventQueue.append(draining: &events)
+    }
+
     /// Registers a new transport connection from `peerAddress` (no port) as silent; returns its id and whether the
     /// engine is stopping (then the connection is closed at once). Silent connections that must make room for it
     /// (`ConnectionRegistry.admit`) are told to close on their own event loops.
