@@ -66,6 +66,20 @@ public final class EventLineWriter: @unchecked Sendable {
         enqueue(lines, scheduleFlush: true)
     }
 
+    /// Like `enqueue(_:using:scratch:)` without the delayed flush: for a consumer that calls `flush()` itself at
+    /// the end of each batch of events (written at once past `flushThreshold` bytes all the same).
+    public func append(_ event: EngineEvent, using encoder: JSONLines.Encoder, scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        encoder.append(event, to: &scratch)
+        scratch.append(UInt8(ascii: "\n"))
+        enqueue(scratch, scheduleFlush: false)
+    }
+
+    /// Like `enqueue(_:)` without the delayed flush (see `append(_:using:scratch:)`).
+    public func append(_ lines: [UInt8]) {
+        enqueue(lines, scheduleFlush: false)
+    }
+
     private func enqueue(_ lines: [UInt8], scheduleFlush: Bool) {
         let (size, schedule) = pendingLock.withLock { () -> (Int, Bool) in
             pending.bytes.append(contentsOf: lines)

@@ -48,6 +48,10 @@ enum WireText {
     }
 
     static func trimmed(_ s: String) -> String {
+        // Nothing to trim (every AE title compared per association, as a rule): no scalar array built. Space and
+        // NUL are single bytes in UTF-8, so the ends of the UTF-8 view tell.
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first != 0x20, last != 0x20, last != 0x00 { return s }
         var scalars = Array(s.unicodeScalars)
         while let last = scalars.last, last == " " || last == "\0" { scalars.removeLast() }
         while let first = scalars.first, first == " " { scalars.removeFirst() }

@@ -66,6 +66,7 @@ struct AssocmonCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocTuning.apply()
         let logDestination = try LogDestination(path: diagnostics.logFile)
         let level = diagnostics.logLevel
         LoggingSystem.bootstrap { label in

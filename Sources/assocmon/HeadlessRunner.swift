@@ -54,15 +54,21 @@ struct HeadlessRunner {
         }
         reader.start()
         demo?.start(port: engine.port)
-        // Lines are encoded into one reused buffer and written in batches (one write(2) per batch, see
-        // `EventLineWriter.enqueue`); the stream ends after a shutdown (SIGTERM, `shutdown`), then everything left
-        // is flushed.
+        // Lines are encoded into one reused buffer and written in batches: one write(2) per batch the engine hands
+        // over (every 2 ms at most under load), from this task when the batch is done, so no timer and no other
+        // thread is woken for it. The stream ends after a shutdown (SIGTERM, `shutdown`), then everything left is
+        // flushed.
         let encoder = JSONLines.Encoder(includesElements: eventsDataSets)
         var line: [UInt8] = []
         line.reserveCapacity(4096)
-        for await event in engine.events {
-            stdout.enqueue(event, using: encoder, scratch: &line)
-            auditLog?.enqueue(line)
+        var events = engine.events.makeAsyncIterator()
+        while let event = await events.next() {
+            stdout.append(event, using: encoder, scratch: &line)
+            auditLog?.append(line)
+            if !events.hasBufferedEvents {
+                stdout.flush()
+                auditLog?.flush()
+            }
         }
         stdout.flush()
         auditLog?.flush()

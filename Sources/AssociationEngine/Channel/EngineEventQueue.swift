@@ -57,6 +57,38 @@ final class EngineEventQueue: Sendable {
         }
     }
 
+    /// Queues `events` in order under one lock (what a connection produced during one read) and leaves `events`
+    /// empty, its storage kept for the next read. Below the ceiling the batch is moved, not copied event by
+    /// event; at the ceiling each event is treated as by `append(_:)`.
+    func append(draining events: inout [EngineEvent]) {
+        guard !events.isEmpty else { return }
+        let wake = state.withLockedValue { state -> Bool in
+            guard !state.finished else { return false }
+            if state.events.count + events.count <= limit {
+                if state.events.isEmpty {
+                    swap(&state.events, &events)
+                } else {
+                    state.events.append(contentsOf: events)
+                }
+            } else {
+                for event in events {
+                    if case .dimse(let message) = event, state.events.count >= limit {
+                        state.dropped.add(message)
+                    } else {
+                        state.events.append(event)
+                    }
+                }
+            }
+            guard state.waiter != nil, !state.wakeScheduled else { return false }
+            state.wakeScheduled = true
+            return true
+        }
+        events.removeAll(keepingCapacity: true)
+        if wake {
+            wakeLoop.scheduleTask(in: Self.wakeDelay) { [self] in wakeConsumer() }
+        }
+    }
+
     /// Hands whatever is queued to a waiting consumer.
     private func wakeConsumer() {
         let handOver = state.withLockedValue { state -> (CheckedContinuation<[EngineEvent], Never>, [EngineEvent])? in

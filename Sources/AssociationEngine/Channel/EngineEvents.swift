@@ -21,6 +21,11 @@ public struct EngineEvents: AsyncSequence, Sendable {
             self.queue = queue
         }
 
+        /// Events of the current batch not yet handed out: when false, the next `next()` waits for the engine. A
+        /// consumer that writes in batches flushes then (the headless runner: one `write(2)` per batch, on its own
+        /// thread, instead of a timer and another thread's wake-up).
+        public var hasBufferedEvents: Bool { index < batch.count }
+
         public mutating func next() async -> EngineEvent? {
             if index == batch.count {
                 batch = await queue.take()

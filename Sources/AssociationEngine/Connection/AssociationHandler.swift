@@ -291,8 +291,7 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func flushEvents() {
         guard !pendingEvents.isEmpty else { return }
-        for event in pendingEvents { engine.emit(event) }
-        pendingEvents.removeAll(keepingCapacity: true)
+        engine.emit(draining: &pendingEvents)
     }
 
     // MARK: - Output

@@ -10,8 +10,10 @@ import Darwin
 
 /// One C-STORE data set being written as a Part-10 file (PS3.10 §7), synchronously.
 ///
-/// Created by `StorageWriter.begin(...)`, which has already written the preamble and file meta information to a
-/// temporary file. Then `append` each data set fragment in order, and `finish()` (or `abort()`).
+/// Created by `StorageWriter.begin(...)`, which has already created the temporary file and queued the preamble
+/// and file meta information (they go to the kernel with the first data set batch: one `writev(2)`, not two
+/// system calls, for a data set that fits in one batch). Then `append` each data set fragment in order, and
+/// `finish()` (or `abort()`).
 ///
 /// Memory stays constant whatever the data set size, and no data set byte is copied in user space: appended
 /// fragments are kept as they are (the received buffers themselves) until `bufferCapacity` bytes are held, then
@@ -55,7 +57,7 @@ public final class Part10FileWriter {
         self.callingAETitle = callingAETitle
         let header = try meta.encodedHeader()
         headerBytes = header.count
-        temporaryName = UUID().uuidString + StorageWriter.temporarySuffix
+        temporaryName = StorageWriter.nextTemporaryName()
         bufferCapacity = storage.bufferCapacity
         guard var directories = storage.directories else {
             fd = -1
@@ -73,11 +75,7 @@ public final class Part10FileWriter {
             throw StorageError.io("create", Self.join(storage.directory, StorageWriter.temporaryDirectoryName,
                                                       temporaryName), errno: POSIXFile.currentErrno)
         }
-        if let e = header.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) {
-            let error = StorageError.io("write", temporaryPath, errno: e)
-            abort()
-            throw error
-        }
+        held.append(ByteBuffer(bytes: header))
     }
 
     deinit {
@@ -127,28 +125,49 @@ public final class Part10FileWriter {
                               fileBytes: dataSetBytes)
         }
         try flush()
-        if storage.sync == .each, let e = storage.fileSync(fd) { try fail("fsync", errno: e) }
+        switch storage.sync {
+        case .each:
+            if let e = storage.fileSync(fd) { try fail("fsync", errno: e) }
+        case .release:
+            // Starts the write-out now, while the next data set arrives, so the flusher's `syncfs` before the
+            // A-RELEASE-RP finds the data on its way to the disk instead of starting it then. Only a hint: the
+            // durability promise is still the flusher's.
+            POSIXFile.startWriteBack(fd)
+        case .none:
+            break
+        }
         close(fd)
         fd = -2  // Closed, temporary file still present until placed.
         let aeName = PathComponent.sanitized(callingAETitle)
         let uidName = PathComponent.sanitized(meta.mediaStorageSOPInstanceUID)
-        let aeDirectory: Int32
         guard let directories else { throw StorageError(.notWritable) }
-        switch POSIXFile.openOrCreateDirectory(aeName, in: directories.root.fd) {
-        case .success(let d): aeDirectory = d
-        case .failure(let e): try fail("create directory", path: Self.join(storage.directory, aeName), errno: e)
+        // The AE directory stays open between files (`StorageWriter.aeDirectory`); deleted meanwhile, the link
+        // fails with ENOENT and it is created and opened again, once.
+        var aeDirectory = try openAEDirectory(aeName, in: directories, reopen: false)
+        var placed = try place(in: aeDirectory.fd, temporaryDirectory: directories.temporary.fd, aeName: aeName,
+                               uidName: uidName, missingDirectoryIsFatal: false)
+        if placed == nil {
+            aeDirectory = try openAEDirectory(aeName, in: directories, reopen: true)
+            placed = try place(in: aeDirectory.fd, temporaryDirectory: directories.temporary.fd, aeName: aeName,
+                               uidName: uidName, missingDirectoryIsFatal: true)
         }
-        defer { close(aeDirectory) }
-        let name = try place(in: aeDirectory, temporaryDirectory: directories.temporary.fd, aeName: aeName,
-                             uidName: uidName)
-        if storage.sync == .each, let e = storage.fileSync(aeDirectory) {
-            unlinkat(aeDirectory, name, 0)
+        guard let name = placed else { throw StorageError(.notWritable) }
+        if storage.sync == .each, let e = storage.fileSync(aeDirectory.fd) {
+            unlinkat(aeDirectory.fd, name, 0)
             try fail("fsync", path: Self.join(storage.directory, aeName), errno: e)
         }
         state = .finished
         return StoredFile(path: Self.join(storage.directory, aeName, name), sopClassUID: meta.mediaStorageSOPClassUID,
                           sopInstanceUID: meta.mediaStorageSOPInstanceUID, dataSetBytes: dataSetBytes,
                           fileBytes: headerBytes + dataSetBytes, durabilityTicket: storage.flusher?.register() ?? 0)
+    }
+
+    private func openAEDirectory(_ aeName: String, in directories: StorageWriter.Directories,
+                                 reopen: Bool) throws(StorageError) -> OwnedDescriptor {
+        switch storage.aeDirectory(aeName, in: directories, reopen: reopen) {
+        case .success(let directory): return directory
+        case .failure(let e): try fail("create directory", path: Self.join(storage.directory, aeName), errno: e)
+        }
     }
 
     /// Discards everything written so far and removes the temporary file. Safe to call more than once.
@@ -164,9 +183,10 @@ public final class Part10FileWriter {
     /// Links the temporary file under the first free name `<uid>.dcm`, `<uid>.1.dcm`, ... and returns that name.
     /// `linkat` fails with `EEXIST` rather than replacing, so two concurrent stores of the same UID get distinct
     /// names. Where the file system has no hard links, the name is reserved with `O_CREAT | O_EXCL` and the
-    /// temporary file renamed over our own reservation.
-    private func place(in aeDirectory: Int32, temporaryDirectory: Int32, aeName: String,
-                       uidName: String) throws(StorageError) -> String {
+    /// temporary file renamed over our own reservation. Returns nil when the AE directory no longer exists (the
+    /// link fails with ENOENT) unless `missingDirectoryIsFatal`.
+    private func place(in aeDirectory: Int32, temporaryDirectory: Int32, aeName: String, uidName: String,
+                       missingDirectoryIsFatal: Bool) throws(StorageError) -> String? {
         for n in 0..<100_000 {
             let name = n == 0 ? uidName + ".dcm" : uidName + ".\(n).dcm"
             if linkat(temporaryDirectory, temporaryName, aeDirectory, name, 0) == 0 {
@@ -175,6 +195,7 @@ public final class Part10FileWriter {
             }
             let e = POSIXFile.currentErrno
             if e == EEXIST { continue }
+            if e == ENOENT, !missingDirectoryIsFatal { return nil }
             guard e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EXDEV || e == EMLINK else {
                 try fail("link", path: Self.join(storage.directory, aeName, name), errno: e)
             }
@@ -196,9 +217,10 @@ public final class Part10FileWriter {
         throw StorageError(.tooManyDuplicates(path: Self.join(storage.directory, aeName, uidName + ".dcm")))
     }
 
-    /// Hands every held fragment to the kernel in one `writev(2)` (more only for a short write).
+    /// Hands every held fragment (and the file meta information, the first time) to the kernel in one `writev(2)`
+    /// (more only for a short write).
     private func flush() throws(StorageError) {
-        guard buffered > 0 else { return }
+        guard !held.isEmpty else { return }
         // The pointers stay valid after each closure: the storage is retained until the write is done (what NIO's
         // own vector writes do).
         var storages: [Unmanaged<AnyObject>] = []

@@ -64,6 +64,19 @@ public final class StorageWriter: Sendable {
     public static let temporaryDirectoryName = ".tmp"
     static let temporarySuffix = ".partial"
 
+    /// A temporary file name no other file of this process or of another assocmon sharing the directory takes:
+    /// 64 random bits drawn once per process, then a counter. (`UUID()` for every file opened, read and closed
+    /// `/dev/urandom` each time; `O_EXCL` still refuses any collision.)
+    static func nextTemporaryName() -> String {
+        let n = temporaryCounter.withLockedValue { counter -> UInt64 in
+            counter &+= 1
+            return counter
+        }
+        return temporaryPrefix + String(n, radix: 16) + temporarySuffix
+    }
+    private static let temporaryPrefix = String(UInt64.random(in: .min ... .max), radix: 16) + "-"
+    private static let temporaryCounter = NIOLockedValueBox<UInt64>(0)
+
     /// When stored files are made durable (`--sync`).
     public let sync: StorageSyncMode
     /// The background flusher of `StorageSyncMode.release`; nil in the other modes and with `--no-store`.
@@ -81,6 +94,13 @@ public final class StorageWriter: Sendable {
 
     /// nil with `--no-store`.
     private let openDirectories: NIOLockedValueBox<Directories>?
+
+    /// The per-AE directories files were linked into, kept open: opening one for every file (`mkdirat`, `openat`,
+    /// `close`) was three path lookups per C-STORE. Each belongs to the storage directory descriptor it was opened
+    /// in; at most `aeDirectoryLimit` are kept (then the table starts again), so peers cycling through AE titles
+    /// cannot pile up descriptors.
+    private let aeDirectories = NIOLockedValueBox<[String: (root: ObjectIdentifier, directory: OwnedDescriptor)]>([:])
+    static let aeDirectoryLimit = 64
 
     /// The directories new files start in.
     var directories: Directories? { openDirectories?.withLockedValue { $0 } }
@@ -172,6 +192,32 @@ public final class StorageWriter: Sendable {
             if directories.root === stale.root { directories = fresh }
             return directories
         }
+    }
+
+    /// The open directory `name` (a sanitised AE title) inside `directories.root`, created if needed. `reopen`
+    /// after it turned out to be deleted (a link into it failed with ENOENT): opened again by name.
+    func aeDirectory(_ name: String, in directories: Directories, reopen: Bool) -> OpenedDirectory {
+        let root = ObjectIdentifier(directories.root)
+        if !reopen, let cached = aeDirectories.withLockedValue({ $0[name] }), cached.root == root {
+            return .success(cached.directory)
+        }
+        switch POSIXFile.openOrCreateDirectory(name, in: directories.root.fd) {
+        case .success(let fd):
+            let directory = OwnedDescriptor(fd)
+            aeDirectories.withLockedValue { table in
+                if table.count >= Self.aeDirectoryLimit, table[name] == nil { table.removeAll() }
+                table[name] = (root, directory)
+            }
+            return .success(directory)
+        case .failure(let e):
+            return .failure(e)
+        }
+    }
+
+    /// An open directory, or the errno of the failure.
+    enum OpenedDirectory {
+        case success(OwnedDescriptor)
+        case failure(Int32)
     }
 
     /// Starts one Part-10 file synchronously: creates the temporary file and writes the preamble and file meta

@@ -10,8 +10,11 @@ import NIOCore
 /// fragments are counted and dropped, and `finish` reports the error, so the engine keeps reading the data set
 /// and answers the C-STORE-RSP with `StorageError.status` (0xA700) at the end, as PS3.4 §B.2.3 expects.
 ///
-/// Fragments are handed over without copying, in batches: the first fragment queued wakes the session's queue,
-/// and everything queued until it runs is written with it (one wake-up per batch, not per PDV).
+/// Fragments are handed over without copying, in batches: the session's queue is woken only once `drainThreshold`
+/// bytes are queued (the file writer hands data to the kernel in `writev(2)` batches of that size anyway), or by
+/// `finish`/`abort`, and then takes everything queued (one wake-up per batch, not per PDV: a 512 KiB data set in
+/// 16 KiB PDUs woke a thread 32 times before). The temporary file itself is created by the first batch, so a data
+/// set smaller than a batch costs the queue one wake-up in all.
 ///
 /// Backpressure keeps memory flat when the network outruns the disk: `append` returns the bytes queued but not
 /// yet handed to the writer; above `highWatermark`, stop reading the channel (`autoRead` off) and resume in the
@@ -30,6 +33,7 @@ public final class StoreSession: Sendable {
         var incoming: [ByteBuffer] = []
         var drainScheduled = false
         // Touched only on `queue`.
+        var started = false
         var writer: Part10FileWriter?
         var error: StorageError?
         var dataSetBytes = 0
@@ -41,21 +45,20 @@ public final class StoreSession: Sendable {
     private let box = Box()
     private let sopClassUID: String
     private let sopInstanceUID: String
+    /// Creates the temporary file and writes the file meta information (on the queue, with the first batch).
+    private let begin: @Sendable () throws(StorageError) -> Part10FileWriter
+    /// Queued bytes that wake the queue before `finish`.
+    static let drainThreshold = 1 << 20
 
     init(storage: StorageWriter, callingAETitle: String, sopClassUID: String, sopInstanceUID: String,
          transferSyntaxUID: String, calledAETitle: String?) {
         queue = DispatchQueue(label: "assocmon.store", target: .global(qos: .utility))
         self.sopClassUID = sopClassUID
         self.sopInstanceUID = sopInstanceUID
-        let box = self.box
-        queue.async {
-            do throws(StorageError) {
-                box.writer = try storage.begin(callingAETitle: callingAETitle, sopClassUID: sopClassUID,
-                                               sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID,
-                                               calledAETitle: calledAETitle)
-            } catch {
-                box.error = error
-            }
+        begin = { () throws(StorageError) -> Part10FileWriter in
+            try storage.begin(callingAETitle: callingAETitle, sopClassUID: sopClassUID,
+                              sopInstanceUID: sopInstanceUID, transferSyntaxUID: transferSyntaxUID,
+                              calledAETitle: calledAETitle)
         }
     }
 
@@ -68,8 +71,9 @@ public final class StoreSession: Sendable {
             box.queuedBytes += count
             box.peakQueuedBytes = max(box.peakQueuedBytes, box.queuedBytes)
             box.incoming.append(fragment)
-            defer { box.drainScheduled = true }
-            return (box.queuedBytes, !box.drainScheduled)
+            guard !box.drainScheduled, box.queuedBytes >= Self.drainThreshold else { return (box.queuedBytes, false) }
+            box.drainScheduled = true
+            return (box.queuedBytes, true)
         }
         if schedule {
             queue.async { [self] in drain() }
@@ -77,13 +81,18 @@ public final class StoreSession: Sendable {
         return queued
     }
 
-    /// On the queue: writes every fragment queued so far.
+    /// On the queue: creates the file first if this is the first batch (unless aborted), then writes every
+    /// fragment queued so far.
     private func drain() {
         let box = self.box
         let fragments = lock.withLock {
             box.drainScheduled = false
             defer { box.incoming.removeAll() }
             return box.incoming
+        }
+        if !box.started, !box.done {
+            box.started = true
+            do throws(StorageError) { box.writer = try begin() } catch { box.error = error }
         }
         guard !fragments.isEmpty else { return }
         var count = 0
@@ -103,12 +112,15 @@ public final class StoreSession: Sendable {
     /// Calls `body` once (on the session's queue) as soon as at most `threshold` bytes are queued: at once if that
     /// is already true.
     public func whenQueued(atMost threshold: Int, _ body: @escaping @Sendable () -> Void) {
-        let now: Bool = lock.withLock {
-            if box.queuedBytes <= threshold { return true }
+        let (now, schedule): (Bool, Bool) = lock.withLock {
+            if box.queuedBytes <= threshold { return (true, false) }
             box.waiters.append((threshold, body))
-            return false
+            // Below `drainThreshold` nothing may have woken the queue yet: the waiter needs a batch written.
+            defer { box.drainScheduled = true }
+            return (false, !box.drainScheduled)
         }
         if now { queue.async(execute: body) }
+        if schedule { queue.async { [self] in drain() } }
     }
 
     /// Async form of `whenQueued(atMost:)`.

@@ -74,9 +74,13 @@ public struct CommandSet: Hashable, Sendable {
         while end > value.startIndex, value[end - 1] == 0 || value[end - 1] == 0x20 { end -= 1 }
         var start = value.startIndex
         while start < end, value[start] == 0x20 { start += 1 }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: value[start..<end].map { Unicode.Scalar($0) })
-        return text
+        let text = value[start..<end]
+        // UIDs and AE titles are ASCII, where ISO 646 and UTF-8 agree: one validated copy, no scalar array (this
+        // was the costliest step of answering a C-ECHO).
+        if text.allSatisfy({ $0 < 0x80 }) { return String(decoding: text, as: UTF8.self) }
+        var latin1 = ""
+        latin1.unicodeScalars.append(contentsOf: text.lazy.map { Unicode.Scalar($0) })
+        return latin1
     }
 
     public mutating func set(_ tag: CommandTag, uint16 value: UInt16) {
