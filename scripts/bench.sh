@@ -121,11 +121,13 @@ start_server() {
     exit 1
 }
 
+# Stored files stay until the end of the run (the EXIT trap removes $WORK): on ext4, creating files soon after many
+# were deleted costs several times more kernel CPU (new inodes skip the recently freed ones), so deleting one
+# server's files would slow down whichever server runs next, and the order of SERVERS would decide the S4 rows.
 stop_server() {
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
-    rm -rf "$STORE_DIR"
 }
 
 hwm_kib() { awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
@@ -173,8 +175,7 @@ measure() {
 
 # cwrite SERVER KEY COUNT BYTES [syncfs]: the C reference, REPEAT times, into a fresh directory on the same disk.
 cwrite() {
-    local server=$1 key=$2 count=$3 bytes=$4 flush=${5:-} rates=() line cpu=0 ops=0 run dir="$WORK/store-$1"
-    rm -rf "$dir"
+    local server=$1 key=$2 count=$3 bytes=$4 flush=${5:-} rates=() line cpu=0 ops=0 run dir="$WORK/store-$1-$2"
     for run in $(seq "$REPEAT"); do
         mkdir -p "$dir/$run"
         line=$(/usr/bin/time -f "cpu=%U+%S" "$WORK/write-files" "$dir/$run" "$count" "$bytes" $flush 2>"$WORK/time.err")
@@ -184,7 +185,6 @@ cwrite() {
         cpu=$(awk -v a="$cpu" -v b="$used" 'BEGIN{print a + b}')
         ops=$(awk -v a="$ops" -v b="$bytes" -v c="$count" 'BEGIN{print a + b*c/1e6}')
     done
-    rm -rf "$dir"
     R[$server.$key]=$(summary "${rates[@]}")
     R[$server.$key.med]=$(median "${rates[@]}")
     R[$server.$key.cpu]=$(awk -v t="$cpu" -v o="$ops" 'BEGIN{ printf "%.0f", t*1000/o }')
@@ -211,16 +211,13 @@ tap_cost() {
     done
     SERVER_PID=$pacs_pid; PORT=$pacs_port
     measure tapdirect t1 "$REPEAT" -- store --bytes "$S4_BYTES" --count "$S4_COUNT" --pdu 16384
-    rm -rf "${STORE_DIR:?}"/*
     measure tapdirect t2 "$REPEAT" -- echo --count "$S3_COUNT"
     SERVER_PID=$tap_pid; PORT=$tap_port
     measure tap t1 "$REPEAT" -- store --bytes "$S4_BYTES" --count "$S4_COUNT" --pdu 16384
-    rm -rf "${STORE_DIR:?}"/*
     measure tap t2 "$REPEAT" -- echo --count "$S3_COUNT"
     kill "$tap_pid" "$pacs_pid" 2>/dev/null || true
     wait "$tap_pid" "$pacs_pid" 2>/dev/null || true
     SERVER_PID=""
-    rm -rf "$STORE_DIR"
 }
 
 # front_cpu MODE: F_COUNT C-ECHO associations at F_RATE per minute into assocmon headless or with the front open
@@ -265,6 +262,7 @@ echo "   load at start $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   disk ($(df --output=source,fstype "$WORK" | tail -1 | tr -s ' ')): dd 512 MiB write+fdatasync" \
     "$(dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=512 conv=fdatasync 2>&1 | tail -1 | sed 's/.*s, //')"
 rm -f "$WORK/dd.bin"
+echo "   free on that disk $(df -h --output=avail "$WORK" | tail -1 | tr -d ' ') (a full run keeps about 25 GB of stored files until it ends)"
 echo "   $(/usr/bin/storescp --version 2>&1 | head -1); pynetdicom $(python3 -c 'import pynetdicom; print(pynetdicom.__version__)')"
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 
