@@ -58,6 +58,8 @@ public final class AssociationEngine: Sendable {
         /// The DICOM TLS listener (PS3.15 Annex B), when `options.tls` is set.
         var tlsServerChannel: (any Channel)?
         var tlsBoundPort: Int?
+        /// The upstream leg's TLS client context (tap mode with `forwardTLS`), built at start.
+        var upstreamTLS: TLSClientContext?
     }
 
     /// - Parameters:
@@ -127,6 +129,8 @@ public final class AssociationEngine: Sendable {
         shared.withLockedValue { $0.storage = storage }
         startQueries(storage: storage)
         let tlsContext = try makeTLSContext()
+        let upstreamTLS = try makeUpstreamTLSContext()
+        shared.withLockedValue { $0.upstreamTLS = upstreamTLS }
         if options.noPlain, let tlsContext {
             let tlsPort = try await bindTLSListener(tlsContext)
             publishListening(port: tlsPort, tls: true)

@@ -42,6 +42,12 @@ extension EngineOptions {
         if let problem = AETitleSyntax.problem(aeTitle) {
             problems.append("--ae-title \"\(aeTitle)\" \(problem) (PS3.5 AE value representation)")
         }
+        if forwardTLS != nil, forward == nil, rulesFile == nil {
+            problems.append("--forward-tls needs --forward (or a --rules file with forward actions)")
+        }
+        if let forwardTLS, (forwardTLS.certificatePath == nil) != (forwardTLS.privateKeyPath == nil) {
+            problems.append("--forward-cert and --forward-key go together")
+        }
         if bindHost.isEmpty { problems.append("--bind needs an address, e.g. 0.0.0.0 or 127.0.0.1") }
         if !noStore, storageDirectory.isEmpty { problems.append("--storage-dir needs a directory") }
         return problems

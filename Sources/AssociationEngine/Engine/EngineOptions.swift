@@ -73,6 +73,10 @@ public struct EngineOptions: Sendable, Equatable {
     /// Tap mode keeps a Part-10 copy of every C-STORE data set relayed, either way, in `storageDirectory` through
     /// the storage writer (`--tap-store`); off, a tapped association stores nothing.
     public var tapStore: Bool = false
+    /// DICOM TLS on the upstream leg (`--forward-tls`, `--forward-ca`, `--forward-cert`, `--forward-key`): every
+    /// forwarded association, `--forward` or a rules-file target, connects over TLS (PS3.15 Annex B); `nil` is plain
+    /// TCP.
+    public var forwardTLS: UpstreamTLSOptions?
 
     /// Events the consumer of `AssociationEngine.events` may fall behind before `dimse` events are counted per
     /// association (one `events-dropped` event) instead of queued; no other event is ever dropped.

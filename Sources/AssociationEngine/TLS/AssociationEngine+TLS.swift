@@ -25,6 +25,25 @@ extension AssociationEngine {
         return context
     }
 
+    /// Builds the upstream leg's TLS client context from `options.forwardTLS` before anything is bound, so a bad
+    /// certificate, key or CA stops the start with a message naming the option.
+    func makeUpstreamTLSContext() throws(EngineError) -> TLSClientContext? {
+        guard let forwardTLS = options.forwardTLS else { return nil }
+        let context: TLSClientContext
+        do {
+            context = try TLSClientContextFactory.make(forwardTLS)
+        } catch let error as TLSSetupError {
+            throw .invalidOption("cannot forward over DICOM TLS: \(error.description)")
+        } catch {
+            throw .invalidOption("cannot forward over DICOM TLS: TLS set-up failed: \(error)")
+        }
+        for warning in context.warnings { logger.warning("\(warning)") }
+        return context
+    }
+
+    /// The upstream leg's TLS client context, once `start()` built it; `nil` over plain TCP.
+    var upstreamTLSContext: TLSClientContext? { shared.withLockedValue { $0.upstreamTLS } }
+
     /// Binds the DICOM TLS port (PS3.15 Annex B, default 2762) and returns the port bound; `start()` publishes
     /// `listening` with `tls: true` once every listener is up. Each child channel gets the TLS handlers in front of
     /// its `AssociationHandler`; the handshake must finish within the ARTIM time (PS3.8 §9.1.5), since the transport

@@ -10,7 +10,7 @@ public enum TLSServerContextFactory {
     public static func make(_ options: TLSOptions, now: Date = Date()) throws -> TLSServerContext {
         var warnings: [String] = []
 
-        let chainBytes = try read(options.certificatePath, option: "--tls-cert")
+        let chainBytes = try TLSPEMFile.read(options.certificatePath, option: "--tls-cert")
         let chain = (try? NIOSSLCertificate.fromPEMBytes(chainBytes)) ?? []
         guard let leaf = chain.first else { throw TLSSetupError.certificate(options.certificatePath) }
         let serverCertificate = CertificateFacts(leaf)
@@ -22,11 +22,11 @@ public enum TLSServerContextFactory {
         }
 
         if let warning = KeyFilePermissions.warning(path: options.privateKeyPath) { warnings.append(warning) }
-        let key = try readPrivateKey(options.privateKeyPath)
+        let key = try TLSPEMFile.readPrivateKey(options.privateKeyPath, option: "--tls-key")
 
         var trustRoots: [NIOSSLCertificate] = []
         if let path = options.trustRootsPath {
-            let rootBytes = try read(path, option: "--tls-ca")
+            let rootBytes = try TLSPEMFile.read(path, option: "--tls-ca")
             trustRoots = (try? NIOSSLCertificate.fromPEMBytes(rootBytes)) ?? []
             guard !trustRoots.isEmpty else { throw TLSSetupError.trustRoots(path) }
         } else if options.peerCertificateMode.needsTrustRoots {
@@ -55,30 +55,5 @@ public enum TLSServerContextFactory {
         return TLSServerContext(sslContext: context, peerCertificateMode: options.peerCertificateMode,
                                 trustRoots: trustRoots.map(CertificateFacts.init), serverCertificate: serverCertificate,
                                 warnings: warnings)
-    }
-
-    private static func read(_ path: String, option: String) throws -> [UInt8] {
-        let files = FileManager.default
-        guard files.fileExists(atPath: path) else { throw TLSSetupError.unreadableFile(option, path, "no such file") }
-        guard files.isReadableFile(atPath: path) else {
-            throw TLSSetupError.unreadableFile(option, path, "permission denied")
-        }
-        do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw TLSSetupError.unreadableFile(option, path, "read failed")
-        }
-    }
-
-    private static func readPrivateKey(_ path: String) throws -> NIOSSLPrivateKey {
-        var bytes = try read(path, option: "--tls-key")
-        defer {
-            for index in bytes.indices { bytes[index] = 0 }
-        }
-        do {
-            return try NIOSSLPrivateKey(bytes: bytes, format: .pem)
-        } catch {
-            throw TLSSetupError.privateKey(path)
-        }
     }
 }

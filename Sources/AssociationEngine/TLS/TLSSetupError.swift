@@ -17,19 +17,19 @@ public struct TLSSetupError: Error, CustomStringConvertible, Equatable {
         TLSSetupError(code: .unreadableFile, description: "\(option) \(path): cannot read the file (\(reason))")
     }
 
-    static func certificate(_ path: String) -> TLSSetupError {
+    static func certificate(_ path: String, option: String = "--tls-cert") -> TLSSetupError {
         TLSSetupError(code: .certificate,
-                      description: "--tls-cert \(path): no PEM certificate found (expected -----BEGIN CERTIFICATE-----)")
+                      description: "\(option) \(path): no PEM certificate found (expected -----BEGIN CERTIFICATE-----)")
     }
 
-    static func privateKey(_ path: String) -> TLSSetupError {
+    static func privateKey(_ path: String, option: String = "--tls-key") -> TLSSetupError {
         TLSSetupError(code: .privateKey, description:
-            "--tls-key \(path): not an unencrypted PEM private key (decrypt it with `openssl pkey -in KEY -out NEW`)")
+            "\(option) \(path): not an unencrypted PEM private key (decrypt it with `openssl pkey -in KEY -out NEW`)")
     }
 
-    static func trustRoots(_ path: String) -> TLSSetupError {
+    static func trustRoots(_ path: String, option: String = "--tls-ca") -> TLSSetupError {
         TLSSetupError(code: .trustRoots,
-                      description: "--tls-ca \(path): no PEM CA certificate found (expected -----BEGIN CERTIFICATE-----)")
+                      description: "\(option) \(path): no PEM CA certificate found (expected -----BEGIN CERTIFICATE-----)")
     }
 
     static func missingTrustRoots(_ mode: PeerCertificateMode) -> TLSSetupError {
@@ -38,8 +38,9 @@ public struct TLSSetupError: Error, CustomStringConvertible, Equatable {
                 + "or use --peer-cert ignore")
     }
 
-    static func context(_ detail: String) -> TLSSetupError {
+    static func context(_ detail: String, keyOption: String = "--tls-key",
+                        certificateOption: String = "--tls-cert") -> TLSSetupError {
         TLSSetupError(code: .context, description:
-            "TLS set-up failed: \(detail) (does --tls-key belong to --tls-cert?)")
+            "TLS set-up failed: \(detail) (does \(keyOption) belong to \(certificateOption)?)")
     }
 }

@@ -30,6 +30,7 @@ extension AssociationHandler {
         let bound = NIOLoopBound(self, eventLoop: loop)
         let engine = self.engine
         let timeout = TimeAmount.clamping(seconds: engine.options.forwardTimeout)
+        let upstreamTLS = engine.upstreamTLSContext
         tap.acseTimer = loop.scheduleTask(in: timeout) {
             bound.value.upstreamTimedOut()
         }
@@ -51,6 +52,11 @@ extension AssociationHandler {
                         handler.relay = bound.value
                         bound.value.tap?.handler = handler
                         try channel.pipeline.syncOperations.addHandler(handler)
+                        // DICOM TLS (PS3.15 Annex B) in front: the A-ASSOCIATE-RQ written on connect waits in the
+                        // TLS handler until the handshake has finished.
+                        try upstreamTLS?.addClientHandlers(to: channel.pipeline.syncOperations, host: target.host) {
+                            bound.value.upstreamTLSSettled($0)
+                        }
                     }
                 }
             bootstrap.connect(host: target.host, port: target.port).whenComplete { result in
@@ -68,6 +74,18 @@ extension AssociationHandler {
             }
         }
         return forward
+    }
+
+    /// The upstream leg's TLS handshake finished: its facts join the `forward` object of every later event; or it
+    /// failed, and the upstream is `unreachable` with the reason (answered 2/3/1 by default).
+    func upstreamTLSSettled(_ outcome: TLSHandshakeOutcome) {
+        guard let tap else { return }
+        switch outcome {
+        case .established(let facts):
+            tap.forward.tls = facts
+        case .failed(let reason):
+            upstreamFailed(.unreachable(detail: "TLS handshake with \(tap.target.address) failed: \(reason)"))
+        }
     }
 
     private static func describeConnectFailure(_ error: any Error) -> String {
