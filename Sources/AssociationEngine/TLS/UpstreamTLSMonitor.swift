@@ -10,6 +10,9 @@ import NIOTLS
 /// `RequestorChannelHandler` behind it hears of the failure, so the upstream is reported `unreachable` with the
 /// reason rather than as a lost connection. A failed connection is closed here and its error not passed on.
 ///
+/// After the handshake an alert from the PACS (TLS 1.3 refusing our client certificate) is reported as a failure too;
+/// the engine ignores it once the PACS has answered the A-ASSOCIATE-RQ.
+///
 /// The handshake's duration is bounded by `--forward-timeout`, which runs from the connect to the A-ASSOCIATE-AC.
 final class UpstreamTLSMonitor: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
@@ -22,6 +25,7 @@ final class UpstreamTLSMonitor: ChannelInboundHandler, RemovableChannelHandler {
     private let host: String
     private let onOutcome: (TLSHandshakeOutcome) -> Void
     private var state = State.handshaking
+    private var lateFailureReported = false
 
     init(client: TLSClientContext, reader: ServerHelloReader, host: String,
          onOutcome: @escaping (TLSHandshakeOutcome) -> Void) {
@@ -46,6 +50,17 @@ final class UpstreamTLSMonitor: ChannelInboundHandler, RemovableChannelHandler {
         case .failed:
             break
         case .established:
+            // In TLS 1.3 the client's handshake is complete before the server has checked the client's
+            // certificate (RFC 8446 §4.4.4): a PACS refusing ours answers with an alert afterwards. While the
+            // upstream has not answered the A-ASSOCIATE-RQ, that is still the handshake's failure.
+            if !lateFailureReported {
+                lateFailureReported = true
+                let description = String(describing: error)
+                if TLSHandshakeFailureClassifier.alertName(in: description) != nil {
+                    onOutcome(.failed(reason: UpstreamTLSFailureClassifier.reason(
+                        error: description, peerCertificate: nil, trustRoots: client.trustRoots, host: host)))
+                }
+            }
             context.fireErrorCaught(error)
         }
     }

@@ -77,7 +77,8 @@ extension AssociationHandler {
     }
 
     /// The upstream leg's TLS handshake finished: its facts join the `forward` object of every later event; or it
-    /// failed, and the upstream is `unreachable` with the reason (answered 2/3/1 by default).
+    /// failed, and the upstream is `unreachable` with the reason (answered 2/3/1 by default) — unless it had already
+    /// answered the A-ASSOCIATE-RQ, when the lost connection is reported as such.
     func upstreamTLSSettled(_ outcome: TLSHandshakeOutcome) {
         guard let tap else { return }
         switch outcome {
