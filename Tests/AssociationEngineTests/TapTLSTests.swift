@@ -132,4 +132,43 @@ struct TapTLSTests {
             #expect(accepted.forward?.tls?.peerCertificateSubject == "O=assocmon test, CN=localhost")
         }
     }
+
+    /// A PACS certificate of the right CA that names another host (subjectAltName DNS:pacs.example only): an IP
+    /// address target is checked against the certificate's IP addresses, so the tap reports a hostname mismatch.
+    @Test func pacsCertificateForAnotherHostIsUnreachable() async throws {
+        let pki = try await TLSTestPKI.shared.get()
+        let directory = try TapTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        try "subjectAltName=DNS:pacs.example\nextendedKeyUsage=serverAuth\n".write(
+            toFile: path("named.ext"), atomically: true, encoding: .utf8)
+        _ = try TLSTestPKI.openssl(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                    "-keyout", path("named.key"), "-out", path("named.csr"),
+                                    "-subj", "/O=assocmon test/CN=pacs.example"])
+        _ = try TLSTestPKI.openssl(["x509", "-req", "-in", path("named.csr"), "-CA", pki.caCertificate,
+                                    "-CAkey", pki.directory + "/ca.key", "-CAcreateserial",
+                                    "-CAserial", path("ca.srl"), "-out", path("named.pem"), "-days", "2",
+                                    "-extfile", path("named.ext")])
+        let files = try await TapPeers.files(in: directory, count: 1, rows: 64)
+        let received = directory.appendingPathComponent("received")
+        try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
+        let named = TLSTestPKI.Identity(certificate: path("named.pem"), key: path("named.key"))
+        let (storescp, upstreamPort) = try await Self.tlsStorescp(directory: received, identity: named, peer: ["-ic"])
+        defer { storescp.stop() }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
+            $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
+        }) { harness in
+            let outcome = try await Self.storescu(harness.port, files.map(\.path))
+            #expect(outcome.status != 0)
+            let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
+            #expect((rejected.result, rejected.source, rejected.reason) == (2, 3, 1))
+            guard case .unreachable(let detail)? = rejected.forward?.answer else {
+                Issue.record("not unreachable: \(String(describing: rejected.forward))")
+                return
+            }
+            #expect(detail.contains("hostname mismatch") && detail.contains("does not name 127.0.0.1"), "\(detail)")
+        }
+    }
 }

@@ -112,6 +112,8 @@ struct UpstreamTLSOptionsTests {
             == "the PACS refused our client certificate (TLS alert: unknown ca)")
         #expect(Self.reason("sslError([Error: 1 error:1:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER])")
             .hasPrefix("the PACS did not answer in TLS"))
+        #expect(Self.reason("read(descriptor:pointer:size:): connection reset by peer) (errno: 104)")
+            .hasPrefix("the PACS reset the connection during the TLS handshake (is its port a plain DICOM port?)"))
         #expect(Self.reason(nil).hasPrefix("the PACS closed the connection during the TLS handshake"))
     }
 }

@@ -50,12 +50,15 @@ public enum UpstreamTLSFailureClassifier {
                 return "the PACS aborted the TLS handshake (TLS alert: \(words))"
             }
         }
+        if error.contains("connection reset by peer") {
+            // DCMTK's plain port reads the ClientHello's 0x16 as a PDU type and resets the connection.
+            return "the PACS reset the connection during the TLS handshake (is its port a plain DICOM port?)"
+        }
         if error.contains("EOF during handshake") || error.contains("uncleanShutdown") {
             return "the PACS closed the connection during the TLS handshake (does it require a client "
                 + "certificate, or is its port a plain DICOM port?)"
         }
-        return "TLS handshake failed: "
-            + TLSHandshakeFailureClassifier.reasonCodes(in: error).joined(separator: ", ").lowercased()
+        return TLSHandshakeFailureClassifier.reasonCodes(in: error).joined(separator: ", ").lowercased()
     }
 
     /// Why the PACS's certificate did not verify.
