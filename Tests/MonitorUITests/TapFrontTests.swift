@@ -188,6 +188,24 @@ import Testing
         #expect(text.contains("A-ASSOCIATE-RQ from 10.1.2.3:40300") && text.contains("⇄ PACS 10.9.9.9:104"))
     }
 
+    /// `--forward-tls`: the upstream's TLS facts arrive with `forward-answered` and the PACS column shows them.
+    @Test func pacsColumnShowsTheUpstreamTLSFacts() throws {
+        var forward = F.forward(.accepted(F.pacsAccepted))
+        forward.tls = TLSFacts(protocol: "TLSv1.3", cipherSuite: "TLS_AES_256_GCM_SHA384",
+                               peerCertificateSubject: "O=Site, CN=pacs.example", peerCertificateIssuer: "O=Site, CN=CA",
+                               peerCertificateNotAfter: F.t0.addingTimeInterval(86_400), peerCertificateVerified: true)
+        var s = F.apply(F.state(), F.opened(8), F.tappedRequest(8),
+                        .forwardAnswered(ForwardAnswered(association: 8, forward: forward, time: F.t0)))
+        #expect(s.associations[8]?.forward?.tls == forward.tls)
+        s.select(8)
+        let lines = Painter(state: s, size: Self.narrow).requestTabLines(try #require(s.associations[8]))
+        let texts = lines.map { $0.spans.map(\.text).joined() }
+        let pacs = texts.firstIndex { $0.hasPrefix("⇄ PACS 10.9.9.9:104") } ?? -1
+        #expect(pacs >= 0 && texts[(pacs + 1)...].contains { $0.contains("TLSv1.3 TLS_AES_256_GCM_SHA384") }, "\(texts)")
+        #expect(texts.contains { $0.contains("O=Site, CN=pacs.example (verified)") }, "\(texts)")
+        #expect(pacs >= 0 && !texts[pacs...].contains { $0.contains("plain TCP") }, "\(texts)")
+    }
+
     @Test func pacsAnswerGoesUnderTheRequestWhenNarrow() throws {
         var s = F.tapped(size: Self.narrow)
         s.select(8)
