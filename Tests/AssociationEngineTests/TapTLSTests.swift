@@ -108,14 +108,7 @@ struct TapTLSTests {
             $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
             $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
         }) { harness in
-            let outcome = try await Self.storescu(harness.port, files.map(\.path))
-            #expect(outcome.status != 0)
-            let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
-            #expect((rejected.result, rejected.source, rejected.reason) == (2, 3, 1))
-            guard case .unreachable(let detail)? = rejected.forward?.answer else {
-                Issue.record("not unreachable: \(String(describing: rejected.forward))")
-                return
-            }
+            let detail = try await Self.storedThroughAnUnreachableUpstream(harness, files.map(\.path))
             #expect(detail.contains("client certificate"), "\(detail)")
         }
         try await withEngine(configure: {
@@ -160,15 +153,21 @@ struct TapTLSTests {
             $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
             $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
         }) { harness in
-            let outcome = try await Self.storescu(harness.port, files.map(\.path))
-            #expect(outcome.status != 0)
-            let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
-            #expect((rejected.result, rejected.source, rejected.reason) == (2, 3, 1))
-            guard case .unreachable(let detail)? = rejected.forward?.answer else {
-                Issue.record("not unreachable: \(String(describing: rejected.forward))")
-                return
-            }
+            let detail = try await Self.storedThroughAnUnreachableUpstream(harness, files.map(\.path))
             #expect(detail.contains("hostname mismatch") && detail.contains("does not name 127.0.0.1"), "\(detail)")
         }
+    }
+    /// storescu through the tap when the upstream handshake fails: storescu fails, the requestor is answered 2/3/1
+    /// (the default when the upstream gives no association), and the upstream answer is `unreachable`; returns why.
+    static func storedThroughAnUnreachableUpstream(_ harness: EngineHarness, _ paths: [String]) async throws -> String {
+        let outcome = try await storescu(harness.port, paths)
+        #expect(outcome.status != 0)
+        let rejected = try #require(await harness.waitFor { $0.rejected != nil }?.rejected)
+        #expect((rejected.result, rejected.source, rejected.reason) == (2, 3, 1))
+        guard case .unreachable(let detail)? = rejected.forward?.answer else {
+            Issue.record("not unreachable: \(String(describing: rejected.forward))")
+            return ""
+        }
+        return detail
     }
 }
