@@ -8,7 +8,8 @@ import Glibc
 
 /// The thin presenter: the one thread that owns curses. It polls keys with a short timeout, drains the inbox
 /// of engine events, runs the pure reducer, hands commands to the engine, and draws the pure renderer's buffer
-/// when it changed (at most ~30 frames a second; `werase` + `wnoutrefresh` + one `doupdate`, never `clear`).
+/// when it changed (`FramePacer`: within a thirtieth of a second of a key, at most ten frames a second for engine
+/// activity; `werase` + `wnoutrefresh` + one `doupdate`, never `clear`).
 public final class CursesMonitor: @unchecked Sendable {
     private let options: MonitorOptions
     private let send: @Sendable (EngineCommand) -> Void
@@ -92,13 +93,15 @@ public final class CursesMonitor: @unchecked Sendable {
 
     private func loop(window: UnsafeMutablePointer<WINDOW>, state: inout MonitorState, colour: Bool, utf8: Bool) {
         var shown: ScreenBuffer?
-        var dirty = true
+        var pacer = FramePacer()
+        pacer.note(.tick(Date()))  // the first frame
         var lastTick = Date.distantPast
-        var lastFrame = Date.distantPast
-        let frame: TimeInterval = 1.0 / 30
+        let poll: TimeInterval = 1.0 / 30
         while !state.exitRequested {
-            // Block up to one frame for the first key, then take whatever else is already typed.
-            wtimeout(window, Int32(frame * 1000))
+            // Block for the first key until the next frame is due (at most one short frame, so the inbox of engine
+            // events is drained at least that often), then take whatever else is already typed.
+            let wait = min(poll, pacer.wait(at: Date()) ?? poll)
+            wtimeout(window, Int32((wait * 1000).rounded(.up)))
             var inputs: [MonitorInput] = []
             while inputs.count < 64, let input = readInput(window) {
                 inputs.append(input)
@@ -112,16 +115,15 @@ public final class CursesMonitor: @unchecked Sendable {
             }
             for input in inputs {
                 for command in MonitorReducer.reduce(into: &state, input) { send(command) }
-                dirty = true
+                pacer.note(input)
             }
-            guard dirty, Date().timeIntervalSince(lastFrame) >= frame || state.exitRequested else { continue }
+            guard pacer.frameDue(at: Date()) || state.exitRequested else { continue }
             let buffer = MonitorRenderer.render(state, size: state.size)
             if buffer != shown {
                 blit(buffer, to: window, colour: colour, utf8: utf8)
                 shown = buffer
             }
-            dirty = false
-            lastFrame = Date()
+            pacer.drew(at: Date())
         }
     }
 
