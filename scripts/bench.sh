@@ -143,6 +143,11 @@ summary() {
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END { if (NR == 0) print ""; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }'; }
 
+# Before every run that writes files: the dirty pages earlier runs left (servers that never flush leave up to
+# dirty_ratio of RAM) are written back first, untimed, so a run never pays for the write-back of another one and
+# every server starts from the same page cache state.
+settle() { sync; }
+
 declare -A R
 # measure SERVER KEY REPEAT -- load arguments: R[SERVER.KEY] = rate summary, R[SERVER.KEY.med] = median rate,
 # R[SERVER.KEY.cpu] / .client = server / client CPU per operation (µs per association or echo, µs per MB).
@@ -150,6 +155,7 @@ measure() {
     local server=$1 key=$2 repeat=$3; shift 4
     local rates=() line before after ticks=0 ops=0 client=0 n
     for _ in $(seq "$repeat"); do
+        [[ $1 == store ]] && settle
         before=$(cpu_ticks)
         if line=$("$LOAD" "$@" --port "$PORT" --called-ae BENCHSCP 2>"$WORK/load.err"); then
             after=$(cpu_ticks)
@@ -178,6 +184,7 @@ cwrite() {
     local server=$1 key=$2 count=$3 bytes=$4 flush=${5:-} rates=() line cpu=0 ops=0 run dir="$WORK/store-$1-$2"
     for run in $(seq "$REPEAT"); do
         mkdir -p "$dir/$run"
+        settle
         line=$(/usr/bin/time -f "cpu=%U+%S" "$WORK/write-files" "$dir/$run" "$count" "$bytes" $flush 2>"$WORK/time.err")
         local used; used=$(sed -n 's/.*cpu=\([0-9.]*\)+\([0-9.]*\).*/\1 \2/p' "$WORK/time.err" | awk '{print ($1+$2)*1000}')
         echo "   $server $key: $line (CPU ${used} ms)"
