@@ -28,8 +28,9 @@
 #   DCMTK fork        the same with --fork (a process per association)
 #   pynetdicom        scripts/bench_pynetdicom_scp.py (STORE_RECV_CHUNKED_DATASET); 1/PY_SCALE of S1-S3, S5
 #
-# Stored files are removed only when their server stops: deleting thousands of files between runs makes ext4 skip
-# the freed inodes when it allocates new ones (seconds later), which doubled the CPU of every file create.
+# Stored files are kept until the run ends: deleting thousands of files between runs makes ext4 skip the freed
+# inodes when it allocates new ones (seconds later), which doubled the CPU of every file create. Every run that
+# writes files starts after a sync and (as root) a drop of the clean page cache (settle, below).
 # Each figure is the median of REPEAT runs with min-max. "server CPU" is the server's user+system time
 # (/proc/PID/stat, reaped children included) per operation; "client CPU" the load generator's own. Knobs
 # (environment): S1_COUNT S2_COUNT S2_PARALLEL S3_COUNT S4_BYTES S4_COUNT S5_COUNT S5_HOLD S6_BYTES REPEAT
@@ -143,10 +144,15 @@ summary() {
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END { if (NR == 0) print ""; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2 }'; }
 
-# Before every run that writes files: the dirty pages earlier runs left (servers that never flush leave up to
-# dirty_ratio of RAM) are written back first, untimed, so a run never pays for the write-back of another one and
-# every server starts from the same page cache state.
-settle() { sync; }
+# Before every run that writes files, untimed: the dirty pages earlier runs left (servers that never flush leave up
+# to dirty_ratio of RAM) are written back, and (as root) the clean page cache is dropped, so every run starts from
+# the same page cache state. Without the drop, each run's files take page cache memory never touched before, and on
+# a VM that first touch dominates: plain C writes of 500 x 512 KiB fell from 1,500 to 320 MB/s (all of it system
+# time) after the first 0.5 GB, so whichever server ran later lost, whatever it did.
+settle() {
+    sync
+    if [[ -w /proc/sys/vm/drop_caches ]]; then echo 1 >/proc/sys/vm/drop_caches; fi
+}
 
 declare -A R
 # measure SERVER KEY REPEAT -- load arguments: R[SERVER.KEY] = rate summary, R[SERVER.KEY.med] = median rate,
