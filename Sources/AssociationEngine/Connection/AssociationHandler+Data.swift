@@ -12,8 +12,9 @@ extension AssociationHandler {
         if tap != nil { return relayFromRequestor(pData) }
         guard let negotiated else { return }
         if dimse == nil {
+            let services: [any DIMSEService] = [VerificationService(), StorageService(storage: engine.storage)]
             dimse = DIMSEProcessor(acceptedContextIDs: Set(negotiated.contexts.keys),
-                                   services: [VerificationService(), StorageService(storage: engine.storage)])
+                                   services: services + (engine.findService.map { [FindSCPService(find: $0)] } ?? []))
         }
         for pdv in pData.values {
             guard let step = dimse?.receive(pdv, on: negotiated, at: now) else { return }
@@ -46,17 +47,14 @@ extension AssociationHandler {
         let command = message.command
         let field = command.commandField
         if field == .cCancelRQ {
-            return cancelFind(command)  // C-CANCEL has no response (PS3.7 §9.3.2.3); only a C-FIND is cancellable.
+            dimse?.cancel(command)  // C-CANCEL has no response (PS3.7 §9.3.2.3).
+            return
         }
         if field.isResponse {
             logger.info("ignored \(field) (we never send requests)")
             return
         }
-        if let service = findService(for: message) {
-            return answerFind(message, service: service, identifier: message.identifier,
-                              problem: message.identifierProblem)
-        }
-        guard let service = dimse?.service(for: field) else {
+        guard let service = dimse?.service(for: field, abstractSyntax: message.context.abstractSyntax) else {
             // We implement no other service: "SOP class not supported" when the command names another SOP class
             // than the context's, "unrecognized operation" otherwise (PS3.7 Annex C).
             let status: UInt16 = command.sopClassUID.map { $0 != message.context.abstractSyntax } == true
@@ -78,11 +76,34 @@ extension AssociationHandler {
                     association: handler.id, sopClassUID: command.affectedSOPClassUID ?? "",
                     sopInstanceUID: command.affectedSOPInstanceUID ?? "", path: stored.path,
                     bytes: stored.bytes, time: handler.now, state: handler.machine.state)))
-            } else if let comment = answer.comment, answer.status.category == .failure {
+            } else if let comment = answer.comment, answer.status.category == .failure, field != .cFindRQ {
+                // A C-FIND the identifier cannot answer is the requestor's problem; its status says why.
                 handler.logger.error("\(field) \(command.affectedSOPInstanceUID ?? "?") failed: \(comment)")
             }
-            handler.respond(to: message, status: answer.status, comment: answer.comment)
+            handler.send(answer, to: message, from: service)
             handler.storeFinished()
+        }
+    }
+
+    /// Sends a service's answer. A Pending one (PS3.7 §9.1.2.1.6: a C-FIND match) goes out only in Sta6, and the
+    /// service's next answer follows on a later turn of the event loop — 5 ms later while the channel is not
+    /// writable (the peer reads slower than we match) — so a C-CANCEL-RQ read meanwhile is seen in time.
+    private func send(_ answer: DIMSEAnswer, to message: InFlightMessage, from service: any DIMSEService) {
+        guard answer.status.category == .pending else {
+            return respond(to: message, status: answer.status, comment: answer.comment)
+        }
+        guard machine.state == .sta6, let channel = context?.channel else { return }
+        respond(to: message, status: answer.status, identifier: answer.identifier)
+        let bound = NIOLoopBound((self, service, message), eventLoop: channel.eventLoop)
+        let next = { @Sendable in
+            let (handler, service, message) = bound.value
+            guard let answer = service.nextAnswer() else { return }
+            handler.send(answer, to: message, from: service)
+        }
+        if channel.isWritable {
+            channel.eventLoop.execute(next)
+        } else {
+            channel.eventLoop.scheduleTask(in: .milliseconds(5), next)
         }
     }
 
@@ -111,7 +132,7 @@ extension AssociationHandler {
             return
         }
         let bound = NIOLoopBound((self, completion), eventLoop: loop)
-        service.answer(message.command, sink: message.sink) { answer in
+        service.answer(message) { answer in
             if loop.inEventLoop {
                 let (handler, completion) = bound.value
                 completion(handler, answer)
@@ -124,19 +145,24 @@ extension AssociationHandler {
         }
     }
 
-    /// Encodes the response command set and sends it through Evt9 (DT-1 in Sta6, AR-7 in Sta8).
-    func respond(to message: InFlightMessage, status: DIMSEStatus, comment: String? = nil) {
+    /// Encodes the response command set, and its data set if any (a C-FIND match's identifier, in the context's
+    /// transfer syntax), and sends it through Evt9 (DT-1 in Sta6, AR-7 in Sta8).
+    func respond(to message: InFlightMessage, status: DIMSEStatus, comment: String? = nil,
+                 identifier: AttributeSet? = nil) {
         guard let negotiated, context != nil else { return }
         let response: CommandSet
         do {
-            response = try message.command.response(status: status, errorComment: comment)
+            response = try message.command.response(status: status, errorComment: comment,
+                                                    hasDataSet: identifier != nil)
         } catch {
             logger.info("cannot answer \(message.command.commandField): \(error)")
             return
         }
-        var pdus = allocator.buffer(capacity: 256)
+        let encoding = DataSetEncoding(transferSyntaxUID: message.context.transferSyntax) ?? .implicitVRLittleEndian
+        let dataSet = identifier?.encoded(encoding)
+        var pdus = allocator.buffer(capacity: 256 + (dataSet?.readableBytes ?? 0))
         do {
-            try negotiated.fragmenter.encodeMessage(command: response, dataSet: nil,
+            try negotiated.fragmenter.encodeMessage(command: response, dataSet: dataSet,
                                                     presentationContextID: message.contextID, into: &pdus)
         } catch {
             logger.error("cannot fragment the \(message.command.commandField) response: \(error)")
@@ -151,8 +177,10 @@ extension AssociationHandler {
             commandField: Int(responseField?.rawValue ?? 0), messageID: nil,
             messageIDBeingRespondedTo: message.command.messageID.map(Int.init),
             presentationContext: Int(message.contextID), affectedSOPClassUID: message.command.sopClassUID,
-            affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue), bytes: 0,
-            durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000, time: now, state: machine.state)))
+            affectedSOPInstanceUID: message.command.affectedSOPInstanceUID, status: Int(status.rawValue),
+            bytes: dataSet?.readableBytes ?? 0, durationMilliseconds: now.timeIntervalSince(message.receivedAt) * 1000,
+            time: now, state: machine.state,
+            identifier: identifier.flatMap { MessageContents(command: .cFindRSP, attributes: $0).identifier })))
     }
 
     /// The `dimse` event of a received message, with the reassembler's findings about it (PS3.8 Annex E, PS3.7
