@@ -168,13 +168,15 @@ import Testing
         let process = try Self.process()
         let acceptance = try process.acceptance(of: held, edits: nil, roles: nil)
         #expect(acceptance.answer == proposal)
-        #expect(acceptance.negotiated.peerMaximumLength == 16384)
-        #expect(Set(acceptance.negotiated.contexts.keys)
+        let negotiated = try #require(acceptance.negotiated)
+        #expect(acceptance.forward == nil)
+        #expect(negotiated.peerMaximumLength == 16384)
+        #expect(Set(negotiated.contexts.keys)
             == Set(proposal.presentationContexts.filter { $0.result == 0 }.map { UInt8($0.id) }))
         #expect(acceptance.ac.presentationContexts.count == 2)
         let edited = try process.acceptance(
             of: held, edits: [ContextDecision(id: 1, result: 2, transferSyntax: nil)], roles: nil)
-        #expect(edited.negotiated.contexts[1] == nil)
+        #expect(try #require(edited.negotiated).contexts[1] == nil)
         #expect(throws: (any Error).self) {
             try process.acceptance(of: held, edits: [ContextDecision(id: 5, result: 0, transferSyntax: nil)],
                                    roles: nil)

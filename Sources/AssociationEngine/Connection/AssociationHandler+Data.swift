@@ -9,7 +9,7 @@ extension AssociationHandler {
     /// DT-2 / AR-6: a P-DATA-TF arrived; its PDVs go through the DIMSE processor, and each whole request to its
     /// service.
     func dataArrived(_ pData: PDataTF) {
-        if tap != nil { return relayFromRequestor(pData) }
+        if let tap { return tap.relayFromRequestor(pData) }
         guard let negotiated else { return }
         if dimse == nil {
             let services: [any DIMSEService] = [VerificationService(), StorageService(storage: engine.storage)]
@@ -38,8 +38,7 @@ extension AssociationHandler {
     /// Evt19 → AA-8: A-ABORT source 2 with `reason`, and the explanation in the `aborted` event.
     private func failData(_ message: String, reason: UInt8) {
         logger.info("\(message)")
-        discardInput = true
-        fire(.invalidPDU(reason: reason, detail: message))
+        abortInvalid(reason: reason, detail: message)
     }
 
     /// A whole request: to its service, whose answer goes out through Evt9; an unknown one gets a failure status.

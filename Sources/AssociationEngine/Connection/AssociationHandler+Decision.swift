@@ -19,8 +19,9 @@ extension AssociationHandler {
             of: rq, calledAETitleMismatch: published.calledAETitleMismatch, peer: peer,
             peerCertificateSubject: tlsFacts?.peerCertificateSubject, refused: refusal != nil, at: time)
         if case .hold(let deadline) = arrival.step { published.deadline = deadline }
-        if let target = arrival.forward {
-            published.forward = openUpstream(target, for: rq)
+        if let target = arrival.forward, let loop = context?.eventLoop {
+            tap = TapRelay.open(target, for: rq, requestor: self, engine: engine, loop: loop, logger: logger)
+            published.forward = tap?.forward
         }
         request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time)
         logger.debug("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
@@ -55,7 +56,7 @@ extension AssociationHandler {
             handler.logger.info("decision timeout: \(handler.engine.options.onTimeout.rawValue)")
             // Tapped: the upstream's own rejection when it gave one (PS3.8 Table 9-21), else 2/3/1.
             handler.execute(DecisionProcess(engine: handler.engine).timedOut(
-                upstreamRejection: handler.tap != nil ? handler.tapDefaultRejection() : nil))
+                upstreamRejection: handler.tap?.defaultRejection()))
         }
     }
 
@@ -83,7 +84,7 @@ extension AssociationHandler {
             logger.info("abort in \(stateName): closing the connection")
             context?.close(promise: nil)
         }
-        tapRequestorEnded()
+        tap?.requestorEnded()
     }
 
     /// Graceful stop: a held request gets 2/3/1 (shutdown); idle transports close; established associations are
@@ -139,13 +140,21 @@ extension AssociationHandler {
     // MARK: - AE-7 / AE-8
 
     func accept(edits: [ContextDecision]?, roles: [RoleSelection]?, decidedBy: DecidedBy) {
-        if tap != nil { return tapAccept(edits: edits, decidedBy: decidedBy) }
         guard let request else { return }
-        let acceptance: Acceptance
+        var acceptance: Acceptance
         var buffer = allocator.buffer(capacity: 512)
         do {
+            if let tap {
+                // Tapped: the upstream's answer relayed, once it came (PS3.8 §9.3.3).
+                switch tap.accept(request, edits: edits, decidedBy: decidedBy) {
+                case .waiting: return
+                case .decided(let step): return execute(step)
+                case .accepted(let relayed): acceptance = relayed
+                }
+            } else {
+                acceptance = try DecisionProcess(engine: engine).acceptance(of: request, edits: edits, roles: roles)
+            }
             // Encoded here so that an answer the send rules refuse leaves the association in Sta3.
-            acceptance = try DecisionProcess(engine: engine).acceptance(of: request, edits: edits, roles: roles)
             try PDU.associateAC(acceptance.ac).encode(into: &buffer)
         } catch {
             return commandError("accept: \(error)")
@@ -156,11 +165,11 @@ extension AssociationHandler {
         fire(.associateAcceptResponse(acceptance.ac))
         self.request = nil
         let answer = acceptance.answer
-        logger.debug("accepted (\(decidedBy.rawValue)): \(acceptance.negotiated.contexts.count) of \(request.rq.presentationContexts.count) contexts")
+        logger.debug("accepted (\(decidedBy.rawValue)): \(request.rq.presentationContexts.count) contexts proposed")
         publish(.associationAccepted(AssociationAccepted(
             association: id, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
             roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength, raw: Self.bytes(buffer),
-            time: now, state: machine.state)))
+            time: now, state: machine.state, forward: acceptance.forward)))
         if shuttingDown { beginShutdownOfEstablished() }
     }
 
@@ -182,6 +191,6 @@ extension AssociationHandler {
         publish(.associationRejected(AssociationRejected(
             association: id, decidedBy: decidedBy, result: result, source: source, reason: reason, detail: detail,
             time: now, state: machine.state, forward: tap?.forward)))
-        tapRejected()
+        tap?.rejected()
     }
 }

@@ -5,9 +5,9 @@ import Logging
 import NIOCore
 
 /// One TCP connection: feeds the PDUs `PDUDecoder` frames to an `AssociationStateMachine` in the acceptor role and
-/// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); whole DIMSE
-/// requests go to their `DIMSEService`, a C-FIND-RQ to the engine's `FindService` (its pending responses paced and
-/// cancellable here). Everything here runs on the connection's event loop; commands from the engine arrive through
+/// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); the decision in Sta3
+/// is `DecisionProcess`'s, whole DIMSE requests go to their `DIMSEService`, and a tapped association's PDVs to its
+/// `TapRelay`. Everything here runs on the connection's event loop; commands from the engine arrive through
 /// `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
     typealias InboundIn = InboundPDU
@@ -41,8 +41,8 @@ final class AssociationHandler: ChannelInboundHandler {
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
     var dimse: DIMSEProcessor?
-    /// Tap mode: the upstream leg this association is forwarded to (Tap/AssociationHandler+Tap.swift).
-    var tap: TapLeg?
+    /// Tap mode: the relay to the upstream this association is forwarded to.
+    var tap: TapRelay?
 
     var closedReported = false
     var shuttingDown = false
@@ -142,7 +142,7 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         context.flush()
-        tap?.handler?.flushRelayed()
+        tap?.requestorReadComplete()
         flushEvents()
     }
 
@@ -162,7 +162,7 @@ final class AssociationHandler: ChannelInboundHandler {
 
     /// Tap mode's back-pressure: while the requestor cannot take more, the upstream leg is not read.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        tapRequestorWritabilityChanged(isWritable: context.channel.isWritable)
+        tap?.requestorWritabilityChanged(isWritable: context.channel.isWritable)
         context.fireChannelWritabilityChanged()
     }
 
@@ -248,25 +248,25 @@ final class AssociationHandler: ChannelInboundHandler {
             dataArrived(pData)
         case .releaseRequest:
             publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
-            if tap != nil { tapReleaseRequested() } else { releaseRequested() }
+            if let tap { tap.releaseRequested() } else { releaseRequested() }
         case .releaseConfirmation:
-            if tap != nil { return tapReleaseConfirmed() }
+            if let tap { return tap.releaseConfirmed() }
             publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .abort(let abort):
             publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
                                      reason: Int(abort.reason), time: now, state: machine.state)))
             abandonWork()
-            tapRequestorEnded()
+            tap?.requestorEnded()
         case .providerAbort(sent: nil):
             publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                      detail: "the peer closed the TCP connection without release",
                                      time: now, state: machine.state)))
             abandonWork()
-            tapRequestorEnded()
+            tap?.requestorEnded()
         case .providerAbort(sent: let abort?):
             reportAbort(by: .engine, abort)
             abandonWork()
-            tapRequestorEnded()
+            tap?.requestorEnded()
         case .associateAccepted, .associateRejected:
             logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
         }
@@ -344,7 +344,7 @@ final class AssociationHandler: ChannelInboundHandler {
     private func finishConnection() {
         stopTimers()
         abandonWork()
-        tapRequestorEnded()
+        tap?.requestorEnded()
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
@@ -374,5 +374,42 @@ final class AssociationHandler: ChannelInboundHandler {
 
     static func bytes(_ buffer: ByteBuffer) -> [UInt8] {
         Array(buffer.readableBytesView)
+    }
+}
+
+/// Tap mode: the relay reaches the requestor leg through these (Tap/TapRelay.swift).
+extension AssociationHandler: TapRequestorLeg {
+    var association: Int { id }
+    var legState: AssociationState { machine.state }
+    var isWritable: Bool { context?.channel.isWritable ?? true }
+
+    func forwardChanged(_ forward: Forward) {
+        request?.published.forward = forward
+    }
+
+    func asRead(_ body: () -> Void) {
+        let wasInRead = inRead
+        inRead = true
+        defer { inRead = wasInRead }
+        body()
+    }
+
+    func flushRelayed() {
+        guard !inRead else { return }
+        context?.flush()
+        flushEvents()
+    }
+
+    func setReading(_ reading: Bool) {
+        context?.channel.setOption(ChannelOptions.autoRead, value: reading).whenComplete { _ in }
+    }
+
+    func abortInvalid(reason: UInt8, detail: String) {
+        discardInput = true
+        fire(.invalidPDU(reason: reason, detail: detail))
+    }
+
+    func copiesFinished() {
+        if closedReported { reportClosed() }
     }
 }

@@ -17,12 +17,14 @@ enum DecisionStep: Equatable, Sendable {
     case commandError(String)
 }
 
-/// An accepted request as sent (PS3.8 §9.3.3): the answer, the A-ASSOCIATE-AC that carries it, and what the
-/// association then agrees on.
+/// An accepted request as sent (PS3.8 §9.3.3): the answer as the `association-accepted` event shows it, the
+/// A-ASSOCIATE-AC that carries it, and what the association then agrees on — nil when tapped (the relay keeps what
+/// it needs) — with the upstream it is relayed to.
 struct Acceptance {
     var answer: Proposal
     var ac: AAssociateAC
-    var negotiated: NegotiatedAssociation
+    var negotiated: NegotiatedAssociation?
+    var forward: Forward?
 }
 
 /// The decision of one request as a value: from what the engine knows at the time (stopping, limits, the called
@@ -173,7 +175,8 @@ struct DecisionProcess {
             callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle,
             peerMaximumLength: Int(rq.userInformation.maximumLength ?? 0), contexts: contexts,
             fragmenter: MessageFragmenter(peerMaximumLength: rq.userInformation.maximumLength ?? 0))
-        return Acceptance(answer: answer, ac: builder.makeAssociateAC(rq: rq, answer: answer), negotiated: negotiated)
+        return Acceptance(answer: answer, ac: builder.makeAssociateAC(rq: rq, answer: answer), negotiated: negotiated,
+                          forward: nil)
     }
 }
 

@@ -3,8 +3,7 @@ import DICOMUpperLayer
 import Foundation
 import NIOCore
 
-/// The upstream side of one tapped association, kept by its downstream `AssociationHandler` (both on one event
-/// loop): the channel and requestor handler of the upstream leg, what the upstream answered, and what relaying
+/// The upstream side of one tapped association, kept by its `TapRelay` (both legs on one event loop): the channel and requestor handler of the upstream leg, what the upstream answered, and what relaying
 /// needs once both legs are established.
 final class TapLeg {
     let target: ForwardTarget
