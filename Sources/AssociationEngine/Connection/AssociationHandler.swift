@@ -40,7 +40,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
-    var dimse: DIMSEProcessor?
+    var dimse: DIMSEProvider?
     /// Tap mode: the relay to the upstream this association is forwarded to.
     var tap: TapRelay?
 
@@ -48,17 +48,12 @@ final class AssociationHandler: ChannelInboundHandler {
     var shuttingDown = false
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
-    /// Reading from the peer is stopped until the data set sink catches up.
-    var readingPaused = false
-    /// An A-RELEASE-RQ arrived while a C-STORE was being written; answer when it is done.
-    var releaseAfterStores = false
     var shutdownTimer: Scheduled<Void>?
     /// Events produced while a read is processed, handed to the engine together in `channelReadComplete`: one
     /// consumer wake-up per read instead of one per event.
     var pendingEvents: [EngineEvent] = []
-    /// Store files still being removed or completed after the connection closed: the engine only forgets the
-    /// connection (and a graceful stop only ends) when they are done.
-    var sinkAbortsInFlight = 0
+    /// `connection-closed` was published: the engine forgets the connection once nothing is pending (a store file
+    /// being completed or removed), so a graceful stop only ends then.
     var unregisterPending = false
 
     // DICOM TLS (PS3.15 Annex B): see AssociationHandler+TLS.swift
@@ -247,8 +242,7 @@ final class AssociationHandler: ChannelInboundHandler {
         case .pData(let pData):
             dataArrived(pData)
         case .releaseRequest:
-            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
-            if let tap { tap.releaseRequested() } else { releaseRequested() }
+            releaseRequested()
         case .releaseConfirmation:
             if let tap { return tap.releaseConfirmed() }
             publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
@@ -256,17 +250,14 @@ final class AssociationHandler: ChannelInboundHandler {
             publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
                                      reason: Int(abort.reason), time: now, state: machine.state)))
             abandonWork()
-            tap?.requestorEnded()
         case .providerAbort(sent: nil):
             publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                      detail: "the peer closed the TCP connection without release",
                                      time: now, state: machine.state)))
             abandonWork()
-            tap?.requestorEnded()
         case .providerAbort(sent: let abort?):
             reportAbort(by: .engine, abort)
             abandonWork()
-            tap?.requestorEnded()
         case .associateAccepted, .associateRejected:
             logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
         }
@@ -344,7 +335,6 @@ final class AssociationHandler: ChannelInboundHandler {
     private func finishConnection() {
         stopTimers()
         abandonWork()
-        tap?.requestorEnded()
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
@@ -360,7 +350,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     func unregisterIfDone() {
-        guard unregisterPending, sinkAbortsInFlight == 0, (dimse?.storesInProgress ?? 0) == 0 else { return }
+        guard unregisterPending, dimse?.isBusy != true else { return }
         unregisterPending = false
         engine.unregister(id)
     }
@@ -377,7 +367,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 }
 
-/// Tap mode: the relay reaches the requestor leg through these (Tap/TapRelay.swift).
+/// What the association's `DIMSEProvider` and, tapped, its `TapRelay` reach this leg through.
 extension AssociationHandler: TapRequestorLeg {
     var association: Int { id }
     var legState: AssociationState { machine.state }
