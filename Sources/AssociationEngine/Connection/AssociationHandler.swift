@@ -5,9 +5,9 @@ import Logging
 import NIOCore
 
 /// One TCP connection: feeds the PDUs `PDUDecoder` frames to an `AssociationStateMachine` in the acceptor role and
-/// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); whole DIMSE
-/// requests go to their `DIMSEService`, a C-FIND-RQ to the engine's `FindService` (its pending responses paced and
-/// cancellable here). Everything here runs on the connection's event loop; commands from the engine arrive through
+/// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); the decision in Sta3
+/// is `DecisionProcess`'s, whole DIMSE requests go to their `DIMSEService`, and a tapped association's PDVs to its
+/// `TapRelay`. Everything here runs on the connection's event loop; commands from the engine arrive through
 /// `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
     typealias InboundIn = InboundPDU
@@ -40,25 +40,20 @@ final class AssociationHandler: ChannelInboundHandler {
     }
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
-    var dimse: DIMSEProcessor?
-    /// Tap mode: the upstream leg this association is forwarded to (Tap/AssociationHandler+Tap.swift).
-    var tap: TapLeg?
+    var dimse: DIMSEProvider?
+    /// Tap mode: the relay to the upstream this association is forwarded to.
+    var tap: TapRelay?
 
     var closedReported = false
     var shuttingDown = false
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
-    /// Reading from the peer is stopped until the data set sink catches up.
-    var readingPaused = false
-    /// An A-RELEASE-RQ arrived while a C-STORE was being written; answer when it is done.
-    var releaseAfterStores = false
     var shutdownTimer: Scheduled<Void>?
     /// Events produced while a read is processed, handed to the engine together in `channelReadComplete`: one
     /// consumer wake-up per read instead of one per event.
     var pendingEvents: [EngineEvent] = []
-    /// Store files still being removed or completed after the connection closed: the engine only forgets the
-    /// connection (and a graceful stop only ends) when they are done.
-    var sinkAbortsInFlight = 0
+    /// `connection-closed` was published: the engine forgets the connection once nothing is pending (a store file
+    /// being completed or removed), so a graceful stop only ends then.
     var unregisterPending = false
 
     // DICOM TLS (PS3.15 Annex B): see AssociationHandler+TLS.swift
@@ -142,7 +137,7 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         context.flush()
-        tap?.handler?.flushRelayed()
+        tap?.requestorReadComplete()
         flushEvents()
     }
 
@@ -162,7 +157,7 @@ final class AssociationHandler: ChannelInboundHandler {
 
     /// Tap mode's back-pressure: while the requestor cannot take more, the upstream leg is not read.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        tapRequestorWritabilityChanged(isWritable: context.channel.isWritable)
+        tap?.requestorWritabilityChanged(isWritable: context.channel.isWritable)
         context.fireChannelWritabilityChanged()
     }
 
@@ -247,26 +242,22 @@ final class AssociationHandler: ChannelInboundHandler {
         case .pData(let pData):
             dataArrived(pData)
         case .releaseRequest:
-            publish(.releaseRequested(ReleaseRequested(association: id, time: now, state: machine.state)))
-            if tap != nil { tapReleaseRequested() } else { releaseRequested() }
+            releaseRequested()
         case .releaseConfirmation:
-            if tap != nil { return tapReleaseConfirmed() }
+            if let tap { return tap.releaseConfirmed() }
             publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .abort(let abort):
             publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
                                      reason: Int(abort.reason), time: now, state: machine.state)))
             abandonWork()
-            tapRequestorEnded()
         case .providerAbort(sent: nil):
             publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
                                      detail: "the peer closed the TCP connection without release",
                                      time: now, state: machine.state)))
             abandonWork()
-            tapRequestorEnded()
         case .providerAbort(sent: let abort?):
             reportAbort(by: .engine, abort)
             abandonWork()
-            tapRequestorEnded()
         case .associateAccepted, .associateRejected:
             logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
         }
@@ -344,7 +335,6 @@ final class AssociationHandler: ChannelInboundHandler {
     private func finishConnection() {
         stopTimers()
         abandonWork()
-        tapRequestorEnded()
         guard !closedReported else { return }
         closedReported = true
         flushEvents()
@@ -360,7 +350,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     func unregisterIfDone() {
-        guard unregisterPending, sinkAbortsInFlight == 0, (dimse?.storesInProgress ?? 0) == 0 else { return }
+        guard unregisterPending, dimse?.isBusy != true else { return }
         unregisterPending = false
         engine.unregister(id)
     }
@@ -374,5 +364,42 @@ final class AssociationHandler: ChannelInboundHandler {
 
     static func bytes(_ buffer: ByteBuffer) -> [UInt8] {
         Array(buffer.readableBytesView)
+    }
+}
+
+/// What the association's `DIMSEProvider` and, tapped, its `TapRelay` reach this leg through.
+extension AssociationHandler: TapRequestorLeg {
+    var association: Int { id }
+    var legState: AssociationState { machine.state }
+    var isWritable: Bool { context?.channel.isWritable ?? true }
+
+    func forwardChanged(_ forward: Forward) {
+        request?.published.forward = forward
+    }
+
+    func asRead(_ body: () -> Void) {
+        let wasInRead = inRead
+        inRead = true
+        defer { inRead = wasInRead }
+        body()
+    }
+
+    func flushRelayed() {
+        guard !inRead else { return }
+        context?.flush()
+        flushEvents()
+    }
+
+    func setReading(_ reading: Bool) {
+        context?.channel.setOption(ChannelOptions.autoRead, value: reading).whenComplete { _ in }
+    }
+
+    func abortInvalid(reason: UInt8, detail: String) {
+        discardInput = true
+        fire(.invalidPDU(reason: reason, detail: detail))
+    }
+
+    func copiesFinished() {
+        if closedReported { reportClosed() }
     }
 }

@@ -54,7 +54,7 @@ extension DIMSEProcessor {
         }
         var message = InFlightMessage(command: command, contextID: contextID, context: context, receivedAt: time)
         let expectsDataSet = command.hasDataSet
-        if expectsDataSet, let service = service(for: command.commandField) {
+        if expectsDataSet, let service = service(for: command.commandField, abstractSyntax: context.abstractSyntax) {
             message.sink = service.dataSetSink(for: command, context: context, association: association)
         }
         if expectsDataSet {

@@ -16,6 +16,14 @@ struct DIMSEProcessor {
     func service(for field: CommandField) -> (any DIMSEService)? {
         services.first { $0.serves(field) }
     }
+    /// The service for requests with this Command Field on a context of this abstract syntax, if we provide one.
+    func service(for field: CommandField, abstractSyntax: String) -> (any DIMSEService)? {
+        services.first { $0.serves(field, abstractSyntax: abstractSyntax) }
+    }
+    /// A C-CANCEL-RQ (PS3.7 §9.3.2.3): to every service, for the request it names.
+    func cancel(_ command: DIMSECommand) {
+        for service in services { service.cancel(command) }
+    }
     /// The services answering requests on this association (PS3.4 service classes).
     let services: [any DIMSEService]
     /// Requests whose answer is not sent yet: C-STOREs whose file is still being written.
@@ -25,8 +33,6 @@ struct DIMSEProcessor {
     var durabilityTicket: UInt64 = 0
     /// The reassembler's findings about the message being received, published with its `dimse` event.
     var findings = MessageFindings()
-    /// The C-FIND being answered, one pending response per event loop turn.
-    var find: FindOperation?
 
     init(acceptedContextIDs: Set<UInt8>, services: [any DIMSEService]) {
         self.services = services

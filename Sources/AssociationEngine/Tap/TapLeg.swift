@@ -3,9 +3,9 @@ import DICOMUpperLayer
 import Foundation
 import NIOCore
 
-/// The upstream side of one tapped association, kept by its downstream `AssociationHandler` (both on one event
-/// loop): the channel and requestor handler of the upstream leg, what the upstream answered, and what relaying
-/// needs once both legs are established.
+/// The upstream side of one tapped association, kept by its `TapRelay` (both legs on one event loop): the channel
+/// and requestor handler of the upstream leg, what the upstream answered, and what relaying needs once both legs
+/// are established.
 final class TapLeg {
     let target: ForwardTarget
     /// The A-ASSOCIATE-RQ sent upstream: the requestor's, with our own Maximum Length and the called AE title

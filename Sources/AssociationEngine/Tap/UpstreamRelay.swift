@@ -1,7 +1,7 @@
 import DICOMUpperLayer
 
 /// Where a `RequestorChannelHandler` driving the upstream leg of a tapped association sends what the upstream SCP
-/// does, instead of answering it itself: the tap's downstream `AssociationHandler`, on the same event loop.
+/// does, instead of answering it itself: the association's `TapRelay`, on the same event loop.
 ///
 /// The requestor role of the PS3.8 §9.2 machine stays in `RequestorChannelHandler`; the relay only receives its
 /// indications (the A-ASSOCIATE confirmation, P-DATA, A-RELEASE, A-ABORT) and the channel's writability, so that
