@@ -25,19 +25,9 @@ final class AssociationHandler: ChannelInboundHandler {
     /// The A-ASSOCIATE-RQ's bytes while its event is handled, for the `association-requested` event.
     private var associateRQBytes: ByteBuffer?
 
-    // Timers
     var artim: Scheduled<Void>?
-    var decisionDeadline: Scheduled<Void>?
-
-    // Sta3: the held request
-    var request: HeldRequest? {
-        didSet {
-            if (oldValue == nil) != (request == nil) {
-                let change = request == nil ? -1 : 1
-                engine.liveCounts.withLockedValue { $0.heldRequests += change }
-            }
-        }
-    }
+    /// Sta3: the held request and its decision.
+    var decision: DecisionWindow?
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
     var dimse: DIMSEProvider?
@@ -79,8 +69,7 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     deinit {
-        let held = request == nil ? 0 : 1
-        engine.liveCounts.withLockedValue { $0.handlers -= 1; $0.heldRequests -= held }
+        engine.liveCounts.withLockedValue { $0.handlers -= 1 }
     }
 
     var now: Date { Date() }
@@ -109,6 +98,7 @@ final class AssociationHandler: ChannelInboundHandler {
         id = registration.id
         logger[metadataKey: "association"] = "\(id)"
         logger.debug("connection from \(peer)")
+        decision = DecisionWindow(leg: self, engine: engine, loop: context.eventLoop, logger: logger)
         if !isTLS {
             transportConnected(context: context)
         }
@@ -238,7 +228,7 @@ final class AssociationHandler: ChannelInboundHandler {
             let raw = associateRQBytes.map {
                 Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
             }
-            associateRequestArrived(rq, raw: raw ?? [])
+            decision?.requestArrived(rq, raw: raw ?? [])
         case .pData(let pData):
             dataArrived(pData)
         case .releaseRequest:
@@ -326,8 +316,7 @@ final class AssociationHandler: ChannelInboundHandler {
     func stopTimers() {
         artim?.cancel()
         artim = nil
-        decisionDeadline?.cancel()
-        decisionDeadline = nil
+        decision?.stop()
     }
 
     // MARK: - End
@@ -372,10 +361,6 @@ extension AssociationHandler: TapRequestorLeg {
     var association: Int { id }
     var legState: AssociationState { machine.state }
     var isWritable: Bool { context?.channel.isWritable ?? true }
-
-    func forwardChanged(_ forward: Forward) {
-        request?.published.forward = forward
-    }
 
     func asRead(_ body: () -> Void) {
         let wasInRead = inRead
