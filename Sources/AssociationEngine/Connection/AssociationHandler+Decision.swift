@@ -15,27 +15,21 @@ extension AssociationHandler: DecisionLeg {
     }
 
     /// A rule was just added: whether it decided the held request.
-    func applyRule(onLine line: Int) -> Bool {
-        decision?.applyRule(onLine: line) ?? false
-    }
+    func applyRule(onLine line: Int) -> Bool { decision?.applyRule(onLine: line) ?? false }
 
-    func execute(_ step: DecisionStep, detail: String?) {
-        decision?.execute(step, detail: detail)
-    }
+    func execute(_ step: DecisionStep, detail: String?) { decision?.execute(step, detail: detail) }
 
-    func forwardChanged(_ forward: Forward) {
-        decision?.forwardChanged(forward)
-    }
+    func forwardChanged(_ forward: Forward) { decision?.forwardChanged(forward) }
 
     func established(_ negotiated: NegotiatedAssociation?) {
         self.negotiated = negotiated
-        if shuttingDown { beginShutdownOfEstablished() }
+        if lifecycle.shuttingDown { beginShutdownOfEstablished() }
     }
 
     func operatorAbort() {
         if !fire(.abortRequest(origin: .operator)) {
             // Sta2 (no request yet) and Sta13 have no Evt15 entry: just drop the transport.
-            logger.info("abort in \(stateName): closing the connection")
+            logger.info("abort in \(machine.state): closing the connection")
             context?.close(promise: nil)
         }
         tap?.requestorEnded()
@@ -44,7 +38,7 @@ extension AssociationHandler: DecisionLeg {
     /// Graceful stop: a held request gets 2/3/1 (shutdown); idle transports close; established associations are
     /// left to `beginShutdownOfEstablished()`.
     func beginShutdown() {
-        shuttingDown = true
+        lifecycle.shuttingDown = true
         switch machine.state {
         case .sta3:
             decision?.execute(.reject(result: 2, source: 3, reason: 1, by: .shutdown))
