@@ -328,13 +328,6 @@ extension AssociationHandler: TapRequestorLeg {
     var legState: AssociationState { machine.state }
     var isWritable: Bool { context?.channel.isWritable ?? true }
 
-    func asRead(_ body: () -> Void) {
-        let wasInRead = inRead
-        inRead = true
-        defer { inRead = wasInRead }
-        body()
-    }
-
     func flushRelayed() {
         guard !inRead else { return }
         context?.flush()
