@@ -57,9 +57,9 @@ extension AssociationHandler {
     /// An answer went out or a dropped data set is removed: a shutdown waiting for the stores goes on, and a closed
     /// connection is forgotten once nothing is pending.
     func answerSettled() {
-        if shuttingDown, (dimse?.answersPending ?? 0) == 0 {
+        if lifecycle.shuttingDown, (dimse?.answersPending ?? 0) == 0 {
             beginShutdownOfEstablished()
         }
-        unregisterIfDone()
+        settle()
     }
 }

@@ -9,7 +9,7 @@ extension AssociationHandler {
     /// channel. No PDU is sent, as PS3.8 defines none before a request. If the request arrived in the meantime the
     /// connection is an association now and is left alone.
     func closeSilentConnection(reason: String) {
-        guard !machine.requestReceived, let context, context.channel.isActive, !closedReported else { return }
+        guard !machine.requestReceived, let context, context.channel.isActive, !lifecycle.closed else { return }
         logger.info("\(peer): \(reason)")
         publish(.transportFailed(TransportFailed(association: id, peer: peer, reason: reason, time: now,
                                                  state: .sta1)))

@@ -25,36 +25,23 @@ final class AssociationHandler: ChannelInboundHandler {
     /// The A-ASSOCIATE-RQ's bytes while its event is handled, for the `association-requested` event.
     private var associateRQBytes: ByteBuffer?
 
-    // Timers
     var artim: Scheduled<Void>?
-    var decisionDeadline: Scheduled<Void>?
-
-    // Sta3: the held request
-    var request: HeldRequest? {
-        didSet {
-            if (oldValue == nil) != (request == nil) {
-                let change = request == nil ? -1 : 1
-                engine.liveCounts.withLockedValue { $0.heldRequests += change }
-            }
-        }
-    }
+    /// Sta3: the held request and its decision.
+    var decision: DecisionWindow?
     // Sta6: what was agreed
     var negotiated: NegotiatedAssociation?
     var dimse: DIMSEProvider?
     /// Tap mode: the relay to the upstream this association is forwarded to.
     var tap: TapRelay?
 
-    var closedReported = false
-    var shuttingDown = false
+    /// Shutdown, `connection-closed`, the engine forgetting the connection.
+    var lifecycle = AssociationLifecycle()
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
     var shutdownTimer: Scheduled<Void>?
     /// Events produced while a read is processed, handed to the engine together in `channelReadComplete`: one
     /// consumer wake-up per read instead of one per event.
     var pendingEvents: [EngineEvent] = []
-    /// `connection-closed` was published: the engine forgets the connection once nothing is pending (a store file
-    /// being completed or removed), so a graceful stop only ends then.
-    var unregisterPending = false
 
     // DICOM TLS (PS3.15 Annex B): see AssociationHandler+TLS.swift
     /// On the TLS port: the transport connection opens for DICOM only when the handshake has finished.
@@ -79,12 +66,10 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     deinit {
-        let held = request == nil ? 0 : 1
-        engine.liveCounts.withLockedValue { $0.handlers -= 1; $0.heldRequests -= held }
+        engine.liveCounts.withLockedValue { $0.handlers -= 1 }
     }
 
     var now: Date { Date() }
-    var stateName: String { machine.state.description }
 
     // MARK: - Channel events
 
@@ -104,11 +89,12 @@ final class AssociationHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         let handle = ConnectionHandle(eventLoop: context.eventLoop,
                                       handler: NIOLoopBound(self, eventLoop: context.eventLoop))
-        peer = context.remoteAddress.map(Self.describe) ?? "?"
+        peer = context.remoteAddress?.peerDescription ?? "?"
         let registration = engine.register(handle, peerAddress: context.remoteAddress?.ipAddress ?? peer)
         id = registration.id
         logger[metadataKey: "association"] = "\(id)"
         logger.debug("connection from \(peer)")
+        decision = DecisionWindow(leg: self, engine: engine, loop: context.eventLoop, logger: logger)
         if !isTLS {
             transportConnected(context: context)
         }
@@ -128,8 +114,8 @@ final class AssociationHandler: ChannelInboundHandler {
             fire(AssociationEvent(received: pdu))
             associateRQBytes = nil
         case .invalid(let error):
-            discardInput = true
-            protocolError(error)
+            logger.info("protocol error: \(error)")
+            abortInvalid(reason: error.abortReason, detail: error.description)
         case .wrongProtocol(let reason):
             refuseWrongProtocol(reason)
         }
@@ -159,17 +145,6 @@ final class AssociationHandler: ChannelInboundHandler {
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         tap?.requestorWritabilityChanged(isWritable: context.channel.isWritable)
         context.fireChannelWritabilityChanged()
-    }
-
-    // MARK: - PDUs in
-
-    func received(_ pdu: PDU) {
-        fire(AssociationEvent(received: pdu))
-    }
-
-    func protocolError(_ error: UpperLayerError) {
-        logger.info("protocol error: \(error)")
-        fire(.invalidPDU(reason: error.abortReason, detail: error.description))
     }
 
     // MARK: - State machine
@@ -211,12 +186,12 @@ final class AssociationHandler: ChannelInboundHandler {
         case .connect:
             logger.debug("AE-1 on an accepted connection: ignored")
         case .ignorePDU:
-            logger.debug("ignored a PDU in \(stateName)")
+            logger.debug("ignored a PDU in \(machine.state)")
         }
     }
 
     private func send(_ pdu: PDU, action: AssociationAction) {
-        var buffer = allocator.buffer(capacity: 256)
+        var buffer = (context?.channel.allocator ?? ByteBufferAllocator()).buffer(capacity: 256)
         do {
             try pdu.encode(into: &buffer)
         } catch {
@@ -227,7 +202,8 @@ final class AssociationHandler: ChannelInboundHandler {
         writeNow(buffer)
         // AA-8 reports through its A-P-ABORT indication; AA-1 and AA-7 report here.
         if action != .aa8 {
-            reportAbort(by: abort.source == 0 ? (machine.abortOrigin ?? .operator) : .engine, abort)
+            reportAbort(by: abort.source == 0 ? (machine.abortOrigin ?? .operator) : .engine, abort,
+                        detail: abort.source == 0 ? nil : machine.abortDetail)
         }
     }
 
@@ -236,9 +212,9 @@ final class AssociationHandler: ChannelInboundHandler {
         case .associateRequest(let rq):
             // The passcode of a user identity never reaches an event.
             let raw = associateRQBytes.map {
-                Self.bytes(rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0))
+                Array((rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0)).readableBytesView)
             }
-            associateRequestArrived(rq, raw: raw ?? [])
+            decision?.requestArrived(rq, raw: raw ?? [])
         case .pData(let pData):
             dataArrived(pData)
         case .releaseRequest:
@@ -247,26 +223,24 @@ final class AssociationHandler: ChannelInboundHandler {
             if let tap { return tap.releaseConfirmed() }
             publish(.released(Released(association: id, by: .engine, time: now, state: machine.state)))
         case .abort(let abort):
-            publish(.aborted(Aborted(association: id, by: .peer, source: Int(abort.source),
-                                     reason: Int(abort.reason), time: now, state: machine.state)))
-            abandonWork()
-        case .providerAbort(sent: nil):
-            publish(.aborted(Aborted(association: id, by: .transport, source: 2, reason: 0,
-                                     detail: "the peer closed the TCP connection without release",
-                                     time: now, state: machine.state)))
+            reportAbort(by: .peer, abort, detail: nil)
             abandonWork()
         case .providerAbort(sent: let abort?):
-            reportAbort(by: .engine, abort)
+            reportAbort(by: .engine, abort, detail: abort.source == 0 ? nil : machine.abortDetail)
+            abandonWork()
+        case .providerAbort(sent: nil):
+            reportAbort(by: .transport, AAbort(source: 2), detail: "the peer closed the TCP connection without release")
             abandonWork()
         case .associateAccepted, .associateRejected:
             logger.debug("A-ASSOCIATE confirmation on an accepted connection: ignored")
         }
     }
 
-    private func reportAbort(by origin: AbortedBy, _ abort: AAbort) {
+    /// The `aborted` event: who ended the association, the A-ABORT's source and reason (PS3.8 Table 9-26) and,
+    /// for one the provider sent, why.
+    private func reportAbort(by origin: AbortedBy, _ abort: AAbort, detail: String?) {
         publish(.aborted(Aborted(association: id, by: origin, source: Int(abort.source), reason: Int(abort.reason),
-                                 detail: abort.source == 0 ? nil : machine.abortDetail, time: now,
-                                 state: machine.state)))
+                                 detail: detail, time: now, state: machine.state)))
     }
 
     // MARK: - Events
@@ -286,8 +260,6 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     // MARK: - Output
-
-    var allocator: ByteBufferAllocator { context?.channel.allocator ?? ByteBufferAllocator() }
 
     /// Writes; flushed at once unless a read is being processed (then once, in `channelReadComplete`).
     func write(_ buffer: ByteBuffer) {
@@ -312,7 +284,7 @@ final class AssociationHandler: ChannelInboundHandler {
         let bound = NIOLoopBound(self, eventLoop: loop)
         artim = loop.scheduleTask(deadline: deadline) {
             let handler = bound.value
-            handler.logger.info("ARTIM expired in \(handler.stateName)")
+            handler.logger.info("ARTIM expired in \(handler.machine.state)")
             if handler.machine.state == .sta2 {
                 handler.publish(.transportFailed(TransportFailed(
                     association: handler.id, peer: handler.peer,
@@ -326,8 +298,7 @@ final class AssociationHandler: ChannelInboundHandler {
     func stopTimers() {
         artim?.cancel()
         artim = nil
-        decisionDeadline?.cancel()
-        decisionDeadline = nil
+        decision?.stop()
     }
 
     // MARK: - End
@@ -335,36 +306,20 @@ final class AssociationHandler: ChannelInboundHandler {
     private func finishConnection() {
         stopTimers()
         abandonWork()
-        guard !closedReported else { return }
-        closedReported = true
+        guard lifecycle.close() else { return }
         flushEvents()
-        // A tap copy still being completed publishes its `stored` first: `connection-closed` stays the last event.
-        if (tap?.copiesFinishing ?? 0) > 0 { return }
-        reportClosed()
+        settle()
     }
 
-    func reportClosed() {
-        engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: .sta1)))
-        unregisterPending = true
-        unregisterIfDone()
-    }
-
-    func unregisterIfDone() {
-        guard unregisterPending, dimse?.isBusy != true else { return }
-        unregisterPending = false
-        engine.unregister(id)
-    }
-
-    static func describe(_ address: SocketAddress) -> String {
-        if let ip = address.ipAddress, let port = address.port {
-            return address.protocol == .inet6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"
+    /// Publishes `connection-closed` and lets the engine forget the connection when `AssociationLifecycle` says so.
+    func settle() {
+        let due = lifecycle.due(copiesFinishing: tap?.copiesFinishing ?? 0, busy: dimse?.isBusy == true)
+        if due.publishClosed {
+            engine.emit(.connectionClosed(ConnectionClosed(association: id, time: now, state: .sta1)))
         }
-        return "\(address)"
+        if due.forget { engine.unregister(id) }
     }
 
-    static func bytes(_ buffer: ByteBuffer) -> [UInt8] {
-        Array(buffer.readableBytesView)
-    }
 }
 
 /// What the association's `DIMSEProvider` and, tapped, its `TapRelay` reach this leg through.
@@ -372,17 +327,6 @@ extension AssociationHandler: TapRequestorLeg {
     var association: Int { id }
     var legState: AssociationState { machine.state }
     var isWritable: Bool { context?.channel.isWritable ?? true }
-
-    func forwardChanged(_ forward: Forward) {
-        request?.published.forward = forward
-    }
-
-    func asRead(_ body: () -> Void) {
-        let wasInRead = inRead
-        inRead = true
-        defer { inRead = wasInRead }
-        body()
-    }
 
     func flushRelayed() {
         guard !inRead else { return }
@@ -399,7 +343,5 @@ extension AssociationHandler: TapRequestorLeg {
         fire(.invalidPDU(reason: reason, detail: detail))
     }
 
-    func copiesFinished() {
-        if closedReported { reportClosed() }
-    }
+    func copiesFinished() { settle() }
 }

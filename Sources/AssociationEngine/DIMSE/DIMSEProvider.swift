@@ -63,7 +63,8 @@ final class DIMSEProvider {
             case nil:
                 break
             }
-            guard leg.legState == .sta6 || leg.legState == .sta7 || leg.legState == .sta8 else { return }
+            let state = leg.legState
+            guard state == .sta6 || state == .sta7 || state == .sta8 else { return }
         }
     }
 

@@ -38,6 +38,8 @@ final class FindSCPService: DIMSEService, Sendable {
     func dataSetSink(for command: DIMSECommand, context: NegotiatedAssociation.Context,
                      association: NegotiatedAssociation) -> (any DataSetSink)? { nil }
 
+    /// A bare command carries no identifier (the DIMSE processor reads it as the data set streams by): the request
+    /// fails as one whose identifier could not be read.
     func answer(_ command: DIMSECommand, sink: (any DataSetSink)?,
                 _ answer: @escaping @Sendable (DIMSEAnswer) -> Void) {
         var message = InFlightMessage(command: command, contextID: 0,

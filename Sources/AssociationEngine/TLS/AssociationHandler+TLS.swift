@@ -11,7 +11,7 @@ extension AssociationHandler {
     func transportConnected(context: ChannelHandlerContext) {
         fire(.transportConnectionIndication)
         publish(.connectionOpened(ConnectionOpened(
-            association: id, peer: peer, local: context.localAddress.map(Self.describe) ?? "?", time: now,
+            association: id, peer: peer, local: context.localAddress?.peerDescription ?? "?", time: now,
             state: machine.state, tls: tlsFacts)))
     }
 
@@ -25,7 +25,7 @@ extension AssociationHandler {
             tlsFacts = facts
             let subject = facts.peerCertificateSubject ?? "none"
             logger.debug("TLS \(facts.protocol) \(facts.cipherSuite), peer certificate \(subject)")
-            guard context.channel.isActive, !shuttingDown else { return }
+            guard context.channel.isActive, !lifecycle.shuttingDown else { return }
             transportConnected(context: context)
         case .failed(let reason):
             logger.info("TLS handshake with \(peer) failed: \(reason)")

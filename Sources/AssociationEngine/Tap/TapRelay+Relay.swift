@@ -138,29 +138,30 @@ extension TapRelay: UpstreamRelay {
     func upstreamData(_ pData: PDataTF) {
         guard let requestor else { return }
         // As a read of the requestor leg: writes and events wait for `upstreamReadComplete`, one flush per read.
-        requestor.asRead {
-            var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
-            for pdv in pData.values {
-                leg.toRequestor.append(pdv, into: &out)
-                let completed = leg.fromUpstream.observe(pdv)
-                copyRelayed(pdv, leg: .upstream, watcher: leg.fromUpstream, completed: completed)
-                if let message = completed {
-                    var milliseconds: Double?
-                    if let command = message.command, command.commandField.isResponse,
-                       let answered = command.messageIDBeingRespondedTo, let sent = leg.requestsRelayed[answered] {
-                        milliseconds = Double((loop.now - sent).nanoseconds) / 1_000_000
-                        if command.status?.category != .pending { leg.requestsRelayed[answered] = nil }
-                    }
-                    publishRelayed(message, leg: .upstream, responseMilliseconds: milliseconds)
+        let wasInRead = requestor.inRead
+        requestor.inRead = true
+        defer { requestor.inRead = wasInRead }
+        var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
+        for pdv in pData.values {
+            leg.toRequestor.append(pdv, into: &out)
+            let completed = leg.fromUpstream.observe(pdv)
+            copyRelayed(pdv, leg: .upstream, watcher: leg.fromUpstream, completed: completed)
+            if let message = completed {
+                var milliseconds: Double?
+                if let command = message.command, command.commandField.isResponse,
+                   let answered = command.messageIDBeingRespondedTo, let sent = leg.requestsRelayed[answered] {
+                    milliseconds = Double((loop.now - sent).nanoseconds) / 1_000_000
+                    if command.status?.category != .pending { leg.requestsRelayed[answered] = nil }
                 }
+                publishRelayed(message, leg: .upstream, responseMilliseconds: milliseconds)
             }
-            guard requestor.fire(.pDataRequest(out)) else {
-                let state = requestor.legState
-                logger.info("requestor leg in \(state) takes no P-DATA from the upstream; aborting both legs")
-                return abortBothLegs(detail: "P-DATA from the upstream while the requestor leg is in \(state)")
-            }
-            if !requestor.isWritable { requestorWritabilityChanged(isWritable: false) }
         }
+        guard requestor.fire(.pDataRequest(out)) else {
+            let state = requestor.legState
+            logger.info("requestor leg in \(state) takes no P-DATA from the upstream; aborting both legs")
+            return abortBothLegs(detail: "P-DATA from the upstream while the requestor leg is in \(state)")
+        }
+        if !requestor.isWritable { requestorWritabilityChanged(isWritable: false) }
     }
 
     func upstreamReleaseRequested() {

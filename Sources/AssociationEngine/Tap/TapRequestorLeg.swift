@@ -9,8 +9,9 @@ protocol TapRequestorLeg: AssociationLeg {
     func execute(_ step: DecisionStep, detail: String?)
     /// The `forward` object changed while the request is held in Sta3.
     func forwardChanged(_ forward: Forward)
-    /// Runs `body` as a read of the requestor leg: writes and events wait for `flushRelayed()`.
-    func asRead(_ body: () -> Void)
+    /// A read of the requestor leg is under way: writes and events wait for `flushRelayed()`. A read of the upstream
+    /// leg sets it too, so that it is flushed once.
+    var inRead: Bool { get set }
     /// Flushes what was written to the requestor and publishes the events, unless a read of that leg is under way.
     func flushRelayed()
     /// The last copy of a relayed data set is complete: `connection-closed` may follow if the connection is gone.
