@@ -67,6 +67,10 @@ struct TapTests {
             let requests = messages.filter { $0.command == "C-STORE-RQ" }
             let responses = messages.filter { $0.command == "C-STORE-RSP" }
             #expect(requests.count == 4 && requests.allSatisfy { $0.leg == .requestor && $0.bytes > 80_000 })
+            // What each relayed data set carried, read as it passed in the context's transfer syntax.
+            #expect(Set(requests.compactMap { $0.dataSet?.sopInstanceUID }) == Set(files.map(\.uid)))
+            #expect(requests.allSatisfy { $0.dataSet?.rows == 200 && $0.dataSet?.transferSyntax != nil })
+            #expect(requests.allSatisfy { !($0.elements ?? []).isEmpty })
             #expect(responses.count == 4 && responses.allSatisfy {
                 $0.leg == .upstream && $0.status == 0 && ($0.responseMilliseconds ?? -1) >= 0
             })
@@ -175,6 +179,14 @@ struct TapTests {
             #expect(count("N-EVENT-REPORT-RQ", .upstream) == 1)
             #expect(count("N-EVENT-REPORT-RSP", .requestor) == 1)
             #expect(messages.filter { $0.command == "C-FIND-RSP" }.allSatisfy { $0.responseMilliseconds != nil })
+            // The relayed query's keys and the PACS's matches, read as they passed.
+            let find = try #require(messages.first { $0.command == "C-FIND-RQ" })
+            #expect(find.identifier?.level == "STUDY", "\(String(describing: find.identifier))")
+            let matches = messages.filter { $0.command == "C-FIND-RSP" && $0.status == 0xFF00 }
+            #expect(matches.compactMap { $0.identifier?.keys.first { $0.keyword == "PatientName" }?.value }
+                == ["Tap^Patient1", "Tap^Patient2", "Tap^Patient3"])
+            #expect(messages.filter { $0.command == "C-STORE-RQ" }.allSatisfy { $0.dataSet?.sopInstanceUID != nil })
+            #expect(messages.first { $0.command == "N-ACTION-RQ" }?.commitment?.referencedInstances ?? 0 > 0)
         }
     }
 

@@ -241,6 +241,28 @@ import Testing
                 "\(text)")
     }
 
+    /// A relayed C-STORE's data set, read as it passed, is shown under its line as a received one is.
+    @Test func aRelayedStoreShowsWhatItCarried() {
+        var s = F.tapped(size: Self.wide)
+        guard case .dimse(var m) = F.relayed(9, "C-STORE-RQ", field: 1, leg: .requestor, message: 4, bytes: 524_288,
+                                              at: 30) else {
+            Issue.record("not a dimse event")
+            return
+        }
+        m.dataSet = DataSetSummary(read: "prefix", transferSyntax: "1.2.840.10008.1.2.1", bytesRead: 4_096,
+                                   patientID: "TAP-7", patientName: "Relay^Pat", modality: "CT", rows: 512,
+                                   columns: 512, sopInstanceUID: "1.2.826.0.1.3680043.8.498.4")
+        s = F.apply(s, .dimse(m))
+        s.select(9)
+        s = F.keys(s, .char("3")).0
+        let lines = render(s, Self.wide).text.split(separator: "\n").map(String.init)
+        let store = lines.firstIndex { $0.contains("→PACS C-STORE-RQ   #4") }
+        #expect(store != nil, "\(lines.joined(separator: "\n"))")
+        if let store, store + 1 < lines.count {
+            #expect(lines[store + 1].contains("CT  512x512  TAP-7 Relay^Pat"), "\(lines[store + 1])")
+        }
+    }
+
     @Test func slowAndFailedAnswersAreStyledToStandOut() throws {
         var s = F.tapped(size: Self.wide)
         s.select(9)

@@ -200,6 +200,11 @@ final class TapRelay {
         let ac = TapLeg.requestorAnswer(upstream: upstreamAC, rq: request.rq, rejecting: rejected,
                                         ourMaximumLength: ourMaximumLength)
         leg.acceptedContextIDs = Set(ac.presentationContexts.filter { $0.result.isAccepted }.map(\.id))
+        let transferSyntaxes = Dictionary(ac.presentationContexts.compactMap { context in
+            context.result.isAccepted ? context.transferSyntax.map { (context.id, $0) } : nil
+        }, uniquingKeysWith: { first, _ in first })
+        leg.fromRequestor.transferSyntaxes = transferSyntaxes
+        leg.fromUpstream.transferSyntaxes = transferSyntaxes
         leg.toUpstream = PDVRefragmenter(peerMaximumLength: upstreamAC.userInformation.maximumLength ?? 0)
         leg.toRequestor = PDVRefragmenter(peerMaximumLength: request.rq.userInformation.maximumLength ?? 0)
         let relayed = TapLeg.accepted(ac)
