@@ -110,6 +110,10 @@ def main():
     result["transactionUID"] = str(action.TransactionUID)
     result["reported"] = reported.wait(10)
     result["report"] = report
+    # `reported` is set inside the handler, before pynetdicom sends its N-EVENT-REPORT-RSP: releasing at once could
+    # put the A-RELEASE-RQ on the wire first, and P-DATA after one's own A-RELEASE-RQ is not allowed (PS3.8 §9.2,
+    # Sta7), so the tap rightly aborts. One C-ECHO round trip first lets the handler's response go out.
+    assoc.send_c_echo()
     assoc.release()
     result["released"] = assoc.is_released
     print(json.dumps(result))
