@@ -74,6 +74,7 @@ public final class AssociationRequestor: Sendable {
         do {
             channel = try await ClientBootstrap(group: loop)
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+                .channelOption(.recvAllocator, value: ReceiveBuffers.allocator(maximumLength: maximumLength))
                 .connectTimeout(timeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {

@@ -71,6 +71,7 @@ final class TapRelay {
             // SO_DEBUG (refused without CAP_NET_ADMIN).
             let bootstrap = ClientBootstrap(group: loop)
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+                .channelOption(.recvAllocator, value: ReceiveBuffers.allocator(maximumLength: ourMaximumLength))
                 .connectTimeout(timeout)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
