@@ -334,6 +334,10 @@ extension AssociationHandler: TapRequestorLeg {
         flushEvents()
     }
 
+    func flushWrites() {
+        context?.flush()
+    }
+
     func setReading(_ reading: Bool) {
         context?.channel.setOption(ChannelOptions.autoRead, value: reading).whenComplete { _ in }
     }

@@ -33,9 +33,14 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     weak var relay: (any UpstreamRelay)?
     /// Runs once when the handler leaves its pipeline (the tap counts its upstream legs with it).
     var onRemoved: (() -> Void)?
-    /// True while `relayData` runs: its PDUs are written, and flushed once per read of the other leg.
+    /// True while `relayData` runs: its PDUs are written, and flushed once per read of the other leg, or as soon
+    /// as `relayFlushThreshold` bytes wait.
     private var relaying = false
-    private var relayedUnflushed = false
+    private var relayedUnflushed = 0
+    /// One read of the other leg can be up to 16 socket reads of a whole PDU each (NIO's `maxMessagesPerRead`):
+    /// holding all of it until that read completes would make the tap store-and-forward a whole data set, so the
+    /// upstream SCP would wait idle while it arrives. Flushing every 64 KiB keeps both legs streaming at once.
+    static let relayFlushThreshold = 65_536
 
     /// `machine` has taken Evt1 (AE-1: the connection is being opened); `maximumLength` is what we receive.
     init(machine: AssociationStateMachine, maximumLength: UInt32, eventLoop: any EventLoop) {
@@ -110,8 +115,8 @@ final class RequestorChannelHandler: ChannelInboundHandler {
 
     /// Flushes what `relayData` wrote (the other leg's read is complete): one flush per read, not per PDU.
     func flushRelayed() {
-        guard relayedUnflushed else { return }
-        relayedUnflushed = false
+        guard relayedUnflushed > 0 else { return }
+        relayedUnflushed = 0
         context?.flush()
     }
 
@@ -204,8 +209,9 @@ final class RequestorChannelHandler: ChannelInboundHandler {
             let write = pendingWrite
             pendingWrite = nil
             if relaying, let context {
+                relayedUnflushed += pdus.readableBytes
                 context.write(NIOAny(pdus), promise: nil)
-                relayedUnflushed = true
+                if relayedUnflushed >= Self.relayFlushThreshold { flushRelayed() }
             } else if let context {
                 context.writeAndFlush(NIOAny(pdus), promise: write)
             } else {
