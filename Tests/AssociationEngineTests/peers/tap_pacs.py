@@ -8,7 +8,8 @@ usage: tap_pacs.py AE_TITLE MAX_PDU [TIMEOUT]
 Serves Verification; Study Root FIND (three matches, each a pending response); Study Root GET (two CT instances
 sent back as C-STORE sub-operations on the same association, which needs the SCP role for CT Image Storage);
 CT Image Storage (a data set whose PatientID is "ABORT" makes it abort the association mid-store); Storage
-Commitment Push Model (the N-ACTION is answered, then the N-EVENT-REPORT sent on the same association).
+Commitment Push Model (the N-ACTION is answered, then the N-EVENT-REPORT sent on the same association). After a
+C-ECHO from the calling AE title RELEASEME it asks for the release itself ("PACS RELEASE released" once answered).
 Its called AE title must be AE_TITLE: any other is rejected 1/1/7 (PS3.8 Table 9-21).
 """
 import sys
@@ -58,6 +59,14 @@ def ct_instance(number):
 
 def on_echo(event):
     say("ECHO")
+    if event.assoc.requestor.ae_title.strip() == "RELEASEME":
+        # The PACS ends the association itself, after its C-ECHO-RSP has gone out.
+        def release():
+            time.sleep(0.2)
+            event.assoc.release()
+            say(f"PACS RELEASE {'released' if event.assoc.is_released else 'not released'}")
+
+        threading.Thread(target=release, daemon=True).start()
     return 0x0000
 
 
