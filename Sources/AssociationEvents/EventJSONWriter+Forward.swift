@@ -1,6 +1,7 @@
 extension EventJSONWriter {
     /// `,"forward":{…}`: the upstream leg of a tapped association, its answer as an object named by `"state"`,
-    /// and `"tls":null` over plain TCP (as the requestor leg's `tls`).
+    /// and `"tls":null` over plain TCP (as the requestor leg's `tls`); `"raw"`, the upstream's AC or RJ PDU as hex,
+    /// once it answered.
     static func forward(_ forward: Forward, _ out: inout [UInt8]) {
         key("forward", &out)
         out.append(UInt8(ascii: "{"))
@@ -14,6 +15,7 @@ extension EventJSONWriter {
             number(v, &out)
         }
         tls(forward.tls, &out)
+        if let raw = forward.raw { hex("raw", raw, &out) }
         out.append(UInt8(ascii: "}"))
     }
 

@@ -1,5 +1,6 @@
 import AssociationEngine
 import AssociationEvents
+import DICOMUpperLayer
 import Foundation
 import NIOCore
 import NIOPosix
@@ -63,6 +64,21 @@ struct TapTests {
                 return
             }
             #expect(ac.maxPDULength == 4_096)
+            // storescp's A-ASSOCIATE-AC as received: its bytes decode to what the answer says, on every event.
+            for answer in answered {
+                let raw = try #require(answer.forward.raw, "no bytes of the PACS's answer")
+                guard case .associateAC(let pdu) = try PDU.decode(bytes: ByteBuffer(bytes: raw)) else {
+                    Issue.record("not an A-ASSOCIATE-AC: \(raw.prefix(16))")
+                    continue
+                }
+                guard case .accepted(let decoded) = answer.forward.answer else { continue }
+                #expect(pdu.presentationContexts.map { ContextDecision(
+                    id: Int($0.id), result: Int($0.result.rawValue),
+                    transferSyntax: $0.result.isAccepted ? $0.transferSyntax : nil) } == decoded.presentationContexts)
+                #expect(pdu.userInformation.maximumLength == 4_096)
+                #expect(pdu.userInformation.implementationClassUID?.hasPrefix("1.2.276.0.7230010.3") == true)
+                #expect(accepted.contains { $0.association == answer.association && $0.forward?.raw == raw })
+            }
             let messages = harness.events.compactMap(\.dimseMessage)
             let requests = messages.filter { $0.command == "C-STORE-RQ" }
             let responses = messages.filter { $0.command == "C-STORE-RSP" }
@@ -206,6 +222,14 @@ struct TapTests {
             #expect(rejected.decidedBy == .policy)
             #expect(rejected.forward?.calledAETitle == "NOTPACS")
             #expect(rejected.forward?.answer == .rejected(result: 1, source: 1, reason: 7))
+            // The PACS's A-ASSOCIATE-RJ as received (PS3.8 §9.3.4: 10 bytes).
+            let raw = try #require(rejected.forward?.raw, "no bytes of the PACS's answer")
+            #expect(raw.count == 10)
+            guard case .associateRJ(let rj) = try PDU.decode(bytes: ByteBuffer(bytes: raw)) else {
+                Issue.record("not an A-ASSOCIATE-RJ: \(raw)")
+                return
+            }
+            #expect((rj.result, rj.source, rj.reason) == (1, 1, 7))
         }
     }
 

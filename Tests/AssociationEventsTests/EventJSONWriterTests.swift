@@ -190,6 +190,22 @@ import Testing
         forward.answer = answer; forward.answerMilliseconds = milliseconds; forward.tls = tls
         return .forwardAnswered(ForwardAnswered(association: 7, forward: forward, time: time))
     }
+    /// The upstream's answer as received (`forward.raw`): its A-ASSOCIATE-RJ 1/1/7 PDU (PS3.8 §9.3.4), and an AC
+    /// whose bytes are only a header, carried on to `association-accepted`.
+    static let answeredAsReceived: EngineEvent = {
+        var forward = upstream
+        forward.answer = .rejected(result: 1, source: 1, reason: 7); forward.answerMilliseconds = 2.5
+        forward.raw = [0x03, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x01, 0x01, 0x07]
+        return .forwardAnswered(ForwardAnswered(association: 7, forward: forward, time: time))
+    }()
+    static let acceptedWithPACSBytes: EngineEvent = {
+        var accepted = AssociationAccepted(association: 7, decidedBy: .policy, presentationContexts: [],
+                                           roleSelections: [], maxPDULength: 16384, raw: [2], time: time)
+        accepted.forward = Forward(address: "pacs:104", callingAETitle: "A", calledAETitle: "B",
+                                   answer: .accepted(UpstreamAccepted(presentationContexts: [], maxPDULength: 0)),
+                                   answerMilliseconds: 1, raw: [0x02, 0x00, 0x00, 0x00, 0x00, 0x44])
+        return .associationAccepted(accepted)
+    }()
     static let tapEvents: [EngineEvent] = {
         var tapped = requested(full: false)
         tapped.forward = upstream
@@ -217,6 +233,7 @@ import Testing
                 answered(.rejected(result: 1, source: 1, reason: 7)), answered(.unreachable(detail: awkward)),
                 answered(.timedOut, milliseconds: 10_000), answered(.aborted(source: 2, reason: 0)),
                 answered(.connecting), .associationAccepted(accepted), .associationRejected(rejected),
+                answeredAsReceived, acceptedWithPACSBytes,
                 .dimse(request), .dimse(response),
                 .aborted(Aborted(association: 7, by: .upstream, source: 0, reason: 0, time: time)),
                 .released(Released(association: 7, by: .upstream, time: time))]

@@ -123,6 +123,25 @@ import Testing
         }
     }
 
+    /// `forward.raw`, the upstream's answer as received, reads back as bytes; absent is `nil`, not hex is an error.
+    @Test func forwardRawIsHexAndOptional() throws {
+        let line = #"{"event":"forward-answered","association":7,"forward":{"address":"pacs:104","callingAETitle":"A","calledAETitle":"B","answer":{"state":"rejected","result":1,"source":1,"reason":7},"answerMilliseconds":2.5,"tls":null,"raw":"03000000000400010107"},"time":"2026-11-25T14:00:00.125Z","state":"Sta3"}"#
+        guard case .forwardAnswered(let answered) = try JSONLines.event(from: line) else {
+            Issue.record("not a forward-answered event")
+            return
+        }
+        #expect(answered.forward.raw == [0x03, 0, 0, 0, 0, 0x04, 0, 0x01, 0x01, 0x07])
+        let withoutRaw = line.replacingOccurrences(of: #","raw":"03000000000400010107""#, with: "")
+        guard case .forwardAnswered(let bare) = try JSONLines.event(from: withoutRaw) else {
+            Issue.record("not a forward-answered event")
+            return
+        }
+        #expect(bare.forward.raw == nil)
+        #expect(throws: DecodingError.self) {
+            try JSONLines.event(from: line.replacingOccurrences(of: "0400010107", with: "040001010"))
+        }
+    }
+
     @Test func commandsFromTheIssueParse() throws {
         #expect(try JSONLines.command(from: #"{"command":"accept","association":7}"#)
             == .accept(association: 7, presentationContexts: nil, roleSelections: nil, remember: false))

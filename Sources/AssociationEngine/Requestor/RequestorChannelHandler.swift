@@ -29,6 +29,10 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     /// Why the association ended without release, for whoever waits next.
     private var failure: AssociationRequestorError?
     private var confirmed = false
+    /// The A-ASSOCIATE-AC or -RJ PDU as received (header included), kept from the read that framed it until its
+    /// indication hands it to the tap: the Raw tab dissects the upstream's own answer (PS3.8 §9.3.3, §9.3.4).
+    /// Never set for P-DATA, whose bytes are only relayed.
+    private var answerBytes: [UInt8]?
     /// The tap's downstream handler, when this is the upstream leg of a tapped association.
     weak var relay: (any UpstreamRelay)?
     /// Runs once when the handler leaves its pipeline (the tap counts its upstream legs with it).
@@ -77,7 +81,22 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         inbound.writeBuffer(&bytes)
         while !discardInput {
             do {
+                // The buffer as it was before the framer consumed a PDU: a read moves the reader index past the
+                // bytes, and NIO reads only readable ones. A copy of the indices (the storage is shared), taken
+                // only when the type byte says AC or RJ.
+                let type = inbound.getInteger(at: inbound.readerIndex, as: UInt8.self)
+                let before = type == PDUType.associateAC.rawValue || type == PDUType.associateRJ.rawValue
+                    ? inbound : nil
                 guard let pdu = try framer.nextPDU(from: &inbound) else { break }
+                if let before {
+                    switch pdu {
+                    case .associateAC, .associateRJ:
+                        answerBytes = before.getBytes(at: before.readerIndex,
+                                                      length: inbound.readerIndex - before.readerIndex)
+                    default:
+                        break
+                    }
+                }
                 fire(AssociationEvent(received: pdu))
             } catch {
                 discardInput = true
@@ -234,6 +253,12 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         }
     }
 
+    /// The answer's bytes, once: the indication that carries them is the only reader.
+    private func takeAnswerBytes() -> [UInt8]? {
+        defer { answerBytes = nil }
+        return answerBytes
+    }
+
     private func indicate(_ indication: AssociationIndication) {
         switch indication {
         case .associateAccepted(let ac):
@@ -241,12 +266,14 @@ final class RequestorChannelHandler: ChannelInboundHandler {
                 ac.presentationContexts.filter { $0.result == .acceptance }.map(\.id))
             confirmed = true
             established.succeed(ac)
-            relay?.upstreamAnswered(.accepted(ac))
+            let raw = takeAnswerBytes()
+            relay?.upstreamAnswered(.accepted(ac, raw: raw))
         case .associateRejected(let rj):
             failure = .rejected(rj)
             confirmed = true
             established.fail(AssociationRequestorError.rejected(rj))
-            relay?.upstreamAnswered(.rejected(rj))
+            let raw = takeAnswerBytes()
+            relay?.upstreamAnswered(.rejected(rj, raw: raw))
         case .pData(let pData):
             if let relay { relay.upstreamData(pData) } else { received(pData) }
         case .releaseRequest where relay != nil:

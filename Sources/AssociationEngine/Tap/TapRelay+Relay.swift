@@ -141,11 +141,13 @@ extension TapRelay: UpstreamRelay {
     func upstreamAnswered(_ answer: UpstreamAssociateAnswer) {
         leg.acseTimer?.cancel()
         switch answer {
-        case .accepted(let ac):
+        case .accepted(let ac, let raw):
             leg.upstreamAC = ac
+            leg.forward.raw = raw
             record(.accepted(TapLeg.accepted(ac)))
-        case .rejected(let rj):
+        case .rejected(let rj, let raw):
             leg.upstreamEnded = true
+            leg.forward.raw = raw
             record(.rejected(result: Int(rj.result), source: Int(rj.source), reason: Int(rj.reason)))
         }
         guard let requestor, requestor.legState == .sta3 else {

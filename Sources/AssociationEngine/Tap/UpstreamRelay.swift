@@ -24,8 +24,9 @@ protocol UpstreamRelay: AnyObject {
     func upstreamWritabilityChanged(isWritable: Bool)
 }
 
-/// The upstream's answer to the relayed A-ASSOCIATE-RQ (PS3.8 §9.3.3, §9.3.4).
+/// The upstream's answer to the relayed A-ASSOCIATE-RQ (PS3.8 §9.3.3, §9.3.4), with its PDU as received (header
+/// included) for the Raw tab; `nil` only if the answer did not come from a framed PDU.
 enum UpstreamAssociateAnswer {
-    case accepted(AAssociateAC)
-    case rejected(AAssociateRJ)
+    case accepted(AAssociateAC, raw: [UInt8]?)
+    case rejected(AAssociateRJ, raw: [UInt8]?)
 }
