@@ -1,4 +1,5 @@
 import AssociationEvents
+import DICOMUpperLayer
 import Foundation
 @testable import MonitorUI
 
@@ -6,10 +7,30 @@ import Foundation
 extension Fixtures {
     static let pacs = "10.9.9.9:104"
 
-    static func forward(_ answer: UpstreamAnswer, ms: Double? = 14) -> Forward {
+    static func forward(_ answer: UpstreamAnswer, ms: Double? = 14, raw: [UInt8]? = nil) -> Forward {
         Forward(address: pacs, callingAETitle: "CT_SCANNER_01", calledAETitle: "ASSOCMON", answer: answer,
-                answerMilliseconds: answer == .connecting ? nil : ms)
+                answerMilliseconds: answer == .connecting ? nil : ms, raw: raw)
     }
+
+    /// `pacsAccepted` as the PACS's A-ASSOCIATE-AC PDU arrives (PS3.8 §9.3.3), encoded by the upper layer.
+    static let pacsACRaw: [UInt8] = {
+        let ac = AAssociateAC(
+            calledAETitle: "ASSOCMON", callingAETitle: "CT_SCANNER_01",
+            presentationContexts: [PresentationContextACItem(id: 1, result: .acceptance, transferSyntax: jpegLossless),
+                                   PresentationContextACItem(id: 3, result: .acceptance, transferSyntax: implicitLE),
+                                   PresentationContextACItem(id: 5, result: .abstractSyntaxNotSupported,
+                                                             transferSyntax: nil)],
+            userInformation: UserInformation(
+                maximumLength: 16384, implementationClassUID: "1.2.276.0.7230010.3.0.3.6.7",
+                implementationVersionName: "OFFIS_DCMTK_367",
+                roleSelections: [SCPSCURoleSelection(sopClassUID: ctImage, scuRole: 1, scpRole: 0)]))
+        return (try? PDU.associateAC(ac).encoded()).map { Array($0.readableBytesView) } ?? []
+    }()
+
+    /// The PACS's A-ASSOCIATE-RJ 1/1/7 (rejected-permanent, service-user, called AE title not recognized) as it
+    /// arrives (PS3.8 §9.3.4).
+    static let pacsRJRaw: [UInt8] = (try? PDU.associateRJ(AAssociateRJ(result: 1, source: 1, reason: 7)).encoded())
+        .map { Array($0.readableBytesView) } ?? []
 
     /// The PACS (DCMTK storescp) accepts CT and MR, each in its own transfer syntax, and not the private class.
     static let pacsAccepted = UpstreamAccepted(
@@ -28,8 +49,10 @@ extension Fixtures {
         return .associationRequested(request)
     }
 
-    static func forwardAnswered(_ id: Int, _ answer: UpstreamAnswer, at seconds: Double) -> EngineEvent {
-        .forwardAnswered(ForwardAnswered(association: id, forward: forward(answer), time: t0.addingTimeInterval(seconds)))
+    static func forwardAnswered(_ id: Int, _ answer: UpstreamAnswer, at seconds: Double,
+                                raw: [UInt8]? = nil) -> EngineEvent {
+        .forwardAnswered(ForwardAnswered(association: id, forward: forward(answer, raw: raw),
+                                         time: t0.addingTimeInterval(seconds)))
     }
 
     /// A relayed message: `leg` says who sent it; a response from the PACS carries its response time.

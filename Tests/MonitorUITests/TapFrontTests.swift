@@ -206,6 +206,49 @@ import Testing
         #expect(pacs >= 0 && !texts[pacs...].contains { $0.contains("plain TCP") }, "\(texts)")
     }
 
+    /// The Raw tab dissects the PACS's own A-ASSOCIATE-AC, as received, after the request; before it answered, and
+    /// when it gave no answer, a note says why there are no bytes.
+    @Test func rawTabDissectsThePACSsAnswerAsReceived() throws {
+        func rawTexts(_ s: MonitorState, _ id: Int) throws -> [String] {
+            Painter(state: s, size: Self.wide).rawLines(try #require(s.associations[id]))
+                .map { $0.spans.map(\.text).joined() }
+        }
+        var s = F.apply(F.state(), F.opened(8), F.tappedRequest(8))
+        #expect(try rawTexts(s, 8).contains("⇄ The PACS 10.9.9.9:104 has not answered yet."))
+        s = F.apply(s, F.forwardAnswered(8, .accepted(F.pacsAccepted), at: 1, raw: F.pacsACRaw))
+        // The accept event carries no bytes of the PACS here: those of `forward-answered` stay.
+        s = F.apply(s, .associationAccepted(AssociationAccepted(
+            association: 8, decidedBy: .operator, presentationContexts: F.pacsAccepted.presentationContexts,
+            roleSelections: [], maxPDULength: 16384, raw: [], time: F.t0.addingTimeInterval(2),
+            forward: F.forward(.accepted(F.pacsAccepted)))))
+        #expect(s.associations[8]?.forward?.raw == F.pacsACRaw)
+        let texts = try rawTexts(s, 8)
+        let request = texts.firstIndex(of: "A-ASSOCIATE-RQ as received") ?? -1
+        let answer = texts.firstIndex(of: "⇄ 10.9.9.9:104's A-ASSOCIATE-AC as received") ?? -1
+        #expect(request >= 0 && answer > request, "\(texts)")
+        let dissected = answer >= 0 ? Array(texts[answer...]) : []
+        let header = "PDU header: type 0x02 A-ASSOCIATE-AC, PDU-length \(F.pacsACRaw.count - 6)"
+        #expect(dissected.contains { $0.hasSuffix(header) }, "\(dissected)")
+        #expect(dissected.contains { $0.hasSuffix("called AE title \"ASSOCMON\"") })
+        #expect(dissected.contains { $0.contains("0x21 Presentation Context (AC), id 1, result 0, length") })
+        #expect(dissected.contains { $0.contains("0x21 Presentation Context (AC), id 5, result 3, length") })
+        #expect(dissected.contains { $0.hasSuffix("0x51 Maximum Length, length 4: 16384") })
+        #expect(dissected.contains { $0.hasSuffix("0x55 Implementation Version Name, length 15: OFFIS_DCMTK_367") })
+        #expect(!texts.contains { $0.contains("has not answered") || $0.contains("to show as bytes") })
+
+        s = F.apply(s, F.opened(10), F.tappedRequest(10),
+                    F.forwardAnswered(10, .rejected(result: 1, source: 1, reason: 7), at: 1, raw: F.pacsRJRaw))
+        let rejected = try rawTexts(s, 10)
+        let rj = rejected.firstIndex(of: "⇄ 10.9.9.9:104's A-ASSOCIATE-RJ as received") ?? -1
+        #expect(rj >= 0 && rejected[rj...].contains { $0.hasSuffix("type 0x03 A-ASSOCIATE-RJ, PDU-length 4") },
+                "\(rejected)")
+
+        s = F.apply(s, F.opened(11), F.tappedRequest(11),
+                    F.forwardAnswered(11, .unreachable(detail: "connection refused"), at: 1))
+        let none = "⇄ The PACS 10.9.9.9:104 sent no A-ASSOCIATE-AC or -RJ to show as bytes (unreachable: connection refused"
+        #expect(try rawTexts(s, 11).contains { $0.hasPrefix(none) })
+    }
+
     @Test func pacsAnswerGoesUnderTheRequestWhenNarrow() throws {
         var s = F.tapped(size: Self.narrow)
         s.select(8)

@@ -24,7 +24,9 @@ extension MonitorState {
             summary.rawRequest = e.raw
             sharing.share(rawRequest: &summary.rawRequest)
             summary.request = request
-            if let forward = e.forward { summary.forward = forward }
+            var forward = e.forward
+            sharing.share(upstreamRaw: &forward)
+            if let forward { summary.forward = Self.upstream(forward, keepingBytesOf: summary.forward) }
             summary.phase = .waiting
             summary.engineState = e.state
             insert(summary)
@@ -39,8 +41,10 @@ extension MonitorState {
             sharing.share(&accepted)
             var raw = e.raw
             sharing.share(rawAccept: &raw)
+            var forward = e.forward
+            sharing.share(upstreamRaw: &forward)
             update(e.association) {
-                if let forward = e.forward { $0.forward = forward }
+                if let forward { $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward) }
                 $0.accepted = accepted; $0.rawAccept = raw
                 $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
@@ -48,8 +52,10 @@ extension MonitorState {
         case .associationRejected(let e):
             let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
             defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
+            var forward = e.forward
+            sharing.share(upstreamRaw: &forward)
             update(e.association) {
-                if let forward = e.forward { $0.forward = forward }
+                if let forward { $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward) }
                 $0.phase = .rejected(result: e.result, source: e.source, reason: e.reason, by: e.decidedBy)
                 $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .note(
@@ -128,8 +134,11 @@ extension MonitorState {
             message = StatusMessage(text: "fell behind: \(e.dropped) DIMSE events counted, not shown", isError: true,
                                     time: now)
         case .forwardAnswered(let e):
+            var shared: Forward? = e.forward
+            sharing.share(upstreamRaw: &shared)
             update(e.association) {
-                $0.forward = e.forward; $0.engineState = e.state
+                if let shared { $0.forward = Self.upstream(shared, keepingBytesOf: $0.forward) }
+                $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .note(
                     "PACS \(e.forward.address) answered: \(UpstreamAnswerText.sentence(e.forward))")))
             }
@@ -156,6 +165,15 @@ extension MonitorState {
         let old = phases.updateValue(summary.phase, forKey: summary.id)
         phaseChanged(summary.id, from: old, to: summary.phase)
         if summary.phase != .waiting { marked.remove(summary.id) }
+    }
+
+    /// The upstream as the latest event reports it, keeping the PACS's answer as received (`raw`) when that event
+    /// carries none for the same answer: the bytes arrive once, and the Raw tab shows them to the end.
+    static func upstream(_ new: Forward, keepingBytesOf old: Forward?) -> Forward {
+        guard new.raw == nil, let old, let raw = old.raw, old.answer == new.answer else { return new }
+        var kept = new
+        kept.raw = raw
+        return kept
     }
 
     private mutating func update(_ id: Int, _ change: (inout AssociationSummary) -> Void) {

@@ -2,17 +2,16 @@ import AssociationEvents
 import DICOMUpperLayer
 
 extension Painter {
-    /// Raw tab: the A-ASSOCIATE-RQ as received and the answer as sent, as hex with each item's boundary
-    /// marked by a label line (User Identity values are shown as bytes only by their length).
+    /// Raw tab: the A-ASSOCIATE-RQ as received, in tap mode the PACS's A-ASSOCIATE-AC or -RJ as received, and the
+    /// answer as sent, as hex with each item's boundary marked by a label line (User Identity values are shown
+    /// as bytes only by their length).
     func rawLines(_ summary: AssociationSummary) -> [StyledLine] {
         var lines: [StyledLine] = []
         guard summary.request != nil else { return [StyledLine("No A-ASSOCIATE-RQ received.", role: .finished)] }
         lines.append(StyledLine("A-ASSOCIATE-RQ as received", role: .header, attributes: [.bold, .underline]))
         lines += dump(summary.rawRequest)
-        if summary.isTapped {
-            // The events carry the PACS's answer decoded, not as bytes.
-            lines.append(StyledLine("\(g.tap) The PACS's own A-ASSOCIATE-AC or -RJ is shown decoded in the Request tab (1), "
-                                    + "not as bytes.", role: .finished))
+        if let forward = summary.forward {
+            lines += upstreamAnswerLines(forward)
         }
         if summary.accepted != nil, !summary.rawAccept.isEmpty {
             lines.append(.empty)
@@ -20,6 +19,21 @@ extension Painter {
             lines += dump(summary.rawAccept)
         }
         return lines
+    }
+
+    /// The PACS's answer to the relayed request as its bytes arrived (PS3.8 §9.3.3 AC, §9.3.4 RJ), named by its
+    /// PDU type byte; a note instead while there are none (still connecting, or no answer: unreachable, timed
+    /// out, aborted).
+    private func upstreamAnswerLines(_ forward: Forward) -> [StyledLine] {
+        guard let raw = forward.raw, let type = raw.first else {
+            let why = forward.answer == .connecting
+                ? "has not answered yet"
+                : "sent no A-ASSOCIATE-AC or -RJ to show as bytes (\(UpstreamAnswerText.sentence(forward)))"
+            return [StyledLine("\(g.tap) The PACS \(forward.address) \(why).", role: .finished)]
+        }
+        let name = PDUType(rawValue: type)?.description ?? "answer"
+        return [.empty, StyledLine("\(g.tap) \(forward.address)'s \(name) as received", role: .header,
+                                   attributes: [.bold, .underline])] + dump(raw)
     }
 
     private func dump(_ bytes: [UInt8]) -> [StyledLine] {

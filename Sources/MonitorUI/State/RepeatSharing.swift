@@ -10,6 +10,7 @@ struct RepeatSharing: Sendable {
     private var accepted: AssociationAccepted?
     private var rawRequest: [UInt8] = []
     private var rawAccept: [UInt8] = []
+    private var upstreamRaw: [UInt8]?
     private var sopClassUID: String?
 
     mutating func share(_ new: inout AssociationRequested) {
@@ -43,6 +44,12 @@ struct RepeatSharing: Sendable {
     mutating func share(rawAccept new: inout [UInt8]) {
         Self.share(&new, rawAccept)
         rawAccept = new
+    }
+
+    /// The PACS's A-ASSOCIATE-AC or -RJ as received (tap mode): it answers the same proposal with the same bytes.
+    mutating func share(upstreamRaw forward: inout Forward?) {
+        guard let raw = forward?.raw else { return }
+        if raw == upstreamRaw { forward?.raw = upstreamRaw } else { upstreamRaw = raw }
     }
 
     mutating func share(_ message: inout DIMSEMessage) {
