@@ -47,6 +47,38 @@ import Testing
         #expect(message.sink is DiscardingSink)
     }
 
+    /// Between a C-STORE's command set and its data set's first byte (when a requestor with Nagle's algorithm on
+    /// waits for our ACK, `QuickAck`), and only then.
+    @Test func awaitsTheDataSetOnlyBetweenCommandAndFirstDataByte() throws {
+        var dimse = Self.processor()
+        #expect(!dimse.awaitsDataSetStart)
+        _ = dimse.receive(Self.pdv(.commandLast, CEchoRQ(messageID: 2).commandSet.encoded()),
+                          on: DIMSEServiceTests.association, at: Date())
+        #expect(!dimse.awaitsDataSetStart, "a C-ECHO has no data set")
+        let command = try DIMSEServiceTests.store().commandSet.encoded()
+        _ = dimse.receive(Self.pdv(.commandLast, command), on: DIMSEServiceTests.association, at: Date())
+        #expect(dimse.awaitsDataSetStart)
+        _ = dimse.receive(Self.pdv(.dataMore, ByteBuffer(repeating: 0, count: 100)),
+                          on: DIMSEServiceTests.association, at: Date())
+        #expect(!dimse.awaitsDataSetStart)
+        _ = dimse.receive(Self.pdv(.dataLast, ByteBuffer(repeating: 0, count: 28)),
+                          on: DIMSEServiceTests.association, at: Date())
+        #expect(!dimse.awaitsDataSetStart)
+    }
+
+    /// The same point on a relayed message (tap mode): the watcher sees the command set pass, then the data set.
+    @Test func aRelayedStoreAwaitsItsDataSetAfterItsCommand() throws {
+        var watcher = RelayedMessageWatcher()
+        let command = try DIMSEServiceTests.store().commandSet.encoded()
+        #expect(!watcher.awaitsDataSetStart)
+        _ = watcher.observe(Self.pdv(.commandLast, command))
+        #expect(watcher.awaitsDataSetStart)
+        _ = watcher.observe(Self.pdv(.dataLast, ByteBuffer(repeating: 0, count: 10)))
+        #expect(!watcher.awaitsDataSetStart)
+        _ = watcher.observe(Self.pdv(.commandLast, CEchoRQ(messageID: 3).commandSet.encoded()))
+        #expect(!watcher.awaitsDataSetStart)
+    }
+
     @Test func aContextNotAcceptedIsInvalidWithItsReason() {
         var dimse = Self.processor()
         let step = dimse.receive(Self.pdv(.commandLast, CEchoRQ(messageID: 1).commandSet.encoded(), context: 3),

@@ -122,6 +122,9 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
+        if dimse?.awaitsDataSetStart == true || tap?.leg.fromRequestor.awaitsDataSetStart == true {
+            QuickAck.request(on: context.channel)
+        }
         context.flush()
         tap?.requestorReadComplete()
         flushEvents()

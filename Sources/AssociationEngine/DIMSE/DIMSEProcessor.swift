@@ -11,6 +11,9 @@ struct DIMSEProcessor {
     var reassembler: MessageReassembler
     /// The message whose data set is arriving.
     var inFlight: InFlightMessage?
+    /// A command set arrived whose data set has not begun: the requestor may be waiting for our ACK to send it
+    /// (`QuickAck`).
+    var awaitsDataSetStart: Bool { inFlight.map { $0.dataBytes == 0 } ?? false }
 
     /// The service for requests with this Command Field, if we provide one.
     func service(for field: CommandField) -> (any DIMSEService)? {

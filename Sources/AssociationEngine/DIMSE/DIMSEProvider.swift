@@ -30,6 +30,8 @@ final class DIMSEProvider {
     var isBusy: Bool { processor.storesInProgress > 0 || abandonsInFlight > 0 }
     /// A data set is arriving into a sink (a file being written).
     var isReceivingDataSet: Bool { processor.inFlight?.sink != nil }
+    /// A command set arrived whose data set has not begun (`QuickAck`).
+    var awaitsDataSetStart: Bool { processor.awaitsDataSetStart }
 
     init(negotiated: NegotiatedAssociation, leg: any AssociationLeg, engine: AssociationEngine, loop: any EventLoop,
          logger: Logger) {

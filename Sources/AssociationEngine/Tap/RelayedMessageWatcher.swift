@@ -35,6 +35,8 @@ struct RelayedMessageWatcher {
 
     /// The command of the message under way once its command set has passed (while its data set streams).
     var currentCommand: DIMSECommand? { commandComplete ? command : nil }
+    /// A command set passed whose data set has not begun (`QuickAck`).
+    var awaitsDataSetStart: Bool { commandComplete && dataSetBytes == 0 }
 
     /// Takes one relayed PDV; returns the message it completed, if any: a command without a data set ends with its
     /// last command fragment, one with a data set with its last data set fragment.
