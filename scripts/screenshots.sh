@@ -50,11 +50,13 @@ start() {
     PORT="$(pane | head -1 | grep -o '@127.0.0.1:[0-9]*' | cut -d: -f2)"
 }
 
-# Two small CT images for storescu (pydicom, synthetic pixel data).
+# Two small CT images of one series for storescu (pydicom, synthetic pixel data), with the Type 1 attributes a
+# CT image needs (PS3.3 C.7.2.1, C.7.3.1), so the screens show a clean link rather than findings.
 python3 - "$WORK" <<'PY'
 import sys
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+study, series = generate_uid(), generate_uid()
 for i in range(2):
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
@@ -67,6 +69,12 @@ for i in range(2):
     ds.PatientName = "DEMO^PATIENT"
     ds.PatientID = "DEMO-1"
     ds.Modality = "CT"
+    ds.StudyInstanceUID = study
+    ds.SeriesInstanceUID = series
+    ds.StudyDate = "20261205"
+    ds.StudyDescription = "CHEST"
+    ds.SeriesNumber = 1
+    ds.InstanceNumber = i + 1
     ds.Rows = ds.Columns = 64
     ds.BitsAllocated = ds.BitsStored = 16
     ds.HighBit = 15
@@ -216,7 +224,9 @@ keys o G
 shot contexts-grouped
 tmux -L "$SOCK" kill-server
 PORT=""
-
+# A new tmux server on the same socket right after kill-server can find the old one still exiting
+# ("server exited unexpectedly"): wait as before the other scenes.
+sleep 1
 start "NO_COLOR=1"
 /usr/bin/echoscu -aet ECHOSCU -aec ASSOCMON -ta 300 127.0.0.1 "$PORT" >/dev/null 2>&1 &
 PIDS+=($!)
