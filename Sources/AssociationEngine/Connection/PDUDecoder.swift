@@ -46,7 +46,12 @@ struct PDUDecoder: ByteToMessageDecoder {
         } catch {
             return stop(.invalid(error), context: context, buffer: &buffer)
         }
-        guard let pdu else { return .needMoreData }
+        guard let pdu else {
+            // The read ended inside a PDU: a sender with Nagle's algorithm on that wrote only its header so far
+            // (DCMTK writes each PDU's 12 header bytes, then its body) waits for our ACK before sending the rest.
+            if buffer.readableBytes > 0 { QuickAck.request(on: context.channel) }
+            return .needMoreData
+        }
         var raw: ByteBuffer?
         if case .associateRQ = pdu { raw = framer.lastAssociateRQBytes }
         context.fireChannelRead(wrapInboundOut(.pdu(pdu, associateRQBytes: raw)))
