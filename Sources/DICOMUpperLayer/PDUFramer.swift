@@ -9,8 +9,9 @@ import NIOCore
 /// a NIO `ByteToMessageDecoder` (loop `nextPDU` until it returns nil).
 public struct PDUFramer: Sendable {
     public var limits: PDULimits
-    /// The raw bytes (header included) of the last A-ASSOCIATE-RQ returned by `nextPDU`, for the hex dump.
-    public private(set) var lastAssociateRQBytes: ByteBuffer?
+    /// The raw bytes (header included) of the last A-ASSOCIATE-RQ, -AC or -RJ returned by `nextPDU`, as received,
+    /// for the hex dump: the acceptor shows the request, a requestor (the tap's upstream leg) the answer.
+    public private(set) var lastAssociateBytes: ByteBuffer?
 
     public init(limits: PDULimits = PDULimits()) {
         self.limits = limits
@@ -65,7 +66,10 @@ public struct PDUFramer: Sendable {
     /// Removes one complete PDU from the front of `buffer` and decodes it; nil when more bytes are needed.
     public mutating func nextPDU(from buffer: inout ByteBuffer) throws(UpperLayerError) -> PDU? {
         guard let frame = try nextFrame(from: &buffer) else { return nil }
-        if frame.type == .associateRQ { lastAssociateRQBytes = frame.raw }
+        switch frame.type {
+        case .associateRQ, .associateAC, .associateRJ: lastAssociateBytes = frame.raw
+        default: break
+        }
         return try frame.decode()
     }
 }

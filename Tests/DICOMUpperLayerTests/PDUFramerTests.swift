@@ -71,7 +71,7 @@ import Testing
         var framer = PDUFramer()
         var buffer = ByteBuffer(bytes: rq + (try GoldenFixture.pynetdicomReleaseRQ.bytes))
         _ = try Self.drain(&framer, &buffer)
-        #expect(framer.lastAssociateRQBytes.map { Array($0.readableBytesView) } == rq)
+        #expect(framer.lastAssociateBytes.map { Array($0.readableBytesView) } == rq)
 
         var frameBuffer = ByteBuffer(bytes: rq)
         let frame = try #require(try framer.nextFrame(from: &frameBuffer))

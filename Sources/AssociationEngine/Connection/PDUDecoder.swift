@@ -53,7 +53,7 @@ struct PDUDecoder: ByteToMessageDecoder {
             return .needMoreData
         }
         var raw: ByteBuffer?
-        if case .associateRQ = pdu { raw = framer.lastAssociateRQBytes }
+        if case .associateRQ = pdu { raw = framer.lastAssociateBytes }
         context.fireChannelRead(wrapInboundOut(.pdu(pdu, associateRQBytes: raw)))
         return .continue
     }

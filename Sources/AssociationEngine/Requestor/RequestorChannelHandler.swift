@@ -81,21 +81,12 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         inbound.writeBuffer(&bytes)
         while !discardInput {
             do {
-                // The buffer as it was before the framer consumed a PDU: a read moves the reader index past the
-                // bytes, and NIO reads only readable ones. A copy of the indices (the storage is shared), taken
-                // only when the type byte says AC or RJ.
-                let type = inbound.getInteger(at: inbound.readerIndex, as: UInt8.self)
-                let before = type == PDUType.associateAC.rawValue || type == PDUType.associateRJ.rawValue
-                    ? inbound : nil
                 guard let pdu = try framer.nextPDU(from: &inbound) else { break }
-                if let before {
-                    switch pdu {
-                    case .associateAC, .associateRJ:
-                        answerBytes = before.getBytes(at: before.readerIndex,
-                                                      length: inbound.readerIndex - before.readerIndex)
-                    default:
-                        break
-                    }
+                switch pdu {
+                case .associateAC, .associateRJ:
+                    answerBytes = framer.lastAssociateBytes.map { Array($0.readableBytesView) }
+                default:
+                    break
                 }
                 fire(AssociationEvent(received: pdu))
             } catch {
