@@ -38,6 +38,8 @@ final class AssociationHandler: ChannelInboundHandler {
     var lifecycle = AssociationLifecycle()
     /// True while `channelRead` runs: writes are flushed once in `channelReadComplete`.
     var inRead = false
+    /// Bytes `write` wrote during the current read and has not flushed yet.
+    private var unflushedBytes = 0
     var shutdownTimer: Scheduled<Void>?
     /// Events produced while a read is processed, handed to the engine together in `channelReadComplete`: one
     /// consumer wake-up per read instead of one per event.
@@ -122,10 +124,10 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if dimse?.awaitsDataSetStart == true || tap?.leg.fromRequestor.awaitsDataSetStart == true {
+        if dimse?.awaitsDataSetStart == true || tap?.awaitsDataSetStart == true {
             QuickAck.request(on: context.channel)
         }
-        context.flush()
+        flush()
         tap?.requestorReadComplete()
         flushEvents()
     }
@@ -264,14 +266,20 @@ final class AssociationHandler: ChannelInboundHandler {
 
     // MARK: - Output
 
-    /// Writes; flushed at once unless a read is being processed (then once, in `channelReadComplete`).
+    /// Writes; flushed at once unless a read is being processed (then at its end, or once
+    /// `WriteBatching.flushThreshold` bytes wait: a relayed data set streams on).
     func write(_ buffer: ByteBuffer) {
         guard let context else { return }
-        if inRead {
-            context.write(NIOAny(buffer), promise: nil)
-        } else {
-            context.writeAndFlush(NIOAny(buffer), promise: nil)
-        }
+        guard inRead else { return context.writeAndFlush(NIOAny(buffer), promise: nil) }
+        unflushedBytes += buffer.readableBytes
+        context.write(NIOAny(buffer), promise: nil)
+        if unflushedBytes >= WriteBatching.flushThreshold { flush() }
+    }
+
+    /// Flushes what `write` held back.
+    private func flush() {
+        unflushedBytes = 0
+        context?.flush()
     }
 
     /// Writes and flushes at once (A-ABORT, answers to commands that did not come from a read).
@@ -333,12 +341,8 @@ extension AssociationHandler: TapRequestorLeg {
 
     func flushRelayed() {
         guard !inRead else { return }
-        context?.flush()
+        flush()
         flushEvents()
-    }
-
-    func flushWrites() {
-        context?.flush()
     }
 
     func setReading(_ reading: Bool) {

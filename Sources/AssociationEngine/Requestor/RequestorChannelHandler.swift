@@ -38,13 +38,9 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     /// Runs once when the handler leaves its pipeline (the tap counts its upstream legs with it).
     var onRemoved: (() -> Void)?
     /// True while `relayData` runs: its PDUs are written, and flushed once per read of the other leg, or as soon
-    /// as `relayFlushThreshold` bytes wait.
+    /// as `WriteBatching.flushThreshold` bytes wait.
     private var relaying = false
     private var relayedUnflushed = 0
-    /// One read of the other leg can be up to 16 socket reads of a whole PDU each (NIO's `maxMessagesPerRead`):
-    /// holding all of it until that read completes would make the tap store-and-forward a whole data set, so the
-    /// upstream SCP would wait idle while it arrives. Flushing every 64 KiB keeps both legs streaming at once.
-    static let relayFlushThreshold = 65_536
 
     /// `machine` has taken Evt1 (AE-1: the connection is being opened); `maximumLength` is what we receive.
     init(machine: AssociationStateMachine, maximumLength: UInt32, eventLoop: any EventLoop) {
@@ -221,7 +217,7 @@ final class RequestorChannelHandler: ChannelInboundHandler {
             if relaying, let context {
                 relayedUnflushed += pdus.readableBytes
                 context.write(NIOAny(pdus), promise: nil)
-                if relayedUnflushed >= Self.relayFlushThreshold { flushRelayed() }
+                if relayedUnflushed >= WriteBatching.flushThreshold { flushRelayed() }
             } else if let context {
                 context.writeAndFlush(NIOAny(pdus), promise: write)
             } else {

@@ -34,8 +34,6 @@ final class TapLeg {
     var fromUpstream = RelayedMessageWatcher()
     /// When each request relayed upstream had passed, by Message ID, for the upstream's response time.
     var requestsRelayed: [UInt16: NIODeadline] = [:]
-    /// Bytes relayed to the requestor since the last flush forced by `RequestorChannelHandler.relayFlushThreshold`.
-    var unflushedToRequestor = 0
     /// The requestor leg stopped reading because the upstream cannot take more, and the reverse.
     var requestorReadingPaused = false
     var upstreamReadingPaused = false

@@ -183,18 +183,10 @@ extension TapRelay: UpstreamRelay {
                 publishRelayed(message, leg: .upstream, responseMilliseconds: milliseconds)
             }
         }
-        let relayed = out.readableBytes
         guard requestor.fire(.pDataRequest(out)) else {
             let state = requestor.legState
             logger.info("requestor leg in \(state) takes no P-DATA from the upstream; aborting both legs")
             return abortBothLegs(detail: "P-DATA from the upstream while the requestor leg is in \(state)")
-        }
-        // As towards the upstream: a long data set from the PACS (a C-GET's sub-operations) streams on to the
-        // requestor every 64 KiB instead of waiting for the end of the upstream's read.
-        leg.unflushedToRequestor += relayed
-        if leg.unflushedToRequestor >= RequestorChannelHandler.relayFlushThreshold {
-            leg.unflushedToRequestor = 0
-            requestor.flushWrites()
         }
         if !requestor.isWritable { requestorWritabilityChanged(isWritable: false) }
     }

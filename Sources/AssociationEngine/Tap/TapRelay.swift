@@ -21,6 +21,8 @@ final class TapRelay {
 
     /// The `forward` object of the events.
     var forward: Forward { leg.forward }
+    /// The requestor sent a command set whose data set has not begun (`QuickAck`).
+    var awaitsDataSetStart: Bool { leg.fromRequestor.awaitsDataSetStart }
     /// Copies whose last fragment passed and whose file is being completed: `connection-closed` waits for them.
     var copiesFinishing: Int { leg.copiesFinishing }
 

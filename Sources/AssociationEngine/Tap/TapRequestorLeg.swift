@@ -14,9 +14,6 @@ protocol TapRequestorLeg: AssociationLeg {
     var inRead: Bool { get set }
     /// Flushes what was written to the requestor and publishes the events, unless a read of that leg is under way.
     func flushRelayed()
-    /// Flushes what was written to the requestor now, even during a read (a long relayed data set streams on
-    /// instead of waiting for the end of the read).
-    func flushWrites()
     /// The last copy of a relayed data set is complete: `connection-closed` may follow if the connection is gone.
     func copiesFinished()
 }
