@@ -87,17 +87,12 @@ extension DIMSEProcessor {
         var dataSet: DataSetSummary?
         if var reader = message.dataSetReader {
             reader.finish()
-            if message.command.commandField == .cStoreRQ {
-                let (summary, found) = DataSetSummary.read(reader, command: message.command)
-                dataSet = summary
-                findings.add(found)
-            } else {
-                let (contents, identifier, problem) = MessageContents.read(reader, command: message.command)
-                message.contents = contents
-                message.identifier = identifier
-                message.identifierProblem = problem
-                findings.add(contents.findings)
-            }
+            let description = DataSetDescription(reader, command: message.command)
+            dataSet = description.summary
+            message.contents = description.contents
+            message.identifier = description.identifier
+            message.identifierProblem = description.identifierProblem
+            findings.add(description.findings)
         }
         return .complete(message, dataSet: dataSet)
     }

@@ -1,5 +1,4 @@
 import AssociationEvents
-import DICOMDataSet
 import DICOMUpperLayer
 import Foundation
 import NIOCore
@@ -55,30 +54,18 @@ extension TapRelay {
         event.leg = leg
         event.responseMilliseconds = responseMilliseconds
         if let command, let reader = message.dataSet {
-            Self.describe(reader, of: command, in: &event, listingElements: engine.options.listsMessageElements)
+            // What its data set carried, read as it passed, the way a received message is described.
+            let description = DataSetDescription(reader, command: command)
+            description.apply(to: &event)
+            var findings = MessageFindings()
+            findings.add(description.findings)
+            if !findings.isEmpty { event.findings = findings.take() }
+            if engine.options.listsMessageElements {
+                (event.elements, event.elementsNotListed) = MessageElements.list(command: command.commandSet,
+                                                                                dataSet: reader)
+            }
         }
         requestor.publish(.dimse(event))
-    }
-
-    /// What a relayed message's data set carried, the way a received one is described: a C-STORE's who and what,
-    /// a query's keys, a storage commitment or MPPS summary, the findings, and (unless turned off) the elements.
-    static func describe(_ reader: DataSetReader, of command: DIMSECommand, in event: inout DIMSEMessage,
-                         listingElements: Bool) {
-        var findings = MessageFindings()
-        if command.commandField == .cStoreRQ {
-            let (summary, found) = DataSetSummary.read(reader, command: command)
-            event.dataSet = summary
-            findings.add(found)
-        } else {
-            let (contents, _, _) = MessageContents.read(reader, command: command)
-            contents.apply(to: &event)
-            findings.add(contents.findings)
-        }
-        if !findings.isEmpty { event.findings = findings.take() }
-        if listingElements {
-            (event.elements, event.elementsNotListed) = MessageElements.list(command: command.commandSet,
-                                                                            dataSet: reader)
-        }
     }
 
     /// The requestor leg's writability changed: while it cannot take more, the upstream leg is not read.
