@@ -8,6 +8,17 @@ import TestSupport
 /// Real upstream SCPs for the tap tests, each on 127.0.0.1 and stopped by pid: DCMTK `storescp` and the
 /// pynetdicom "PACS" of `peers/tap_pacs.py`.
 enum TapPeers {
+    /// The engine options of a tap in front of the PACS on `port` (127.0.0.1): `policy` decides, and the upstream
+    /// leg uses DICOM TLS when `tls` is given.
+    static func forwarding(to port: Int, policy: Policy = .accept,
+                           tls: UpstreamTLSOptions? = nil) -> (inout EngineOptions) -> Void {
+        { options in
+            options.policy = policy
+            options.forward = ForwardTarget(host: "127.0.0.1", port: port)
+            options.forwardTLS = tls
+        }
+    }
+
     /// `storescp` writing into `directory`, with `maxPDU` as its Maximum Length; returns once it listens.
     static func storescp(title: String = "PACS", directory: URL, maxPDU: Int = 16_384,
                          extra: [String] = []) async throws -> (Subprocess, Int) {

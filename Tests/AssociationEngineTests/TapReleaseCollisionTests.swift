@@ -17,10 +17,7 @@ struct TapReleaseCollisionTests {
     @Test func requestorAndPACSReleaseAtOnce() async throws {
         let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)
         defer { pacs.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
             try await Self.collide(harness: harness, lines: lines)
         }
     }

@@ -31,11 +31,7 @@ struct TapTLSTests {
         let (storescp, upstreamPort) = try await Self.tlsStorescp(directory: received, identity: pki.server,
                                                                    peer: ["-ic"])
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-            $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, tls: UpstreamTLSOptions(trustRootsPath: pki.caCertificate))) { harness in
             let outcome = try await Self.storescu(harness.port, files.map(\.path))
             #expect(outcome.status == 0, "\(outcome.stderr)")
             let names = try FileManager.default.contentsOfDirectory(atPath: received.path)
@@ -70,11 +66,7 @@ struct TapTLSTests {
         let (storescp, upstreamPort) = try await Self.tlsStorescp(directory: received, identity: pki.otherCAClient,
                                                                    peer: ["-ic"])
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-            $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, tls: UpstreamTLSOptions(trustRootsPath: pki.caCertificate))) { harness in
             let outcome = try await Self.storescu(harness.port, files.map(\.path))
             #expect(outcome.status != 0)
             #expect((outcome.stderr + outcome.stdout).contains("Rejected"), "\(outcome.stderr)")
@@ -103,11 +95,7 @@ struct TapTLSTests {
         let (storescp, upstreamPort) = try await Self.tlsStorescp(directory: received, identity: pki.server,
                                                                    peer: ["+cf", pki.caCertificate, "-rc"])
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-            $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, tls: UpstreamTLSOptions(trustRootsPath: pki.caCertificate))) { harness in
             let detail = try await Self.storedThroughAnUnreachableUpstream(harness, files.map(\.path))
             #expect(detail.contains("client certificate"), "\(detail)")
         }
@@ -148,11 +136,7 @@ struct TapTLSTests {
         let named = TLSTestPKI.Identity(certificate: path("named.pem"), key: path("named.key"))
         let (storescp, upstreamPort) = try await Self.tlsStorescp(directory: received, identity: named, peer: ["-ic"])
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-            $0.forwardTLS = UpstreamTLSOptions(trustRootsPath: pki.caCertificate)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, tls: UpstreamTLSOptions(trustRootsPath: pki.caCertificate))) { harness in
             let detail = try await Self.storedThroughAnUnreachableUpstream(harness, files.map(\.path))
             #expect(detail.contains("hostname mismatch") && detail.contains("does not name 127.0.0.1"), "\(detail)")
         }

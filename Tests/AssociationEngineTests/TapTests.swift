@@ -33,10 +33,7 @@ struct TapTests {
         let files = try await TapPeers.files(in: directory, count: 4, rows: 200)
         let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received, maxPDU: 4_096)
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
             for (syntax, slice) in [("-xi", files[0..<2]), ("-xe", files[2..<4])] {
                 let outcome = try await Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", syntax,
                                                                        "--max-pdu", "16384", "127.0.0.1",
@@ -139,10 +136,7 @@ struct TapTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (storescp, upstreamPort) = try await TapPeers.storescp(directory: directory)
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .ask
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, policy: .ask)) { harness in
             async let run = Subprocess.run(Self.echoscu, ["-aet", "ECHOSCU", "-aec", "PACS", "127.0.0.1",
                                                            "\(harness.port)"])
             let answered = try #require(await harness.waitFor { $0.forwardAnswered != nil }?.forwardAnswered)
@@ -165,10 +159,7 @@ struct TapTests {
     @Test func pynetdicomFindGetAndCommitmentThroughTheTap() async throws {
         let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)
         defer { pacs.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
             let result = try await TapPeers.modality(port: harness.port, maxPDU: 4_096)
             #expect(result.established)
             #expect(result.echoStatus == 0)
@@ -282,10 +273,7 @@ struct TapTests {
     @Test func upstreamAbortMidStoreAbortsTheRequestor() async throws {
         let (pacs, upstreamPort, lines) = try await TapPeers.pacs()
         defer { pacs.stop() }
-        try await withEngine(configure: {
-            $0.policy = .accept
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
             let result = try await TapPeers.modality(port: harness.port, maxPDU: 16_384, mode: "abort-store")
             #expect(result.established)
             #expect(result.aborted == true)
@@ -343,10 +331,7 @@ struct TapTests {
         let file = try await TapPeers.files(in: directory, count: 1, rows: 64)[0]
         let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received)
         defer { storescp.stop() }
-        try await withEngine(configure: {
-            $0.policy = .ask
-            $0.forward = ForwardTarget(host: "127.0.0.1", port: upstreamPort)
-        }) { harness in
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, policy: .ask)) { harness in
             async let run = Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", "-R", "127.0.0.1",
                                                             "\(harness.port)", file.path])
             let requested = try #require(await harness.waitFor { $0.requested != nil }?.requested)
