@@ -91,8 +91,11 @@ final class AssociationHandler: ChannelInboundHandler {
     func channelActive(context: ChannelHandlerContext) {
         let handle = ConnectionHandle(eventLoop: context.eventLoop,
                                       handler: NIOLoopBound(self, eventLoop: context.eventLoop))
-        peer = context.remoteAddress?.peerDescription ?? "?"
-        let registration = engine.register(handle, peerAddress: context.remoteAddress?.ipAddress ?? peer)
+        // The channel's addresses, cached at accept; `ChannelHandlerContext.remoteAddress` asks the kernel again
+        // (getpeername(2)) on every call.
+        let remote = context.channel.remoteAddress
+        peer = remote?.peerDescription ?? "?"
+        let registration = engine.register(handle, peerAddress: remote?.ipAddress ?? peer)
         id = registration.id
         logger[metadataKey: "association"] = "\(id)"
         logger.debug("connection from \(peer)")
