@@ -43,6 +43,17 @@ public struct PDVRefragmenter: Hashable, Sendable {
         } while remaining.readableBytes > 0
     }
 
+    /// Whether a received P-DATA-TF may be relayed byte for byte instead of PDV by PDV: its PDU-length is within
+    /// what the receiving peer accepts (PS3.8 D.1; 0 is no limit), and no PDV sets a reserved bit of its message
+    /// control header (PS3.8 E.2: they shall be 0, so they are not passed on). Each PDV then keeps its context ID,
+    /// bits and fragment, exactly as `append` would send them, only several PDVs may share one PDU as they arrived
+    /// (PS3.8 §9.3.5 allows one or more per PDU). Relaying the received bytes spares copying every fragment.
+    public func relaysAsReceived(_ pData: PDataTF, pduLength: Int) -> Bool {
+        let limit = fragmenter.peerMaximumLength
+        guard limit == 0 || pduLength <= Int(limit) else { return false }
+        return !pData.values.contains { $0.messageControlHeader.hasReservedBitsSet }
+    }
+
     /// Appends every PDV of a received P-DATA-TF (PS3.8 §9.3.5), in order.
     public func append(_ pData: PDataTF, into buffer: inout ByteBuffer) {
         for pdv in pData.values { append(pdv, into: &buffer) }

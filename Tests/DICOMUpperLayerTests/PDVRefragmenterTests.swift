@@ -83,4 +83,23 @@ import Testing
         #expect(pieces.map(\.messageControlHeader) == [.commandLast, .commandLast])
         #expect(pieces.allSatisfy { $0.fragment.readableBytes == 0 })
     }
+
+    /// A received PDU goes on byte for byte only when the receiving peer takes its length and no reserved bit
+    /// would be passed on; a peer without a limit (0) takes any.
+    @Test func aReceivedPDURelaysAsItCameOnlyWhenItFitsAndIsClean() {
+        let command = PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast,
+                                            fragment: patternBytes(100))
+        let data = PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore,
+                                         fragment: patternBytes(4_000))
+        let pData = PDataTF(values: [command, data])
+        let length = pData.pduLength  // 4,112
+        #expect(PDVRefragmenter(peerMaximumLength: UInt32(length)).relaysAsReceived(pData, pduLength: length))
+        #expect(PDVRefragmenter(peerMaximumLength: 0).relaysAsReceived(pData, pduLength: length))
+        #expect(!PDVRefragmenter(peerMaximumLength: UInt32(length - 1)).relaysAsReceived(pData, pduLength: length))
+        let reserved = PresentationDataValue(presentationContextID: 1,
+                                             messageControlHeader: MessageControlHeader(rawValue: 0x06),
+                                             fragment: patternBytes(10))
+        #expect(!PDVRefragmenter(peerMaximumLength: 0).relaysAsReceived(PDataTF(values: [command, reserved]),
+                                                                         pduLength: 122))
+    }
 }

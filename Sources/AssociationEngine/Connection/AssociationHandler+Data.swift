@@ -8,7 +8,7 @@ import NIOCore
 extension AssociationHandler {
     /// DT-2 / AR-6: a P-DATA-TF arrived.
     func dataArrived(_ pData: PDataTF) {
-        if let tap { return tap.relayFromRequestor(pData) }
+        if let tap { return tap.relayFromRequestor(pData, asReceived: receivedBytes) }
         guard let negotiated, let loop = context?.eventLoop else { return }
         if dimse == nil {
             dimse = DIMSEProvider(negotiated: negotiated, leg: self, engine: engine, loop: loop, logger: logger)

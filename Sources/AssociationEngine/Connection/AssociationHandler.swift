@@ -22,8 +22,9 @@ final class AssociationHandler: ChannelInboundHandler {
 
     /// After a protocol error the rest of the input is ignored until the close.
     var discardInput = false
-    /// The A-ASSOCIATE-RQ's bytes while its event is handled, for the `association-requested` event.
-    private var associateRQBytes: ByteBuffer?
+    /// The bytes of the PDU whose event is being handled, as received: an A-ASSOCIATE-RQ's for the
+    /// `association-requested` event, a P-DATA-TF's for the tap to relay as they came.
+    private(set) var receivedBytes: ByteBuffer?
 
     var artim: Scheduled<Void>?
     /// Sta3: the held request and its decision.
@@ -115,9 +116,9 @@ final class AssociationHandler: ChannelInboundHandler {
         defer { inRead = false }
         switch unwrapInboundIn(data) {
         case .pdu(let pdu, let raw):
-            associateRQBytes = raw
+            receivedBytes = raw
             fire(AssociationEvent(received: pdu))
-            associateRQBytes = nil
+            receivedBytes = nil
         case .invalid(let error):
             logger.info("protocol error: \(error)")
             abortInvalid(reason: error.abortReason, detail: error.description)
@@ -219,7 +220,7 @@ final class AssociationHandler: ChannelInboundHandler {
         switch indication {
         case .associateRequest(let rq):
             // The passcode of a user identity never reaches an event.
-            let raw = associateRQBytes.map {
+            let raw = receivedBytes.map {
                 Array((rq.userInformation.userIdentityRQ == nil ? $0 : PasscodeMask.masked($0)).readableBytesView)
             }
             decision?.requestArrived(rq, raw: raw ?? [])

@@ -3,8 +3,9 @@ import NIOCore
 
 /// What the PDU decoder hands the association handler, one per PDU.
 enum InboundPDU {
-    /// A whole PDU; for an A-ASSOCIATE-RQ also its bytes as received, for the `association-requested` event.
-    case pdu(PDU, associateRQBytes: ByteBuffer?)
+    /// A whole PDU with its bytes as received (header included, a slice of the read, not a copy): an
+    /// A-ASSOCIATE-RQ's for the `association-requested` event, a P-DATA-TF's for the tap to relay as it came.
+    case pdu(PDU, raw: ByteBuffer)
     /// The byte stream cannot be framed (PS3.8 Evt19). Nothing after it is decoded: the stream has no boundaries
     /// any more.
     case invalid(UpperLayerError)
@@ -40,21 +41,25 @@ struct PDUDecoder: ByteToMessageDecoder {
                 return stop(.wrongProtocol(reason: reason), context: context, buffer: &buffer)
             }
         }
-        let pdu: PDU?
+        let frame: PDUFrame?
         do {
-            pdu = try framer.nextPDU(from: &buffer)
+            frame = try framer.nextFrame(from: &buffer)
         } catch {
             return stop(.invalid(error), context: context, buffer: &buffer)
         }
-        guard let pdu else {
+        guard let frame else {
             // The read ended inside a PDU: a sender with Nagle's algorithm on that wrote only its header so far
             // (DCMTK writes each PDU's 12 header bytes, then its body) waits for our ACK before sending the rest.
             if buffer.readableBytes > 0 { QuickAck.request(on: context.channel) }
             return .needMoreData
         }
-        var raw: ByteBuffer?
-        if case .associateRQ = pdu { raw = framer.lastAssociateBytes }
-        context.fireChannelRead(wrapInboundOut(.pdu(pdu, associateRQBytes: raw)))
+        let pdu: PDU
+        do {
+            pdu = try frame.decode()
+        } catch {
+            return stop(.invalid(error), context: context, buffer: &buffer)
+        }
+        context.fireChannelRead(wrapInboundOut(.pdu(pdu, raw: frame.raw)))
         return .continue
     }
 

@@ -18,6 +18,8 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     private(set) var machine: AssociationStateMachine
     private var framer: PDUFramer
     private var inbound = ByteBuffer()
+    /// The bytes of the PDU whose event is being handled, as received (a P-DATA-TF's, for the tap to relay).
+    private var receivedBytes: ByteBuffer?
     private var reassembler = MessageReassembler()
     private var context: ChannelHandlerContext?
     private var artim: Scheduled<Void>?
@@ -74,17 +76,21 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
         guard !discardInput else { return }
-        inbound.writeBuffer(&bytes)
+        // A read that starts at a PDU boundary is framed where it is; only a PDU split across reads is copied.
+        if inbound.readableBytes == 0 { inbound = bytes } else { inbound.writeBuffer(&bytes) }
         while !discardInput {
             do {
-                guard let pdu = try framer.nextPDU(from: &inbound) else { break }
+                guard let frame = try framer.nextFrame(from: &inbound) else { break }
+                let pdu = try frame.decode()
                 switch pdu {
                 case .associateAC, .associateRJ:
-                    answerBytes = framer.lastAssociateBytes.map { Array($0.readableBytesView) }
+                    answerBytes = Array(frame.raw.readableBytesView)
                 default:
                     break
                 }
+                receivedBytes = frame.raw
                 fire(AssociationEvent(received: pdu))
+                receivedBytes = nil
             } catch {
                 discardInput = true
                 fire(.invalidPDU(reason: error.abortReason, detail: error.description))
@@ -262,7 +268,7 @@ final class RequestorChannelHandler: ChannelInboundHandler {
             let raw = takeAnswerBytes()
             relay?.upstreamAnswered(.rejected(rj, raw: raw))
         case .pData(let pData):
-            if let relay { relay.upstreamData(pData) } else { received(pData) }
+            if let relay { relay.upstreamData(pData, asReceived: receivedBytes) } else { received(pData) }
         case .releaseRequest where relay != nil:
             relay?.upstreamReleaseRequested()
         case .releaseConfirmation where relay != nil:

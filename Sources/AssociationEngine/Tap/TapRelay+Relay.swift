@@ -8,17 +8,26 @@ import NIOCore
 /// releases and aborts carried across (PS3.8 §7.2, §7.3), and reading stopped on one leg while the other cannot
 /// take more.
 extension TapRelay {
-    /// DT-2 on the requestor leg: each PDV re-fragmented to the upstream's Maximum Length and sent there (Evt9 on
-    /// the upstream leg), the message it completes described in a `dimse` event (leg `requestor`).
-    func relayFromRequestor(_ pData: PDataTF) {
+    /// DT-2 on the requestor leg: the PDU sent on to the upstream (Evt9 on the upstream leg) as received when it
+    /// fits the upstream's Maximum Length, else each PDV re-fragmented to it (`PDVRefragmenter`); the message it
+    /// completes described in a `dimse` event (leg `requestor`).
+    func relayFromRequestor(_ pData: PDataTF, asReceived raw: ByteBuffer?) {
         guard let requestor, let upstream = leg.handler, !leg.upstreamEnded else { return }
-        var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
+        var out: ByteBuffer
+        let asReceived: Bool
+        if let raw, leg.toUpstream.relaysAsReceived(pData, pduLength: raw.readableBytes - 6) {
+            out = raw
+            asReceived = true
+        } else {
+            out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
+            asReceived = false
+        }
         for pdv in pData.values {
             guard leg.acceptedContextIDs.contains(pdv.presentationContextID) else {
                 return requestor.abortInvalid(reason: 6, detail: "a PDV on presentation context "
                     + "\(pdv.presentationContextID), which was not accepted on this leg")
             }
-            leg.toUpstream.append(pdv, into: &out)
+            if !asReceived { leg.toUpstream.append(pdv, into: &out) }
             let completed = leg.fromRequestor.observe(pdv)
             copyRelayed(pdv, leg: .requestor, watcher: leg.fromRequestor, completed: completed)
             if let message = completed {
@@ -149,15 +158,23 @@ extension TapRelay: UpstreamRelay {
 
     /// DT-2 on the upstream leg: relayed to the requestor re-fragmented to its Maximum Length (Evt9 there: DT-1 in
     /// Sta6, AR-7 in Sta8), described in a `dimse` event (leg `upstream`, with the response time).
-    func upstreamData(_ pData: PDataTF) {
+    func upstreamData(_ pData: PDataTF, asReceived raw: ByteBuffer?) {
         guard let requestor else { return }
         // As a read of the requestor leg: writes and events wait for `upstreamReadComplete`, one flush per read.
         let wasInRead = requestor.inRead
         requestor.inRead = true
         defer { requestor.inRead = wasInRead }
-        var out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
+        var out: ByteBuffer
+        let asReceived: Bool
+        if let raw, leg.toRequestor.relaysAsReceived(pData, pduLength: raw.readableBytes - 6) {
+            out = raw
+            asReceived = true
+        } else {
+            out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
+            asReceived = false
+        }
         for pdv in pData.values {
-            leg.toRequestor.append(pdv, into: &out)
+            if !asReceived { leg.toRequestor.append(pdv, into: &out) }
             let completed = leg.fromUpstream.observe(pdv)
             copyRelayed(pdv, leg: .upstream, watcher: leg.fromUpstream, completed: completed)
             if let message = completed {

@@ -1,4 +1,5 @@
 import DICOMUpperLayer
+import NIOCore
 
 /// Where a `RequestorChannelHandler` driving the upstream leg of a tapped association sends what the upstream SCP
 /// does, instead of answering it itself: the association's `TapRelay`, on the same event loop.
@@ -9,8 +10,8 @@ import DICOMUpperLayer
 protocol UpstreamRelay: AnyObject {
     /// The A-ASSOCIATE-AC (AE-3) or A-ASSOCIATE-RJ (AE-4) of the upstream.
     func upstreamAnswered(_ answer: UpstreamAssociateAnswer)
-    /// A P-DATA-TF from the upstream (DT-2, or AR-6 in Sta7).
-    func upstreamData(_ pData: PDataTF)
+    /// A P-DATA-TF from the upstream (DT-2, or AR-6 in Sta7), with its bytes as received when known.
+    func upstreamData(_ pData: PDataTF, asReceived raw: ByteBuffer?)
     /// The upstream asked to release (AR-2, Sta8), or both did at once (AR-8, Sta9).
     func upstreamReleaseRequested()
     /// The upstream's A-RELEASE-RP arrived (AR-3).
