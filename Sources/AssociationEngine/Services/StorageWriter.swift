@@ -116,7 +116,7 @@ public final class StorageWriter: Sendable {
     ///   - fileSync: the per-file flush of `each` (`fsync(2)`); tests inject a counting one.
     ///   - fileSystemSync: the batch flush of `release`, given the storage directory's descriptor (`syncfs(2)`);
     ///     tests inject a slow one.
-    public init(directory: String, bufferCapacity: Int = 1 << 20,
+    public init(directory: String, bufferCapacity: Int = 256 << 10,
                 implementationClassUID: String = AssocmonImplementation.classUID,
                 implementationVersionName: String = AssocmonImplementation.versionName,
                 sync: StorageSyncMode = .release, flushInterval: TimeInterval = 1,
