@@ -18,7 +18,10 @@ public enum DataSetEncoding: String, Sendable, Equatable, CaseIterable {
     /// The encoding of `uid`, or nil for a transfer syntax that is not a PS3.5 §10 one whose data set encoding is
     /// known (private or unknown UIDs, JPIP referenced pixel data is still explicit VR LE and is included).
     public init?(transferSyntaxUID uid: String) {
-        let uid = String(uid.prefix { $0 != "\0" && $0 != " " })
+        // A UID padded to even length (PS3.5 §9.1) ends at its first NUL or space; bytes, not Characters: no
+        // grapheme breaking for an ASCII value looked up for every message.
+        let uid = uid.utf8.contains(where: { $0 == 0 || $0 == 0x20 })
+            ? String(decoding: uid.utf8.prefix { $0 != 0 && $0 != 0x20 }, as: UTF8.self) : uid
         switch uid {
         case Self.implicitVRLittleEndianUID: self = .implicitVRLittleEndian
         case Self.explicitVRLittleEndianUID: self = .explicitVRLittleEndian

@@ -14,6 +14,9 @@ enum WireText {
 
     /// Bytes of `text` one per scalar; nil when a scalar is beyond U+00FF (not representable in these fields).
     static func bytes(_ text: String) -> [UInt8]? {
+        // ASCII (every UID and almost every AE title) is its own single-byte encoding: the UTF-8 bytes as they are.
+        var text = text
+        if let ascii = text.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? Array($0) : nil }) { return ascii }
         var out: [UInt8] = []
         out.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

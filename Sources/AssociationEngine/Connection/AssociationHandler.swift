@@ -25,6 +25,8 @@ final class AssociationHandler: ChannelInboundHandler {
     /// The bytes of the PDU whose event is being handled, as received: an A-ASSOCIATE-RQ's for the
     /// `association-requested` event, a P-DATA-TF's for the tap to relay as they came.
     private(set) var receivedBytes: ByteBuffer?
+    /// The bytes of the PDU the event being fired sends, when its caller encoded it already (`fire(_:encoded:)`).
+    private var preEncoded: ByteBuffer?
 
     var artim: Scheduled<Void>?
     /// Sta3: the held request and its decision.
@@ -161,6 +163,13 @@ final class AssociationHandler: ChannelInboundHandler {
     /// Feeds one event to the state machine and executes the effects of the transition. Returns false for an
     /// empty cell (the state did not change).
     @discardableResult
+    func fire(_ event: AssociationEvent, encoded: ByteBuffer) -> Bool {
+        preEncoded = encoded
+        defer { preEncoded = nil }
+        return fire(event)
+    }
+
+    @discardableResult
     func fire(_ event: AssociationEvent) -> Bool {
         let before = machine.state
         guard let transition = machine.handle(event) else {
@@ -200,12 +209,18 @@ final class AssociationHandler: ChannelInboundHandler {
     }
 
     private func send(_ pdu: PDU, action: AssociationAction) {
-        var buffer = (context?.channel.allocator ?? ByteBufferAllocator()).buffer(capacity: 256)
-        do {
-            try pdu.encode(into: &buffer)
-        } catch {
-            logger.error("cannot encode \(pdu.type): \(error)")
-            return
+        var buffer: ByteBuffer
+        if let preEncoded {
+            buffer = preEncoded
+            self.preEncoded = nil
+        } else {
+            buffer = (context?.channel.allocator ?? ByteBufferAllocator()).buffer(capacity: 256)
+            do {
+                try pdu.encode(into: &buffer)
+            } catch {
+                logger.error("cannot encode \(pdu.type): \(error)")
+                return
+            }
         }
         guard case .abort(let abort) = pdu else { return write(buffer) }
         writeNow(buffer)

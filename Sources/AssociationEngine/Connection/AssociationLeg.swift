@@ -1,5 +1,6 @@
 import AssociationEvents
 import DICOMUpperLayer
+import NIOCore
 
 /// One association's acceptor leg as the types that work for it see it (its `DIMSEProvider`, its `TapRelay`): the
 /// `AssociationHandler`, on the connection's event loop. They send only through its PS3.8 §9.2 state machine
@@ -14,6 +15,9 @@ protocol AssociationLeg: AnyObject {
     var isWritable: Bool { get }
     /// Feeds an event to the leg's machine and executes its effects; false for an empty cell.
     @discardableResult func fire(_ event: AssociationEvent) -> Bool
+    /// Like `fire(_:)` for a local primitive whose PDU the caller has already encoded (to check it before the
+    /// machine moves): a send effect for that PDU writes `encoded` instead of encoding it again.
+    @discardableResult func fire(_ event: AssociationEvent, encoded: ByteBuffer) -> Bool
     /// Publishes an event about this association, in order.
     func publish(_ event: EngineEvent)
     /// Stops or resumes reading the leg.

@@ -187,8 +187,10 @@ final class DIMSEProvider {
             logger.info("cannot answer \(message.command.commandField): \(error)")
             return
         }
-        let encoding = DataSetEncoding(transferSyntaxUID: message.context.transferSyntax) ?? .implicitVRLittleEndian
-        let dataSet = identifier?.encoded(encoding)
+        // Only a response with a data set (a C-FIND identifier) needs the context's encoding looked up.
+        let dataSet = identifier.map {
+            $0.encoded(DataSetEncoding(transferSyntaxUID: message.context.transferSyntax) ?? .implicitVRLittleEndian)
+        }
         var pdus = allocator.buffer(capacity: 256 + (dataSet?.readableBytes ?? 0))
         do {
             try negotiated.fragmenter.encodeMessage(command: response, dataSet: dataSet,

@@ -187,7 +187,7 @@ final class DecisionWindow {
             return commandError("accept: \(error)")
         }
         stop()
-        leg.fire(.associateAcceptResponse(acceptance.ac))
+        leg.fire(.associateAcceptResponse(acceptance.ac), encoded: buffer)
         self.request = nil
         let answer = acceptance.answer
         logger.debug("accepted (\(decidedBy.rawValue)): \(request.rq.presentationContexts.count) contexts proposed")
