@@ -22,6 +22,8 @@
 #   assocmon          --headless --policy accept, default --sync release, to disk (JSON events to a file)
 #   assocmon none     the same with --sync none (no flush: the promise of storescp)
 #   assocmon nostore  --no-store: received and counted, nothing written (the protocol path alone)
+#   SwiftNIO floor    scripts/nio-floor: SwiftNIO with one handler that answers the PDUs from their bytes (no state
+#                     machine, no checks, no events), S1-S3 only: what the framework and the kernel alone cost
 #   C write           a C program writing the same files (no DICOM), no flush        (S4, S6 only)
 #   C write+syncfs    the same, made durable with one syncfs(2) at the end: the limit of --sync release
 #   DCMTK             TCP_NODELAY=1 storescp +B (bit-preserving, no decode), one process
@@ -34,8 +36,8 @@
 # Each figure is the median of REPEAT runs with min-max. "server CPU" is the server's user+system time
 # (/proc/PID/stat, reaped children included) per operation; "client CPU" the load generator's own. Knobs
 # (environment): S1_COUNT S2_COUNT S2_PARALLEL S3_COUNT S4_BYTES S4_COUNT S5_COUNT S5_HOLD S6_BYTES REPEAT
-# PY_SCALE F_COUNT F_RATE SERVERS (space-separated subset of: assocmon none nostore cwrite csync dcmtk dcmtkfork
-# pynetdicom front tap; "front" runs F, "tap" runs T).
+# PY_SCALE F_COUNT F_RATE SERVERS (space-separated subset of: assocmon none nostore niofloor cwrite csync dcmtk
+# dcmtkfork pynetdicom front tap; "front" runs F, "tap" runs T).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,7 +49,7 @@ fi
 : "${S1_COUNT:=1000}" "${S2_COUNT:=2000}" "${S2_PARALLEL:=16}" "${S3_COUNT:=10000}" "${S4_BYTES:=524288}"
 : "${S4_COUNT:=500}" "${S5_COUNT:=1000}" "${S5_HOLD:=5}" "${S6_BYTES:=1073741824}" "${REPEAT:=3}" "${PY_SCALE:=10}"
 : "${F_COUNT:=5000}" "${F_RATE:=10000}"
-: "${SERVERS:=assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom front tap}"
+: "${SERVERS:=assocmon none nostore niofloor cwrite csync dcmtk dcmtkfork pynetdicom front tap}"
 
 echo "== peers"
 missing=()
@@ -66,6 +68,12 @@ swift build -c release --product assocmon-load 2>&1 | grep -E "error|Build" || t
 BIN="$ROOT/.build/release"
 LOAD="$BIN/assocmon-load"
 [[ -x "$BIN/assocmon" && -x "$LOAD" ]] || { echo "bench: release build failed" >&2; exit 1; }
+FLOOR=""
+if [[ " $SERVERS " == *" niofloor "* ]]; then
+    swift build -c release --package-path "$ROOT/scripts/nio-floor" 2>&1 | grep -E "error|Build" || true
+    FLOOR="$ROOT/scripts/nio-floor/.build/release/nio-floor"
+    [[ -x "$FLOOR" ]] || { echo "bench: the SwiftNIO floor did not build" >&2; exit 1; }
+fi
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/assocmon-bench.XXXXXX")
 cc -O2 -o "$WORK/write-files" "$ROOT/scripts/bench_write_files.c"
@@ -102,6 +110,7 @@ start_server() {
         assocmon) command=("${assocmon[@]}" --storage-dir "$STORE_DIR") ;;
         none) command=("${assocmon[@]}" --storage-dir "$STORE_DIR" --sync none) ;;
         nostore) command=("${assocmon[@]}" --no-store) ;;
+        niofloor) command=("$FLOOR" "$PORT") ;;
         # DCMTK reads TCP_NODELAY from the environment; +B writes the data set as received (no decode).
         dcmtk) command=(env TCP_NODELAY=1 /usr/bin/storescp -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072 "$PORT") ;;
         dcmtkfork) command=(env TCP_NODELAY=1 /usr/bin/storescp --fork -aet BENCHSCP -od "$STORE_DIR" +B -pdu 131072
@@ -306,13 +315,16 @@ for server in $SERVERS; do
     # S6 first, on a fresh process, so VmHWM shows what one huge object costs.
     start_server "$server"
     start_kib=$(hwm_kib)
-    measure "$server" s6 1 -- store --bytes "$S6_BYTES" --count 1 --timeout 600
-    R[$server.s6.rss]="$(( start_kib / 1024 ))→$(( $(hwm_kib) / 1024 ))"
+    if [[ $server != niofloor ]]; then
+        measure "$server" s6 1 -- store --bytes "$S6_BYTES" --count 1 --timeout 600
+        R[$server.s6.rss]="$(( start_kib / 1024 ))→$(( $(hwm_kib) / 1024 ))"
+    fi
     [[ $server == dcmtkfork ]] && R[$server.s6.rss]="(children)"
     measure "$server" warm 1 -- associations --count $(( 200 / scale + 1 )) >/dev/null
     measure "$server" s1 "$REPEAT" -- associations --count $(( S1_COUNT / scale ))
     measure "$server" s2 "$REPEAT" -- associations --count $(( S2_COUNT / scale )) --parallel "$S2_PARALLEL"
     measure "$server" s3 "$REPEAT" -- echo --count $(( S3_COUNT / scale ))
+    if [[ $server == niofloor ]]; then stop_server; continue; fi  # it stores nothing and holds nothing
     measure "$server" s4a "$REPEAT" -- store --bytes "$S4_BYTES" --count "$S4_COUNT" --pdu 16384
     measure "$server" s4b "$REPEAT" -- store --bytes "$S4_BYTES" --count "$S4_COUNT" --pdu 262144
     hold=$(( S5_COUNT / scale ))
@@ -331,8 +343,8 @@ best_dcmtk() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f×", a/b; else printf "n/a" }'; }
 
-COLUMNS_=(assocmon none nostore cwrite csync dcmtk dcmtkfork pynetdicom)
-HEAD=("assocmon" "assocmon --sync none" "assocmon --no-store" "C write" "C write+syncfs" "DCMTK" "DCMTK --fork"
+COLUMNS_=(assocmon none nostore niofloor cwrite csync dcmtk dcmtkfork pynetdicom)
+HEAD=("assocmon" "assocmon --sync none" "assocmon --no-store" "SwiftNIO floor" "C write" "C write+syncfs" "DCMTK" "DCMTK --fork"
     "pynetdicom" "assocmon ÷ best DCMTK" "none ÷ best DCMTK" "assocmon ÷ C+syncfs")
 row() {  # label key suffix: one figure per server, then the ratios (rates rows only)
     local label=$1 key=$2 suffix=${3:-} s
@@ -412,6 +424,12 @@ target "S4a --sync none ÷ best DCMTK" "$(rv "${R[none.s4a.med]:-}" "$(best_dcmt
 target "S4b --sync none ÷ best DCMTK" "$(rv "${R[none.s4b.med]:-}" "$(best_dcmtk s4b)")" 1.2
 target "S4a default ÷ C write+syncfs" "$(rv "${R[assocmon.s4a.med]:-}" "${R[csync.s4a.med]:-}")" 0.9
 target "S4b default ÷ C write+syncfs" "$(rv "${R[assocmon.s4b.med]:-}" "${R[csync.s4b.med]:-}")" 0.9
+if [[ -n "${R[niofloor.s1.med]:-}" ]]; then
+    echo "   the SwiftNIO floor, for scale (nothing but SwiftNIO and the kernel answering):"
+    target "  S1 SwiftNIO floor ÷ best DCMTK" "$(rv "${R[niofloor.s1.med]}" "$(best_dcmtk s1)")" 1.0
+    target "  S2 SwiftNIO floor ÷ best DCMTK" "$(rv "${R[niofloor.s2.med]:-}" "$(best_dcmtk s2)")" 1.5
+    target "  S3 SwiftNIO floor ÷ best DCMTK" "$(rv "${R[niofloor.s3.med]:-}" "$(best_dcmtk s3)")" 1.5
+fi
 if [[ -n "${R[front.headless]:-}" ]]; then
     awk -v h="${R[front.headless]}" -v t="${R[front.tui]:-0}" 'BEGIN{ if (h+0 > 0 && t+0 > 0)
         printf "   %-62s %.2f (goal at most 1.20): %s\n", "F front CPU ÷ headless CPU", t/h, (t/h <= 1.2) ? "met" : sprintf("missed by %.0f %%", (t/h/1.2 - 1) * 100) }'
