@@ -160,8 +160,10 @@ struct DecisionProcess {
     }
 
     /// AE-7 without a tap: the answer (the computed proposal as proposed, the common case, else resolved with the
-    /// edits), its A-ASSOCIATE-AC, and the accepted contexts with the peer's Maximum Length (PS3.8 D.1).
-    func acceptance(of held: HeldRequest, edits: [ContextDecision]?, roles: [RoleSelection]?) throws -> Acceptance {
+    /// edits), its A-ASSOCIATE-AC (`ac` when already known for this unedited answer), and the accepted contexts
+    /// with the peer's Maximum Length (PS3.8 D.1).
+    func acceptance(of held: HeldRequest, edits: [ContextDecision]?, roles: [RoleSelection]?,
+                    ac known: AAssociateAC? = nil) throws -> Acceptance {
         let rq = held.rq
         let answer = edits == nil && roles == nil
             ? held.proposal : try builder.resolve(rq: rq, decisions: edits ?? [], roles: roles)
@@ -175,8 +177,9 @@ struct DecisionProcess {
             callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle,
             peerMaximumLength: Int(rq.userInformation.maximumLength ?? 0), contexts: contexts,
             fragmenter: MessageFragmenter(peerMaximumLength: rq.userInformation.maximumLength ?? 0))
-        return Acceptance(answer: answer, ac: builder.makeAssociateAC(rq: rq, answer: answer), negotiated: negotiated,
-                          forward: nil)
+        let ac = edits == nil && roles == nil ? known ?? builder.makeAssociateAC(rq: rq, answer: answer)
+            : builder.makeAssociateAC(rq: rq, answer: answer)
+        return Acceptance(answer: answer, ac: ac, negotiated: negotiated, forward: nil)
     }
 }
 

@@ -54,7 +54,11 @@ final class DecisionWindow {
     /// rules, policy) or hold it until a command or the decision timeout.
     func requestArrived(_ rq: AAssociateRQ, raw: [UInt8]) {
         guard let leg else { return }
-        let proposal = engine.proposalBuilder.proposal(for: rq)
+        let cacheKey = AnswerCache.key(for: rq, raw: raw)
+        let cached = cacheKey.map { key in
+            engine.answerCache.answer(for: key) { engine.proposalBuilder.proposal(for: rq) }
+        }
+        let proposal = cached?.proposal ?? engine.proposalBuilder.proposal(for: rq)
         let time = Date()
         var published = AssociationRequested(association: leg.association, peer: leg.peer, rq: rq,
                                              ourAETitle: engine.options.aeTitle, proposal: proposal, deadline: nil,
@@ -69,7 +73,8 @@ final class DecisionWindow {
             leg.tap = TapRelay.open(target, for: rq, requestor: leg, engine: engine, loop: loop, logger: logger)
             published.forward = leg.tap?.forward
         }
-        request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time)
+        request = HeldRequest(rq: rq, published: published, proposal: proposal, receivedAt: time, cacheKey: cacheKey,
+                              cachedAcceptance: cached?.acceptance)
         logger.debug("A-ASSOCIATE-RQ \(rq.callingAETitle) → \(rq.calledAETitle), \(rq.presentationContexts.count) contexts")
         leg.publish(.associationRequested(published))
         let limited = arrival.step == .reject(result: 2, source: 3, reason: 2, by: .limit)
@@ -169,7 +174,7 @@ final class DecisionWindow {
     private func accept(edits: [ContextDecision]?, roles: [RoleSelection]?, decidedBy: DecidedBy) {
         guard let leg, let request else { return }
         var acceptance: Acceptance
-        var buffer = allocator.buffer(capacity: 512)
+        var encoded: ByteBuffer?
         do {
             if let tap = leg.tap {
                 // Tapped: the upstream's answer relayed, once it came (PS3.8 §9.3.3).
@@ -179,13 +184,26 @@ final class DecisionWindow {
                 case .accepted(let relayed): acceptance = relayed
                 }
             } else {
-                acceptance = try DecisionProcess(engine: engine).acceptance(of: request, edits: edits, roles: roles)
+                // The same request accepted as proposed before: its AC and bytes are known (`AnswerCache`).
+                let cached = edits == nil && roles == nil ? request.cachedAcceptance : nil
+                acceptance = try DecisionProcess(engine: engine).acceptance(of: request, edits: edits, roles: roles,
+                                                                            ac: cached?.ac)
+                encoded = cached?.encoded
             }
-            // Encoded here so that an answer the send rules refuse leaves the association in Sta3.
-            try PDU.associateAC(acceptance.ac).encode(into: &buffer)
+            if encoded == nil {
+                // Encoded here so that an answer the send rules refuse leaves the association in Sta3.
+                var buffer = allocator.buffer(capacity: 512)
+                try PDU.associateAC(acceptance.ac).encode(into: &buffer)
+                encoded = buffer
+                if leg.tap == nil, edits == nil, roles == nil, request.cachedAcceptance == nil,
+                   let key = request.cacheKey {
+                    engine.answerCache.remember(.init(ac: acceptance.ac, encoded: buffer), for: key)
+                }
+            }
         } catch {
             return commandError("accept: \(error)")
         }
+        guard let buffer = encoded else { return }
         stop()
         leg.fire(.associateAcceptResponse(acceptance.ac), encoded: buffer)
         self.request = nil

@@ -9,6 +9,10 @@ struct HeldRequest: Sendable {
     var published: AssociationRequested
     var proposal: Proposal
     var receivedAt: Date
+    /// The request's bytes, when its answers are cached (`AnswerCache`).
+    var cacheKey: [UInt8]? = nil
+    /// The unedited acceptance of the same request, from the cache, when one was sent before.
+    var cachedAcceptance: AnswerCache.CachedAcceptance? = nil
 }
 
 /// What an accepted association agreed on (PS3.8 §9.3.3): accepted contexts and the peer's receive limit.

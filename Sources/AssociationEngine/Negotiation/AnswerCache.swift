@@ -1,0 +1,60 @@
+import AssociationEvents
+import DICOMUpperLayer
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// What the engine answers to an A-ASSOCIATE-RQ it has already seen, byte for byte.
+///
+/// A modality sends the same request on every association: the same AE titles, presentation contexts, transfer
+/// syntaxes and user information. What `ProposalBuilder` would accept of it, and the A-ASSOCIATE-AC that accepts
+/// it as proposed, follow from those bytes and the engine's options alone, which do not change while it runs
+/// (PS3.8 §9.3.3 leaves the answer to the acceptor's own rules). Working both out again for every association —
+/// the proposal, the AC built and encoded — was about a tenth of the server's CPU per association. The decision
+/// itself (policy, rules, the person, limits) is never cached, nor an answer with edits, nor a request with user
+/// identity negotiation (PS3.7 D.3.3.7: its bytes carry a passcode). At `capacity` distinct requests the cache
+/// starts again, so a peer that varies its request cannot make it grow.
+final class AnswerCache: Sendable {
+    struct Answer: Sendable {
+        var proposal: Proposal
+        /// The A-ASSOCIATE-AC that accepts the proposal unedited and its encoding, once one was sent.
+        var acceptance: CachedAcceptance?
+    }
+
+    struct CachedAcceptance: Sendable {
+        var ac: AAssociateAC
+        var encoded: ByteBuffer
+    }
+
+    /// Distinct requests remembered at most.
+    static let capacity = 256
+    private let answers = NIOLockedValueBox<[[UInt8]: Answer]>([:])
+
+    /// The request's bytes as a cache key; nil for a request that is not cached.
+    static func key(for rq: AAssociateRQ, raw: [UInt8]) -> [UInt8]? {
+        raw.isEmpty || rq.userInformation.userIdentityRQ != nil ? nil : raw
+    }
+
+    /// What is known for the request with these bytes; its proposal computed by `make` the first time.
+    func answer(for key: [UInt8], make: () -> Proposal) -> Answer {
+        if let known = answers.withLockedValue({ $0[key] }) { return known }
+        let answer = Answer(proposal: make())
+        answers.withLockedValue { answers in
+            if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+            if answers[key] == nil { answers[key] = answer }
+        }
+        return answer
+    }
+
+    /// The unedited acceptance of the request with these bytes, if one was remembered.
+    func acceptance(for key: [UInt8]) -> CachedAcceptance? {
+        answers.withLockedValue { $0[key]?.acceptance }
+    }
+
+    /// Remembers the unedited acceptance of a request whose proposal is cached.
+    func remember(_ acceptance: CachedAcceptance, for key: [UInt8]) {
+        answers.withLockedValue { $0[key]?.acceptance = acceptance }
+    }
+
+    /// Requests remembered (tests).
+    var count: Int { answers.withLockedValue { $0.count } }
+}
