@@ -47,4 +47,22 @@ import Testing
         pacer.drew(at: start.addingTimeInterval(0.04))
         #expect(!pacer.frameDue(at: start.addingTimeInterval(1)))
     }
+
+    /// Frames that cost more than the activity budget at ten a second are drawn for engine activity less often, no
+    /// less than twice a second; a key is still drawn within a thirtieth of a second.
+    @Test func costlyFramesAreDrawnLessOftenForActivityButNotForKeys() {
+        var pacer = FramePacer()
+        for step in 0..<20 { pacer.drew(at: start.addingTimeInterval(Double(step)), cost: 0.003) }
+        #expect(abs(pacer.currentActivityInterval - 0.3) < 1e-3)  // 3 ms at 1 % of a core
+        let last = start.addingTimeInterval(19)
+        pacer.note(.tick(last))
+        #expect(!pacer.frameDue(at: last.addingTimeInterval(0.2)))
+        #expect(pacer.frameDue(at: last.addingTimeInterval(0.301)))
+        pacer.note(.key(.down))
+        #expect(pacer.frameDue(at: last.addingTimeInterval(0.034)))
+        for step in 0..<20 { pacer.drew(at: last.addingTimeInterval(Double(step)), cost: 0.05) }
+        #expect(pacer.currentActivityInterval == pacer.longestActivityInterval)
+        for step in 0..<40 { pacer.drew(at: last.addingTimeInterval(Double(step)), cost: 0.0002) }
+        #expect(abs(pacer.currentActivityInterval - pacer.activityInterval) < 1e-9)
+    }
 }

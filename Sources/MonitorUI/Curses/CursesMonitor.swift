@@ -117,13 +117,15 @@ public final class CursesMonitor: @unchecked Sendable {
                 for command in MonitorReducer.reduce(into: &state, input) { send(command) }
                 pacer.note(input)
             }
-            guard pacer.frameDue(at: Date()) || state.exitRequested else { continue }
+            let frameStart = Date()
+            guard pacer.frameDue(at: frameStart) || state.exitRequested else { continue }
             let buffer = MonitorRenderer.render(state, size: state.size)
             if buffer != shown {
                 blit(buffer, to: window, colour: colour, utf8: utf8)
                 shown = buffer
             }
-            pacer.drew(at: Date())
+            let frameEnd = Date()
+            pacer.drew(at: frameEnd, cost: frameEnd.timeIntervalSince(frameStart))
         }
     }
 
