@@ -13,15 +13,7 @@ extension TapRelay {
     /// completes described in a `dimse` event (leg `requestor`).
     func relayFromRequestor(_ pData: PDataTF, asReceived raw: ByteBuffer?) {
         guard let requestor, let upstream = leg.handler, !leg.upstreamEnded else { return }
-        var out: ByteBuffer
-        let asReceived: Bool
-        if let raw, leg.toUpstream.relaysAsReceived(pData, pduLength: raw.readableBytes - 6) {
-            out = raw
-            asReceived = true
-        } else {
-            out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
-            asReceived = false
-        }
+        var (out, asReceived) = outgoing(pData, asReceived: raw, to: leg.toUpstream)
         for pdv in pData.values {
             guard leg.acceptedContextIDs.contains(pdv.presentationContextID) else {
                 return requestor.abortInvalid(reason: 6, detail: "a PDV on presentation context "
@@ -45,6 +37,14 @@ extension TapRelay {
             leg.requestorReadingPaused = true
             requestor.setReading(false)
         }
+    }
+
+    /// What goes to the other leg for a received P-DATA-TF: its bytes as received when the other leg takes them as
+    /// they are (`PDVRefragmenter.relaysAsReceived`), else an empty buffer the caller re-fragments each PDV into.
+    private func outgoing(_ pData: PDataTF, asReceived raw: ByteBuffer?,
+                          to refragmenter: PDVRefragmenter) -> (out: ByteBuffer, asReceived: Bool) {
+        if let raw, refragmenter.relaysAsReceived(pData, pduLength: raw.readableBytes - 6) { return (raw, true) }
+        return (allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count), false)
     }
 
     /// A `dimse` event for a relayed message, the way `direction` `received` events describe what we received.
@@ -156,23 +156,16 @@ extension TapRelay: UpstreamRelay {
         }
     }
 
-    /// DT-2 on the upstream leg: relayed to the requestor re-fragmented to its Maximum Length (Evt9 there: DT-1 in
-    /// Sta6, AR-7 in Sta8), described in a `dimse` event (leg `upstream`, with the response time).
+    /// DT-2 on the upstream leg: relayed to the requestor (Evt9 there: DT-1 in Sta6, AR-7 in Sta8) as received when
+    /// it fits the requestor's Maximum Length, else re-fragmented to it; described in a `dimse` event (leg
+    /// `upstream`, with the response time).
     func upstreamData(_ pData: PDataTF, asReceived raw: ByteBuffer?) {
         guard let requestor else { return }
         // As a read of the requestor leg: writes and events wait for `upstreamReadComplete`, one flush per read.
         let wasInRead = requestor.inRead
         requestor.inRead = true
         defer { requestor.inRead = wasInRead }
-        var out: ByteBuffer
-        let asReceived: Bool
-        if let raw, leg.toRequestor.relaysAsReceived(pData, pduLength: raw.readableBytes - 6) {
-            out = raw
-            asReceived = true
-        } else {
-            out = allocator.buffer(capacity: pData.pduLength + 12 * pData.values.count)
-            asReceived = false
-        }
+        var (out, asReceived) = outgoing(pData, asReceived: raw, to: leg.toRequestor)
         for pdv in pData.values {
             if !asReceived { leg.toRequestor.append(pdv, into: &out) }
             let completed = leg.fromUpstream.observe(pdv)
