@@ -22,6 +22,37 @@ struct TapReleaseCollisionTests {
         }
     }
 
+    /// The other way round (PS3.8 Table 9-10, requestor side): the requestor asks to release, the tap relays its
+    /// A-RELEASE-RQ, and the PACS (a scripted one: `peers/tap_colliding_pacs.py`) answers with an A-RELEASE-RQ of
+    /// its own. The tap's upstream leg, the association requestor there, goes Sta7 → Sta9 (AR-8), answers first
+    /// (AR-9, Sta11) and takes the PACS's A-RELEASE-RP (AR-3); then the requestor's release is answered.
+    @Test func pacsAnswersTheRelayedReleaseWithItsOwn() async throws {
+        let pacs = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/tap_colliding_pacs.py", "60"])
+        defer { pacs.stop() }
+        let lines = OutputLines(pacs)
+        let portLine = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20)
+        let port = try #require(portLine.flatMap { Int($0.dropFirst(5)) }, "tap_colliding_pacs.py: \(pacs.stderr)")
+        try await withEngine(configure: TapPeers.forwarding(to: port)) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            defer { client.close() }
+            guard case .pdu(.associateAC) = try await client.associate(SCUTestClient.associateRQ(called: "PACS")) else {
+                Issue.record("the tap did not accept")
+                return
+            }
+            let answer = try await client.release()
+            #expect(answer == .pdu(.releaseRP(AReleaseRP())), "the requestor's release answered, got \(answer)")
+            client.close()
+            #expect(await lines.wait(for: { $0 == "RELEASE-RP from the tap" }) != nil, "the tap answered first")
+            #expect(await lines.wait(for: { $0 == "CLOSED" }) != nil, "the upstream leg closed after the PACS's RP")
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+            #expect(harness.events.compactMap(\.aborted).isEmpty, "\(harness.events.compactMap(\.aborted))")
+            let released = harness.events.compactMap { if case .released(let e) = $0 { e } else { nil } }
+            #expect(released.count == 1, "\(released)")
+            let counts = await RetentionTests.settled(harness.engine)
+            #expect(counts.upstreamLegs == 0 && counts.handlers == 0, "\(counts)")
+        }
+    }
+
     private static func collide(harness: EngineHarness, lines: OutputLines) async throws {
         let client = try await SCUTestClient.connect(port: harness.port)
         defer { client.close() }
