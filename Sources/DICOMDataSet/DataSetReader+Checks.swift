@@ -30,12 +30,8 @@ extension DataSetReader {
     /// OW", "US or SS or OW") are all allowed; UN is allowed for any tag (PS3.5 §6.2.2: a VR the sender did not
     /// know); private elements, group lengths and tags the dictionary does not list are not checked.
     mutating func checkVR(_ vr: ValueRepresentation, of tag: DICOMTag) {
-        guard vr != .UN, !tag.isPrivate, !tag.isGroupLength, let entry = TagDictionary.entry(for: tag),
-              entry.vr != vr.rawValue else { return }
-        // Only a VR other than the dictionary's single one gets here (rare): its alternatives are split out.
-        let allowed = entry.vr.components(separatedBy: " or ")
-        guard allowed.allSatisfy({ ValueRepresentation(rawValue: $0) != nil }),
-              !allowed.contains(vr.rawValue) else { return }
+        guard vr != .UN, !tag.isPrivate, !tag.isGroupLength, let allowed = TagDictionary.allowedVRs(for: tag),
+              !allowed.isEmpty, !allowed.contains(vr), let entry = TagDictionary.entry(for: tag) else { return }
         findings.append(DataSetFinding(.vrMismatch,
             "\(tag) \(entry.keyword) has VR \(vr.rawValue); PS3.6 gives \(entry.vr)"))
     }

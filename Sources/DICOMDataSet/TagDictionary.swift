@@ -31,6 +31,41 @@ public enum TagDictionary {
         return table.repeating.first { $0.matches(tag) }?.entry
     }
 
+    /// The VRs PS3.6 allows for `tag` ("OB or OW" → OB, OW); nil for a tag the dictionary does not list, empty
+    /// when its row names something other than VRs of PS3.5 §6.2. Parsed once for the whole dictionary: a reader
+    /// checks every element's explicit VR against it.
+    public static func allowedVRs(for tag: DICOMTag) -> [ValueRepresentation]? {
+        if let index = vrLists.byTag[tag.value] { return vrLists.lists[Int(index)] }
+        return table.repeating.first { $0.matches(tag) }.map { Self.valueRepresentations(listedIn: $0.entry.vr) }
+    }
+
+    /// Each distinct VR column of the exact entries, parsed, and which one each tag has.
+    private static let vrLists: (byTag: [UInt32: UInt8], lists: [[ValueRepresentation]]) = {
+        var byTag: [UInt32: UInt8] = [:]
+        byTag.reserveCapacity(table.exact.count)
+        var indexByColumn: [String: UInt8] = [:]
+        var lists: [[ValueRepresentation]] = []
+        for (tag, entry) in table.exact {
+            let index: UInt8
+            if let known = indexByColumn[entry.vr] {
+                index = known
+            } else {
+                index = UInt8(clamping: lists.count)
+                lists.append(valueRepresentations(listedIn: entry.vr))
+                indexByColumn[entry.vr] = index
+            }
+            byTag[tag] = index
+        }
+        return (byTag, lists)
+    }()
+
+    /// "US or SS or OW" → US, SS, OW; empty unless every part is a VR.
+    static func valueRepresentations(listedIn column: String) -> [ValueRepresentation] {
+        let parts = column.split(separator: " ").filter { $0 != "or" }
+        let vrs = parts.compactMap { ValueRepresentation(rawValue: String($0)) }
+        return vrs.count == parts.count ? vrs : []
+    }
+
     /// The VR an implicit VR reader uses for `tag` (PS3.5 §7.1.3 defers to the dictionary): group lengths are UL
     /// (PS3.5 §7.2), private creators LO (PS3.5 §7.8.1), other unknown elements UN. "US or SS" elements are SS when
     /// Pixel Representation (0028,0103) is 1, signed (PS3.5 A.1 c; PS3.3 C.7.6.3.1).

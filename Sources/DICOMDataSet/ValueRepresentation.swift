@@ -34,9 +34,16 @@ public enum ValueRepresentation: String, Sendable, Hashable, CaseIterable {
 
     /// Two bytes from the wire, or nil when they are not two upper-case letters naming a PS3.5 VR.
     init?(bytes first: UInt8, _ second: UInt8) {
-        guard (0x41...0x5A).contains(first), (0x41...0x5A).contains(second) else { return nil }
-        self.init(rawValue: String(decoding: [first, second], as: UTF8.self))
+        guard let known = Self.byCode[UInt16(first) << 8 | UInt16(second)] else { return nil }
+        self = known
     }
+
+    /// Every VR by its two characters as a big-endian 16-bit code: read for every element of an explicit VR data
+    /// set, so without building a string.
+    private static let byCode: [UInt16: ValueRepresentation] = Dictionary(uniqueKeysWithValues: allCases.map { vr in
+        let code = Array(vr.rawValue.utf8)
+        return (UInt16(code[0]) << 8 | UInt16(code[1]), vr)
+    })
 
     /// The VR of a dictionary entry; where PS3.6 gives several ("US or SS", "OB or OW") the first, which
     /// is the one implicit VR uses for pixel data (OW, PS3.5 §8.1.2 and A.1).

@@ -103,6 +103,15 @@ final class DataSetHeaderFindingsTests: XCTestCase {
         XCTAssertEqual(reader.findings, [])
     }
 
+    /// A VR that none of the dictionary's alternatives allows is a finding naming them all.
+    func testAVROutsideTheDictionaryAlternativesIsAFinding() {
+        let bytes = Self.element(0x0028, 0x0106, "FL", [0, 0, 0, 0])
+        let reader = read(bytes)
+        XCTAssertEqual(reader.findings.map(\.code), [.vrMismatch])
+        XCTAssertEqual(reader.findings.first?.message,
+                       "(0028,0106) SmallestImagePixelValue has VR FL; PS3.6 gives US or SS")
+    }
+
     /// An element whose value arrives in a later chunk is read twice; what its header shows is noted once.
     func testHeaderFindingsAreNotedOnceWhateverTheChunking() {
         let bytes = Self.groupLength(0x0010, 99) + Self.text(0x0010, 0x0010, "LO", "Doe^Jan")
