@@ -79,7 +79,7 @@ public enum PDU: Sendable, Equatable {
 
     /// Decodes one whole PDU (header included) that fills `bytes` exactly.
     public static func decode(bytes: ByteBuffer) throws(UpperLayerError) -> PDU {
-        var framer = PDUFramer(limits: .unlimited)
+        let framer = PDUFramer(limits: .unlimited)
         var copy = bytes
         guard let pdu = try framer.nextPDU(from: &copy) else {
             throw UpperLayerError(kind: .invalidParameterValue, pduTypeCode: bytes.getInteger(at: bytes.readerIndex) ?? 0,

@@ -9,9 +9,6 @@ import NIOCore
 /// a NIO `ByteToMessageDecoder` (loop `nextPDU` until it returns nil).
 public struct PDUFramer: Sendable {
     public var limits: PDULimits
-    /// The raw bytes (header included) of the last A-ASSOCIATE-RQ, -AC or -RJ returned by `nextPDU`, as received,
-    /// for the hex dump: the acceptor shows the request, a requestor (the tap's upstream leg) the answer.
-    public private(set) var lastAssociateBytes: ByteBuffer?
 
     public init(limits: PDULimits = PDULimits()) {
         self.limits = limits
@@ -64,12 +61,8 @@ public struct PDUFramer: Sendable {
     }
 
     /// Removes one complete PDU from the front of `buffer` and decodes it; nil when more bytes are needed.
-    public mutating func nextPDU(from buffer: inout ByteBuffer) throws(UpperLayerError) -> PDU? {
+    public func nextPDU(from buffer: inout ByteBuffer) throws(UpperLayerError) -> PDU? {
         guard let frame = try nextFrame(from: &buffer) else { return nil }
-        switch frame.type {
-        case .associateRQ, .associateAC, .associateRJ: lastAssociateBytes = frame.raw
-        default: break
-        }
         return try frame.decode()
     }
 }

@@ -41,7 +41,7 @@ enum PDataBenchmarks {
     /// reassembler sequences them. Returns data set bytes seen.
     static func frameAndReassemble(_ stream: ByteBuffer, maxPDU: UInt32) throws -> Int {
         var input = stream
-        var framer = PDUFramer(limits: PDULimits(maxDataTFLength: maxPDU))
+        let framer = PDUFramer(limits: PDULimits(maxDataTFLength: maxPDU))
         var reassembler = MessageReassembler()
         var seen = 0
         while let pdu = try framer.nextPDU(from: &input) {

@@ -66,12 +66,12 @@ import Testing
         }
     }
 
-    @Test func keepsRawBytesOfLastAssociateRQ() throws {
+    @Test func framesKeepTheRawBytesOfEachPDU() throws {
         let rq = try GoldenFixture.pynetdicomRQ.bytes
-        var framer = PDUFramer()
+        let framer = PDUFramer()
         var buffer = ByteBuffer(bytes: rq + (try GoldenFixture.pynetdicomReleaseRQ.bytes))
-        _ = try Self.drain(&framer, &buffer)
-        #expect(framer.lastAssociateBytes.map { Array($0.readableBytesView) } == rq)
+        let first = try #require(try framer.nextFrame(from: &buffer))
+        #expect(Array(first.raw.readableBytesView) == rq)
 
         var frameBuffer = ByteBuffer(bytes: rq)
         let frame = try #require(try framer.nextFrame(from: &frameBuffer))
@@ -85,7 +85,7 @@ import Testing
     func limitCheckedFromHeaderAlone(_ type: PDUType) throws {
         var header = ByteBuffer(bytes: [type.rawValue, 0, 0x80, 0, 0, 0])
         let capacity = header.capacity
-        var framer = PDUFramer()
+        let framer = PDUFramer()
         let e = #expect(throws: UpperLayerError.self) { _ = try framer.nextPDU(from: &header) }
         #expect(e?.kind == .lengthLimitExceeded)
         #expect(e?.field == "PDU-length")
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func dataTFLimitIsOurMaximumLength() throws {
-        var framer = PDUFramer(limits: PDULimits(maxDataTFLength: 4096))
+        let framer = PDUFramer(limits: PDULimits(maxDataTFLength: 4096))
         var ok = ByteBuffer(bytes: [4, 0, 0, 0, 0x10, 0x00])
         #expect(try framer.nextPDU(from: &ok) == nil)  // exactly 4096: waits for the body
         var tooBig = ByteBuffer(bytes: [4, 0, 0, 0, 0x10, 0x01])
@@ -107,7 +107,7 @@ import Testing
     func fixedLengthPDUsMustBeFour(_ type: PDUType) throws {
         for length: UInt8 in [0, 3, 5, 255] {
             var buffer = ByteBuffer(bytes: [type.rawValue, 0, 0, 0, 0, length])
-            var framer = PDUFramer()
+            let framer = PDUFramer()
             let e = #expect(throws: UpperLayerError.self) { _ = try framer.nextPDU(from: &buffer) }
             #expect(e?.kind == .invalidParameterValue && e?.abortReason == 6)
         }
@@ -116,7 +116,7 @@ import Testing
     @Test func unknownTypeThrowsOnFirstByte() throws {
         for type: UInt8 in [0x00, 0x08, 0x10, 0xFF] {
             var buffer = ByteBuffer(bytes: [type])
-            var framer = PDUFramer()
+            let framer = PDUFramer()
             let e = #expect(throws: UpperLayerError.self) { _ = try framer.nextPDU(from: &buffer) }
             #expect(e?.kind == .unrecognizedPDU && e?.abortReason == 1)
             #expect(e?.pdu == nil && e?.pduTypeCode == type)
@@ -124,7 +124,7 @@ import Testing
     }
 
     @Test func incompleteHeaderWaits() throws {
-        var framer = PDUFramer()
+        let framer = PDUFramer()
         for prefix in 0..<6 {
             var buffer = ByteBuffer(bytes: Array([UInt8(1), 0, 0, 0, 0, 0xCD].prefix(prefix)))
             #expect(try framer.nextPDU(from: &buffer) == nil)
@@ -138,7 +138,7 @@ extension PDUFramerTests {
     @Test func fragmentsAreSlicesOfTheInput() throws {
         var buffer = try GoldenFixture.storescuPDataDataset.buffer
         let inputRange = buffer.withUnsafeReadableBytes { UInt(bitPattern: $0.baseAddress) ..< UInt(bitPattern: $0.baseAddress) + UInt($0.count) }
-        var framer = PDUFramer()
+        let framer = PDUFramer()
         guard case .dataTF(let data) = try framer.nextPDU(from: &buffer) else {
             Issue.record("not P-DATA-TF"); return
         }

@@ -18,7 +18,8 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     private(set) var machine: AssociationStateMachine
     private var framer: PDUFramer
     private var inbound = ByteBuffer()
-    /// The bytes of the PDU whose event is being handled, as received (a P-DATA-TF's, for the tap to relay).
+    /// The bytes of the PDU whose event is being handled, as received (header included): an A-ASSOCIATE-AC's or
+    /// -RJ's for the Raw tab (PS3.8 §9.3.3, §9.3.4), a P-DATA-TF's for the tap to relay.
     private var receivedBytes: ByteBuffer?
     private var reassembler = MessageReassembler()
     private var context: ChannelHandlerContext?
@@ -31,10 +32,6 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     /// Why the association ended without release, for whoever waits next.
     private var failure: AssociationRequestorError?
     private var confirmed = false
-    /// The A-ASSOCIATE-AC or -RJ PDU as received (header included), kept from the read that framed it until its
-    /// indication hands it to the tap: the Raw tab dissects the upstream's own answer (PS3.8 §9.3.3, §9.3.4).
-    /// Never set for P-DATA, whose bytes are only relayed.
-    private var answerBytes: [UInt8]?
     /// The tap's downstream handler, when this is the upstream leg of a tapped association.
     weak var relay: (any UpstreamRelay)?
     /// Runs once when the handler leaves its pipeline (the tap counts its upstream legs with it).
@@ -82,12 +79,6 @@ final class RequestorChannelHandler: ChannelInboundHandler {
             do {
                 guard let frame = try framer.nextFrame(from: &inbound) else { break }
                 let pdu = try frame.decode()
-                switch pdu {
-                case .associateAC, .associateRJ:
-                    answerBytes = Array(frame.raw.readableBytesView)
-                default:
-                    break
-                }
                 receivedBytes = frame.raw
                 fire(AssociationEvent(received: pdu))
                 receivedBytes = nil
@@ -246,12 +237,6 @@ final class RequestorChannelHandler: ChannelInboundHandler {
         }
     }
 
-    /// The answer's bytes, once: the indication that carries them is the only reader.
-    private func takeAnswerBytes() -> [UInt8]? {
-        defer { answerBytes = nil }
-        return answerBytes
-    }
-
     private func indicate(_ indication: AssociationIndication) {
         switch indication {
         case .associateAccepted(let ac):
@@ -259,13 +244,13 @@ final class RequestorChannelHandler: ChannelInboundHandler {
                 ac.presentationContexts.filter { $0.result == .acceptance }.map(\.id))
             confirmed = true
             established.succeed(ac)
-            let raw = takeAnswerBytes()
+            let raw = receivedBytes.map { Array($0.readableBytesView) }
             relay?.upstreamAnswered(.accepted(ac, raw: raw))
         case .associateRejected(let rj):
             failure = .rejected(rj)
             confirmed = true
             established.fail(AssociationRequestorError.rejected(rj))
-            let raw = takeAnswerBytes()
+            let raw = receivedBytes.map { Array($0.readableBytesView) }
             relay?.upstreamAnswered(.rejected(rj, raw: raw))
         case .pData(let pData):
             if let relay { relay.upstreamData(pData, asReceived: receivedBytes) } else { received(pData) }
