@@ -160,8 +160,8 @@ struct DecisionProcess {
     }
 
     /// AE-7 without a tap: the answer (the computed proposal as proposed, the common case, else resolved with the
-    /// edits), its A-ASSOCIATE-AC (`ac` when already known for this unedited answer), and the accepted contexts
-    /// with the peer's Maximum Length (PS3.8 D.1).
+    /// edits), its A-ASSOCIATE-AC (`known`, the one already built for this request accepted unedited, else built
+    /// here), and the accepted contexts with the peer's Maximum Length (PS3.8 D.1).
     func acceptance(of held: HeldRequest, edits: [ContextDecision]?, roles: [RoleSelection]?,
                     ac known: AAssociateAC? = nil) throws -> Acceptance {
         let rq = held.rq
@@ -177,9 +177,8 @@ struct DecisionProcess {
             callingAETitle: rq.callingAETitle, calledAETitle: rq.calledAETitle,
             peerMaximumLength: Int(rq.userInformation.maximumLength ?? 0), contexts: contexts,
             fragmenter: MessageFragmenter(peerMaximumLength: rq.userInformation.maximumLength ?? 0))
-        let ac = edits == nil && roles == nil ? known ?? builder.makeAssociateAC(rq: rq, answer: answer)
-            : builder.makeAssociateAC(rq: rq, answer: answer)
-        return Acceptance(answer: answer, ac: ac, negotiated: negotiated, forward: nil)
+        return Acceptance(answer: answer, ac: known ?? builder.makeAssociateAC(rq: rq, answer: answer),
+                          negotiated: negotiated, forward: nil)
     }
 }
 

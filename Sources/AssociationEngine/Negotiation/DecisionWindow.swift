@@ -195,8 +195,7 @@ final class DecisionWindow {
                 var buffer = allocator.buffer(capacity: 512)
                 try PDU.associateAC(acceptance.ac).encode(into: &buffer)
                 encoded = buffer
-                if leg.tap == nil, edits == nil, roles == nil, request.cachedAcceptance == nil,
-                   let key = request.cacheKey {
+                if leg.tap == nil, edits == nil, roles == nil, let key = request.cacheKey {
                     engine.answerCache.remember(.init(ac: acceptance.ac, encoded: buffer), for: key)
                 }
             }
