@@ -24,9 +24,7 @@ extension MonitorState {
             summary.rawRequest = e.raw
             sharing.share(rawRequest: &summary.rawRequest)
             summary.request = request
-            var forward = e.forward
-            sharing.share(upstreamRaw: &forward)
-            if let forward { summary.forward = Self.upstream(forward, keepingBytesOf: summary.forward) }
+            summary.forward = Self.upstream(sharedUpstream(e.forward), keepingBytesOf: summary.forward)
             summary.phase = .waiting
             summary.engineState = e.state
             insert(summary)
@@ -41,10 +39,9 @@ extension MonitorState {
             sharing.share(&accepted)
             var raw = e.raw
             sharing.share(rawAccept: &raw)
-            var forward = e.forward
-            sharing.share(upstreamRaw: &forward)
+            let forward = sharedUpstream(e.forward)
             update(e.association) {
-                if let forward { $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward) }
+                $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward)
                 $0.accepted = accepted; $0.rawAccept = raw
                 $0.phase = .established; $0.engineState = e.state; $0.edits = [:]
                 $0.append(ActivityEntry(time: e.time, kind: .note("A-ASSOCIATE-AC sent (decided by \(e.decidedBy.rawValue))")))
@@ -52,10 +49,9 @@ extension MonitorState {
         case .associationRejected(let e):
             let wasSelectedWaiting = selected == e.association && phases[e.association] == .waiting
             defer { if wasSelectedWaiting, e.decidedBy == .rule { selectNextWaiting(after: e.association) } }
-            var forward = e.forward
-            sharing.share(upstreamRaw: &forward)
+            let forward = sharedUpstream(e.forward)
             update(e.association) {
-                if let forward { $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward) }
+                $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward)
                 $0.phase = .rejected(result: e.result, source: e.source, reason: e.reason, by: e.decidedBy)
                 $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .note(
@@ -134,10 +130,9 @@ extension MonitorState {
             message = StatusMessage(text: "fell behind: \(e.dropped) DIMSE events counted, not shown", isError: true,
                                     time: now)
         case .forwardAnswered(let e):
-            var shared: Forward? = e.forward
-            sharing.share(upstreamRaw: &shared)
+            let forward = sharedUpstream(e.forward)
             update(e.association) {
-                if let shared { $0.forward = Self.upstream(shared, keepingBytesOf: $0.forward) }
+                $0.forward = Self.upstream(forward, keepingBytesOf: $0.forward)
                 $0.engineState = e.state
                 $0.append(ActivityEntry(time: e.time, kind: .note(
                     "PACS \(e.forward.address) answered: \(UpstreamAnswerText.sentence(e.forward))")))
@@ -167,13 +162,22 @@ extension MonitorState {
         if summary.phase != .waiting { marked.remove(summary.id) }
     }
 
-    /// The upstream as the latest event reports it, keeping the PACS's answer as received (`raw`) when that event
-    /// carries none for the same answer: the bytes arrive once, and the Raw tab shows them to the end.
-    static func upstream(_ new: Forward, keepingBytesOf old: Forward?) -> Forward {
+    /// The upstream as the latest event reports it (the one known so far when the event reports none), keeping the
+    /// PACS's answer as received (`raw`) when that event carries none for the same answer: the bytes arrive once,
+    /// and the Raw tab shows them to the end.
+    static func upstream(_ new: Forward?, keepingBytesOf old: Forward?) -> Forward? {
+        guard let new else { return old }
         guard new.raw == nil, let old, let raw = old.raw, old.answer == new.answer else { return new }
         var kept = new
         kept.raw = raw
         return kept
+    }
+
+    /// The upstream an event reports, its answer's bytes shared with the copy already held (`RepeatSharing`).
+    private mutating func sharedUpstream(_ forward: Forward?) -> Forward? {
+        var forward = forward
+        sharing.share(upstreamRaw: &forward)
+        return forward
     }
 
     private mutating func update(_ id: Int, _ change: (inout AssociationSummary) -> Void) {
