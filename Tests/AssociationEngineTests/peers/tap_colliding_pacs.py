@@ -75,27 +75,21 @@ def main():
     print("PORT %d" % listener.getsockname()[1], flush=True)
     conn, _ = listener.accept()
     conn.settimeout(timeout)
-    pdu_type, body = receive_pdu(conn)
-    if pdu_type != 0x01:
-        print("UNEXPECTED %r" % pdu_type, flush=True)
-        return
-    conn.sendall(associate_ac(body))
-    print("ASSOCIATED", flush=True)
-    pdu_type, _ = receive_pdu(conn)
-    if pdu_type != 0x05:
-        print("UNEXPECTED %r" % pdu_type, flush=True)
-        return
-    print("RELEASE-RQ from the tap", flush=True)
-    conn.sendall(RELEASE_RQ)
-    pdu_type, _ = receive_pdu(conn)
-    if pdu_type != 0x06:
-        print("UNEXPECTED %r" % pdu_type, flush=True)
-        return
-    print("RELEASE-RP from the tap", flush=True)
-    conn.sendall(RELEASE_RP)
-    pdu_type, _ = receive_pdu(conn)
-    print("CLOSED" if pdu_type is None else "UNEXPECTED %r" % pdu_type, flush=True)
-
+    # Each step: the PDU type that must arrive, what to send then, the line to print.
+    steps = [
+        (0x01, associate_ac, "ASSOCIATED"),
+        (0x05, lambda _: RELEASE_RQ, "RELEASE-RQ from the tap"),
+        (0x06, lambda _: RELEASE_RP, "RELEASE-RP from the tap"),
+        (None, None, "CLOSED"),
+    ]
+    for expected, answer, line in steps:
+        pdu_type, body = receive_pdu(conn)
+        if pdu_type != expected:
+            print("UNEXPECTED %r" % pdu_type, flush=True)
+            return
+        if answer:
+            conn.sendall(answer(body))
+        print(line, flush=True)
 
 if __name__ == "__main__":
     main()
