@@ -9,7 +9,7 @@ import Foundation
 ///
 /// The JSON form is `{"event":"<name>", ...payload fields}` (`EventJSONWriter`); the names and fields below are a
 /// public contract (README, "Headless mode"): add fields freely, never rename one.
-public enum EngineEvent: Sendable, Equatable {
+public indirect enum EngineEvent: Sendable, Equatable {
     case listening(Listening)
     case connectionOpened(ConnectionOpened)
     case associationRequested(AssociationRequested)

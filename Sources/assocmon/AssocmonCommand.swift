@@ -69,11 +69,7 @@ struct AssocmonCommand: AsyncParsableCommand {
         MallocTuning.apply()
         let logDestination = try LogDestination(path: diagnostics.logFile)
         let level = diagnostics.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in DiagnosticLogHandler(label: label, level: level) }
         let logger = Logger(label: "assocmon")
         var options = engineOptions
         // --demo shows tap mode too, unless the user set up forwarding or rules of their own.
