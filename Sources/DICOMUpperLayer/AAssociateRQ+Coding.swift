@@ -84,11 +84,11 @@ extension AAssociateRQ {
         if contexts.count > 128 {
             f.add(.presentationContextCountOver128, "\(contexts.count) presentation contexts proposed; odd IDs allow at most 128")
         }
-        var seen = Set<UInt8>()
-        var reportedDuplicates = Set<UInt8>()
+        var seen = ByteSet()
+        var reportedDuplicates = ByteSet()
         for pc in contexts {
             if pc.id % 2 == 0 { f.add(.presentationContextIDEven, "presentation context ID \(pc.id) is not odd") }
-            if !seen.insert(pc.id).inserted, reportedDuplicates.insert(pc.id).inserted {
+            if !seen.insert(pc.id), reportedDuplicates.insert(pc.id) {
                 f.add(.presentationContextIDDuplicate, "presentation context ID \(pc.id) is used more than once")
             }
         }

@@ -9,12 +9,20 @@ extension UserInformation {
         }
     }
 
+    /// Sub-items that may appear once in a user information item (PS3.7 D.3.3): maximum length, implementation
+    /// class UID, asynchronous operations window, implementation version name, user identity RQ and AC.
+    private static let singleSubItems: ByteSet = {
+        var set = ByteSet()
+        for type: UInt8 in [0x51, 0x52, 0x53, 0x55, 0x58, 0x59] { set.insert(type) }
+        return set
+    }()
+
     /// Decodes the value of item 0x50 and reports duplicates and RQ/AC-misplaced sub-items.
     static func decode(value r: inout WireReader, in pdu: PDUType, findings f: inout FindingCollector)
         throws(UpperLayerError) -> UserInformation
     {
         var items: [UserInformationSubItem] = []
-        var seen = Set<UInt8>()
+        var seen = ByteSet()
         var roleClasses = Set<String>()
         while !r.isAtEnd {
             let headerOffset = r.offset
@@ -27,7 +35,7 @@ extension UserInformation {
             if reserved != 0, type != 0x57, !item.isUnknown {
                 f.add(.reservedNonZero, "reserved byte of sub-item 0x\(hex(type)) at offset \(headerOffset + 1) is \(reserved)")
             }
-            if [0x51, 0x52, 0x53, 0x55, 0x58, 0x59].contains(type), !seen.insert(type).inserted {
+            if Self.singleSubItems.contains(type), !seen.insert(type) {
                 f.add(.subItemDuplicate, "user information sub-item 0x\(hex(type)) appears more than once")
             }
             if case .roleSelection(let role) = item, !roleClasses.insert(role.sopClassUID).inserted {

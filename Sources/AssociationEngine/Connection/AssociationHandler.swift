@@ -97,8 +97,9 @@ final class AssociationHandler: ChannelInboundHandler {
         // The channel's addresses, cached at accept; `ChannelHandlerContext.remoteAddress` asks the kernel again
         // (getpeername(2)) on every call.
         let remote = context.channel.remoteAddress
-        peer = remote?.peerDescription ?? "?"
-        let registration = engine.register(handle, peerAddress: remote?.ipAddress ?? peer)
+        let ip = remote?.ipAddress  // inet_ntop(3): formatted once for both uses below
+        peer = remote?.peerDescription(ipAddress: ip) ?? "?"
+        let registration = engine.register(handle, peerAddress: ip ?? peer)
         id = registration.id
         logger[metadataKey: "association"] = "\(id)"
         logger.debug("connection from \(peer)")
@@ -208,11 +209,20 @@ final class AssociationHandler: ChannelInboundHandler {
         }
     }
 
+    /// The A-RELEASE-RP is the same ten bytes on every association (PS3.8 §9.3.7): encoded once, written shared.
+    private static let releaseRPBytes: ByteBuffer = {
+        var buffer = ByteBuffer()
+        AReleaseRP().encode(into: &buffer)
+        return buffer
+    }()
+
     private func send(_ pdu: PDU, action: AssociationAction) {
         var buffer: ByteBuffer
         if let preEncoded {
             buffer = preEncoded
             self.preEncoded = nil
+        } else if case .releaseRP = pdu {
+            buffer = Self.releaseRPBytes
         } else {
             buffer = (context?.channel.allocator ?? ByteBufferAllocator()).buffer(capacity: 256)
             do {

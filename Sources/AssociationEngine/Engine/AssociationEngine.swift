@@ -349,20 +349,22 @@ extension AssociationEngine {
             // the kernel caps it at net.core.somaxconn.
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.recvAllocator, value: ReceiveBuffers.allocator(maximumLength: proposalBuilder.maxPDULength))
             // The accepted socket's options are set here, synchronously: given as child channel options they cost
-            // a chain of futures per connection (3 % of the server's CPU per association in `perf record`).
-            .childChannelInitializer { channel in
+            // a chain of futures per connection (3 % of the server's CPU per association in `perf record`), and
+            // each one a generic associated-type lookup in the Swift runtime.
+            .childChannelInitializer { [receiveBuffers = ReceiveBuffers.allocator(maximumLength: proposalBuilder.maxPDULength)] channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let options = channel.syncOptions {
                         try options.setOption(.tcpOption(.tcp_nodelay), value: 1)
                         try options.setOption(.socketOption(.so_keepalive), value: 1)
                         try options.setOption(.maxMessagesPerRead, value: 16)
+                        try options.setOption(.recvAllocator, value: receiveBuffers)
                     } else {
                         // A channel without synchronous options (none of NIO's sockets): the same, through futures.
                         _ = channel.setOption(.tcpOption(.tcp_nodelay), value: 1)
                         _ = channel.setOption(.socketOption(.so_keepalive), value: 1)
                         _ = channel.setOption(.maxMessagesPerRead, value: 16)
+                        _ = channel.setOption(.recvAllocator, value: receiveBuffers)
                     }
                     try childHandlers(channel.pipeline.syncOperations)
                 }
