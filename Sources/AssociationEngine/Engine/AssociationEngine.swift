@@ -36,6 +36,18 @@ public final class AssociationEngine: Sendable {
     let liveCounts = NIOLockedValueBox<(handlers: Int, heldRequests: Int, upstreamLegs: Int)>((0, 0, 0))
     /// A storage writer given instead of the one `start()` builds from the options.
     private let givenStorage: StorageWriter?
+    /// The text of the last local address a connection arrived on: the same for every connection to one listener,
+    /// so it is formatted (inet_ntop(3)) once rather than per connection.
+    private let lastLocalAddress = NIOLockedValueBox<(address: SocketAddress, text: String)?>(nil)
+
+    /// `address` as the events show it (`SocketAddress.peerDescription`), from the one-entry cache when it is there.
+    func localDescription(_ address: SocketAddress?) -> String {
+        guard let address else { return "?" }
+        if let cached = lastLocalAddress.withLockedValue({ $0 }), cached.address == address { return cached.text }
+        let text = address.peerDescription
+        lastLocalAddress.withLockedValue { $0 = (address, text) }
+        return text
+    }
 
     /// The event loops the `assocmon` executable serves on: one per core but one (at least one). The core left
     /// over runs the event consumer (JSON lines or the curses front) and the storage writer thread. With one loop

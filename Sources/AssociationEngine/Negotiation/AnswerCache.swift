@@ -10,7 +10,8 @@ import NIOCore
 /// it as proposed, follow from those bytes and the engine's options alone, which do not change while it runs
 /// (PS3.8 §9.3.3 leaves the answer to the acceptor's own rules). Working both out again for every association —
 /// the proposal, the AC built and encoded — took a twentieth of the event loop's time per association (`perf
-/// record`, 16 requestors at a time: the request's share went from 18.5 to 13.5 % of the samples). The decision
+/// record`, 16 requestors at a time: the request's share went from 18.5 to 13.5 % of the samples); the accepted
+/// contexts and the AC's bytes for the event are kept with the AC for the same reason. The decision
 /// itself (policy, rules, the person, limits) is never cached, nor an answer with edits, nor a request with user
 /// identity negotiation (PS3.7 D.3.3.7: its bytes carry a passcode). At `capacity` distinct requests the cache
 /// starts again, so a peer that varies its request cannot make it grow.
@@ -24,6 +25,17 @@ final class AnswerCache: Sendable {
     struct CachedAcceptance: Sendable {
         var ac: AAssociateAC
         var encoded: ByteBuffer
+        /// What the association agrees on when accepted so (the accepted contexts, the peer's maximum length).
+        var negotiated: NegotiatedAssociation?
+        /// `encoded` as the `association-accepted` event carries it.
+        var raw: [UInt8]
+
+        init(ac: AAssociateAC, encoded: ByteBuffer, negotiated: NegotiatedAssociation? = nil) {
+            self.ac = ac
+            self.encoded = encoded
+            self.negotiated = negotiated
+            self.raw = Array(encoded.readableBytesView)
+        }
     }
 
     /// Distinct requests remembered at most.

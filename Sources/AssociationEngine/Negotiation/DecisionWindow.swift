@@ -175,6 +175,7 @@ final class DecisionWindow {
         guard let leg, let request else { return }
         var acceptance: Acceptance
         var encoded: ByteBuffer?
+        var raw: [UInt8]?
         do {
             if let tap = leg.tap {
                 // Tapped: the upstream's answer relayed, once it came (PS3.8 §9.3.3).
@@ -186,9 +187,15 @@ final class DecisionWindow {
             } else {
                 // The same request accepted as proposed before: its AC and bytes are known (`AnswerCache`).
                 let cached = edits == nil && roles == nil ? request.cachedAcceptance : nil
-                acceptance = try DecisionProcess(engine: engine).acceptance(of: request, edits: edits, roles: roles,
-                                                                            ac: cached?.ac)
+                if let cached, let negotiated = cached.negotiated {
+                    acceptance = Acceptance(answer: request.proposal, ac: cached.ac, negotiated: negotiated,
+                                            forward: nil)
+                } else {
+                    acceptance = try DecisionProcess(engine: engine).acceptance(of: request, edits: edits,
+                                                                                roles: roles, ac: cached?.ac)
+                }
                 encoded = cached?.encoded
+                raw = cached?.raw
             }
             if encoded == nil {
                 // Encoded here so that an answer the send rules refuse leaves the association in Sta3.
@@ -196,7 +203,8 @@ final class DecisionWindow {
                 try PDU.associateAC(acceptance.ac).encode(into: &buffer)
                 encoded = buffer
                 if leg.tap == nil, edits == nil, roles == nil, let key = request.cacheKey {
-                    engine.answerCache.remember(.init(ac: acceptance.ac, encoded: buffer), for: key)
+                    engine.answerCache.remember(.init(ac: acceptance.ac, encoded: buffer,
+                                                      negotiated: acceptance.negotiated), for: key)
                 }
             }
         } catch {
@@ -211,7 +219,8 @@ final class DecisionWindow {
         leg.publish(.associationAccepted(AssociationAccepted(
             association: leg.association, decidedBy: decidedBy, presentationContexts: answer.presentationContexts,
             roleSelections: answer.roleSelections, maxPDULength: answer.maxPDULength,
-            raw: Array(buffer.readableBytesView), time: Date(), state: leg.legState, forward: acceptance.forward)))
+            raw: raw ?? Array(buffer.readableBytesView), time: Date(), state: leg.legState,
+            forward: acceptance.forward)))
         leg.established(acceptance.negotiated)
     }
 

@@ -11,7 +11,7 @@ extension AssociationHandler {
     func transportConnected(context: ChannelHandlerContext) {
         fire(.transportConnectionIndication)
         publish(.connectionOpened(ConnectionOpened(
-            association: id, peer: peer, local: context.channel.localAddress?.peerDescription ?? "?", time: now,
+            association: id, peer: peer, local: engine.localDescription(context.channel.localAddress), time: now,
             state: machine.state, tls: tlsFacts)))
     }
 
