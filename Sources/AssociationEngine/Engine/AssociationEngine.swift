@@ -123,6 +123,7 @@ public final class AssociationEngine: Sendable {
             return state.started
         }
         if alreadyStarted { throw .alreadyStarted }
+        DictionaryWarmUp.start()
         try options.validate()
         if let error = decisionSource.loadError { throw .invalidOption(error) }
         for warning in decisionSource.warnings { logger.warning("\(warning)") }
