@@ -7,3 +7,12 @@ public struct CommandElement: Hashable, Sendable {
     public var value: [UInt8]
     public init(tag: CommandTag, value: [UInt8]) { self.tag = tag; self.value = value }
 }
+
+extension Array where Element == CommandElement {
+    /// Whether the elements are in ascending tag order (PS3.5 §7.1: a data set's elements are).
+    var isSortedByTag: Bool {
+        guard count > 1 else { return true }
+        for index in 1..<count where self[index - 1].tag > self[index].tag { return false }
+        return true
+    }
+}

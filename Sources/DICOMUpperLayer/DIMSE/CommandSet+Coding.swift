@@ -5,7 +5,8 @@ extension CommandSet {
     /// (0000,0000) first, computed over all following elements. Elements are written in ascending tag order;
     /// odd-length values are padded to even length (UI with NUL, others with space, PS3.5 §7.1.1).
     public func encode(into buffer: inout ByteBuffer) {
-        let sorted = elements.sorted { $0.tag < $1.tag }
+        // Kept in tag order by `set` and as decoded from a conforming peer: sorted (a copy) only when not.
+        let sorted = elements.isSortedByTag ? elements : elements.sorted { $0.tag < $1.tag }
         let groupLength = sorted.reduce(0) { $0 + 8 + paddedLength($1) }
         buffer.reserveCapacity(minimumWritableBytes: 12 + groupLength)
         writeHeader(.commandGroupLength, length: 4, into: &buffer)
@@ -34,6 +35,7 @@ extension CommandSet {
     /// never an allocation larger than the input.
     public init(decoding buffer: ByteBuffer) throws(CommandSetError) {
         var elements: [CommandElement] = []
+        elements.reserveCapacity(8)  // a request or response has 5-9 elements (PS3.7 §9.3, §10.3)
         var declaredGroupLength: UInt32?
         var offset = 0
         let view = buffer.readableBytesView
@@ -63,7 +65,7 @@ extension CommandSet {
             }
             offset += 8 + Int(length)
         }
-        self.init(elements: elements, declaredGroupLength: declaredGroupLength)
+        self.init(filteredElements: elements, declaredGroupLength: declaredGroupLength)
     }
 
     /// Bytes the elements after (0000,0000) occupy once encoded: what Command Group Length must say.

@@ -15,6 +15,17 @@ public struct CommandSet: Hashable, Sendable {
         self.declaredGroupLength = declaredGroupLength
     }
 
+    /// `elements` already without Command Group Length (the decoder leaves it out as it reads).
+    init(filteredElements elements: [CommandElement], declaredGroupLength: UInt32?) {
+        self.elements = elements
+        self.declaredGroupLength = declaredGroupLength
+    }
+
+    /// Room for `count` elements, so that building a command set element by element allocates once.
+    mutating func reserveCapacity(_ count: Int) {
+        elements.reserveCapacity(count)
+    }
+
     // MARK: raw access
 
     /// The raw value of `tag`, or nil if absent.

@@ -11,18 +11,20 @@ extension DIMSECommand {
                          hasDataSet: Bool = false) throws(CommandSetError) -> CommandSet {
         guard let responseField = commandField.response else { throw .noResponseDefined(commandField) }
         guard let messageID = try commandSet.uint16(.messageID) else { throw .missingElement(.messageID) }
+        // Set in ascending tag order, so each element is appended (the set is kept sorted).
         var response = CommandSet()
+        response.reserveCapacity(8)
+        if let sopClass = sopClassUID { response.set(.affectedSOPClassUID, uid: sopClass) }
         response.set(.commandField, uint16: responseField.rawValue)
         response.set(.messageIDBeingRespondedTo, uint16: messageID)
-        if let sopClass = sopClassUID { response.set(.affectedSOPClassUID, uid: sopClass) }
-        if let sopInstance = sopInstanceUID { response.set(.affectedSOPInstanceUID, uid: sopInstance) }
         response.set(.commandDataSetType, uint16: hasDataSet ? CommandSet.dataSetPresent : CommandSet.noDataSet)
         response.set(.status, uint16: status.rawValue)
+        if let offendingElement { response.set(.offendingElement, attributeTag: offendingElement) }
         if let errorComment {
             // LO is at most 64 characters (PS3.5 Table 6.2-1).
             response.set(.errorComment, text: String(errorComment.prefix(64)))
         }
-        if let offendingElement { response.set(.offendingElement, attributeTag: offendingElement) }
+        if let sopInstance = sopInstanceUID { response.set(.affectedSOPInstanceUID, uid: sopInstance) }
         return response
     }
 }
