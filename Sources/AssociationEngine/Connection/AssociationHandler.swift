@@ -4,13 +4,13 @@ import Foundation
 import Logging
 import NIOCore
 
-/// One TCP connection: feeds the PDUs `PDUDecoder` frames to an `AssociationStateMachine` in the acceptor role and
+/// One TCP connection: feeds the PDUs `InboundFraming` cuts from its reads to an `AssociationStateMachine` in the acceptor role and
 /// executes the effects it returns (send a PDU, start or stop ARTIM, issue a primitive, close); the decision in Sta3
 /// is `DecisionProcess`'s, whole DIMSE requests go to their `DIMSEService`, and a tapped association's PDVs to its
 /// `TapRelay`. Everything here runs on the connection's event loop; commands from the engine arrive through
 /// `ConnectionHandle.execute`.
 final class AssociationHandler: ChannelInboundHandler {
-    typealias InboundIn = InboundPDU
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     let engine: AssociationEngine
@@ -22,6 +22,8 @@ final class AssociationHandler: ChannelInboundHandler {
 
     /// After a protocol error the rest of the input is ignored until the close.
     var discardInput = false
+    /// PDUs out of the reads; our Maximum Length bounds every P-DATA-TF we accept (PS3.8 D.1).
+    private var framing: InboundFraming
     /// The bytes of the PDU whose event is being handled, as received: an A-ASSOCIATE-RQ's for the
     /// `association-requested` event, a P-DATA-TF's for the tap to relay as they came.
     private(set) var receivedBytes: ByteBuffer?
@@ -53,17 +55,16 @@ final class AssociationHandler: ChannelInboundHandler {
     let isTLS: Bool
     var tlsFacts: TLSFacts?
 
-    /// The handlers of one connection: the PDU decoder, then this handler. Our Maximum Length bounds every
-    /// P-DATA-TF we accept (PS3.8 D.1).
+    /// The handlers of one connection: this one, which frames its own PDUs (`InboundFraming`).
     static func pipeline(engine: AssociationEngine, tls: Bool = false) -> [any ChannelHandler] {
-        let limits = PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength)
-        return [ByteToMessageHandler(PDUDecoder(limits: limits, plainPort: !tls)),
-                AssociationHandler(engine: engine, tls: tls)]
+        [AssociationHandler(engine: engine, tls: tls)]
     }
 
     init(engine: AssociationEngine, tls: Bool = false) {
         self.engine = engine
         self.isTLS = tls
+        self.framing = InboundFraming(limits: PDULimits(maxDataTFLength: engine.proposalBuilder.maxPDULength),
+                                      plainPort: !tls)
         self.logger = engine.logger
         self.machine = AssociationStateMachine(role: .acceptor,
                                                artimTimeout: .clamping(seconds: engine.options.artimTimeout))
@@ -115,18 +116,30 @@ final class AssociationHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !discardInput else { return }
+        var read = unwrapInboundIn(data)
         inRead = true
         defer { inRead = false }
-        switch unwrapInboundIn(data) {
-        case .pdu(let pdu, let raw):
-            receivedBytes = raw
+        while !discardInput {
+            let frame: PDUFrame
+            let pdu: PDU
+            do throws(UpperLayerError) {
+                switch try framing.next(from: &read, allocator: context.channel.allocator) {
+                case .frame(let next): frame = next
+                case .wrongProtocol(let reason): return refuseWrongProtocol(reason)
+                case .needMoreData(let insidePDU):
+                    // A sender with Nagle's algorithm on that wrote only a PDU's header so far (DCMTK writes
+                    // each PDU's 12 header bytes, then its body) waits for our ACK before sending the rest.
+                    if insidePDU { QuickAck.request(on: context.channel) }
+                    return
+                }
+                pdu = try frame.decode()
+            } catch {
+                logger.info("protocol error: \(error)")
+                return abortInvalid(reason: error.abortReason, detail: error.description)
+            }
+            receivedBytes = frame.raw
             fire(AssociationEvent(received: pdu))
             receivedBytes = nil
-        case .invalid(let error):
-            logger.info("protocol error: \(error)")
-            abortInvalid(reason: error.abortReason, detail: error.description)
-        case .wrongProtocol(let reason):
-            refuseWrongProtocol(reason)
         }
     }
 

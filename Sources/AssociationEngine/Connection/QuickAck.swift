@@ -10,7 +10,7 @@ import Glibc
 /// because the SCP has nothing to send back before the data set. Every C-STORE then takes 40 ms however small it
 /// is: 46 ms per C-STORE from a pynetdicom requestor to assocmon, 44 ms to DCMTK's storescp, on loopback. DCMTK's
 /// own tools without `TCP_NODELAY` write each PDU's 12 header bytes first and hold the body the same way. So when a
-/// read ends inside a PDU (`PDUDecoder`) or with a command set whose data set has not begun, the ACK is sent at
+/// read ends inside a PDU (`InboundFraming`) or with a command set whose data set has not begun, the ACK is sent at
 /// once. The kernel leaves quick-ACK mode by itself, so this is asked again at each such point: one
 /// `setsockopt(2)` per such read, none in a ping-pong of whole PDUs.
 enum QuickAck {

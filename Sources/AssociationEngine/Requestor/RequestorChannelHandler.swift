@@ -16,8 +16,7 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private(set) var machine: AssociationStateMachine
-    private var framer: PDUFramer
-    private var inbound = ByteBuffer()
+    private var framing: InboundFraming
     /// The bytes of the PDU whose event is being handled, as received (header included): an A-ASSOCIATE-AC's or
     /// -RJ's for the Raw tab (PS3.8 §9.3.3, §9.3.4), a P-DATA-TF's for the tap to relay.
     private var receivedBytes: ByteBuffer?
@@ -44,7 +43,8 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     /// `machine` has taken Evt1 (AE-1: the connection is being opened); `maximumLength` is what we receive.
     init(machine: AssociationStateMachine, maximumLength: UInt32, eventLoop: any EventLoop) {
         self.machine = machine
-        self.framer = PDUFramer(limits: PDULimits(maxDataTFLength: maximumLength == 0 ? .max : maximumLength))
+        self.framing = InboundFraming(
+            limits: PDULimits(maxDataTFLength: maximumLength == 0 ? .max : maximumLength), plainPort: false)
         self.established = eventLoop.makePromise()
     }
 
@@ -71,13 +71,12 @@ final class RequestorChannelHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
+        var read = unwrapInboundIn(data)
         guard !discardInput else { return }
-        // A read that starts at a PDU boundary is framed where it is; only a PDU split across reads is copied.
-        if inbound.readableBytes == 0 { inbound = bytes } else { inbound.writeBuffer(&bytes) }
         while !discardInput {
-            do {
-                guard let frame = try framer.nextFrame(from: &inbound) else { break }
+            do throws(UpperLayerError) {
+                guard case .frame(let frame) = try framing.next(from: &read, allocator: context.channel.allocator)
+                else { break }
                 let pdu = try frame.decode()
                 receivedBytes = frame.raw
                 fire(AssociationEvent(received: pdu))
@@ -87,7 +86,6 @@ final class RequestorChannelHandler: ChannelInboundHandler {
                 fire(.invalidPDU(reason: error.abortReason, detail: error.description))
             }
         }
-        if inbound.readerIndex > 65_536 { inbound.discardReadBytes() }
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -1,0 +1,83 @@
+import DICOMUpperLayer
+import NIOCore
+
+/// Cuts a connection's reads into PDUs (PS3.8 §9.3.1: type, reserved byte, 4-byte big-endian length, body), inside
+/// the association's own handler rather than a `ByteToMessageHandler` in front of it.
+///
+/// A read that starts at a PDU boundary is framed where it lies: each PDU is a slice of the read, nothing is copied.
+/// A PDU that a read leaves unfinished is kept as a slice; once its header is known (and checked against our
+/// limits, before anything is buffered for it), the bytes still missing are copied after it into one buffer of the
+/// PDU's exact size, and the rest of the read is framed in place again. `ByteToMessageHandler` instead appended
+/// every new read whole to the unfinished bytes, so with PDUs about as long as a read (256 KiB) nearly every byte
+/// of a data set was copied once more, and more than once where the unfinished part was shared with PDVs still
+/// being written; it also cost a pipeline hop and a boxed message per PDU.
+struct InboundFraming {
+    enum Next {
+        /// A whole PDU: its frame (type, body, the PDU's bytes as received).
+        case frame(PDUFrame)
+        /// The first byte on the plain port is not a PDU type: a TLS ClientHello, say (see `TransportMismatch`).
+        case wrongProtocol(reason: String)
+        /// The read is used up; `insidePDU` when it ended inside a PDU.
+        case needMoreData(insidePDU: Bool)
+    }
+
+    private let framer: PDUFramer
+    private var checksFirstByte: Bool
+    /// The beginning of a PDU the reads so far did not finish.
+    private var partial: ByteBuffer?
+    /// `partial` is a buffer of its own, sized for the whole PDU (not a slice of a read).
+    private var partialOwned = false
+
+    static let upFrontCapacity = 1 << 20
+
+    init(limits: PDULimits, plainPort: Bool) {
+        framer = PDUFramer(limits: limits)
+        checksFirstByte = plainPort
+    }
+
+    /// The next whole PDU, from what an earlier read left unfinished and then from `read`, which is consumed as
+    /// PDUs are taken from it. Throws for a PDU header outside PS3.8 or our limits.
+    mutating func next(from read: inout ByteBuffer, allocator: ByteBufferAllocator) throws(UpperLayerError) -> Next {
+        if checksFirstByte, let first = read.readableBytesView.first {
+            checksFirstByte = false
+            if let reason = TransportMismatch.plainPortReason(firstByte: first) { return .wrongProtocol(reason: reason) }
+        }
+        guard var pending = partial else {
+            if let frame = try framer.nextFrame(from: &read) { return .frame(frame) }
+            guard read.readableBytes > 0 else { return .needMoreData(insidePDU: false) }
+            // Checked now, so a bad header is answered at once, not when the rest arrives.
+            _ = try framer.checkHeader(read)
+            partial = read.readSlice(length: read.readableBytes)
+            partialOwned = false
+            return .needMoreData(insidePDU: true)
+        }
+        partial = nil
+        if pending.readableBytes < 6 {
+            // The header itself was split: at most five bytes to join.
+            var head = read.readSlice(length: min(6 - pending.readableBytes, read.readableBytes)) ?? ByteBuffer()
+            pending.writeBuffer(&head)
+        }
+        guard let (_, total) = try framer.checkHeader(pending) else {
+            partial = pending
+            return .needMoreData(insidePDU: true)
+        }
+        if !partialOwned {
+            // Room for the whole PDU up front, up to a mebibyte: a length field alone (our limits may allow up to
+            // 4 GiB) never reserves memory that no bytes have arrived for; longer PDUs grow as they arrive.
+            var owned = allocator.buffer(capacity: min(total, Self.upFrontCapacity))
+            owned.writeBuffer(&pending)
+            pending = owned
+            partialOwned = true
+        }
+        let missing = total - pending.readableBytes
+        if missing > 0, var piece = read.readSlice(length: min(missing, read.readableBytes)) {
+            pending.writeBuffer(&piece)
+        }
+        guard pending.readableBytes == total, let frame = try framer.nextFrame(from: &pending) else {
+            partial = pending
+            return .needMoreData(insidePDU: true)
+        }
+        partialOwned = false
+        return .frame(frame)
+    }
+}
