@@ -82,12 +82,19 @@ public struct MessageReassembler: Sendable {
         if let accepted = acceptedPresentationContextIDs, !accepted.contains(id) {
             throw fail(.unknownPresentationContext(id))
         }
-        if header.hasReservedBitsSet {
-            try note(.reservedBitsSet(presentationContextID: id, messageControlHeader: header.rawValue))
+        // Judged once per item as the peer sent it: never for a piece of an item (`PDataTFStream`).
+        let itemLength: Int? = switch pdv.cut {
+        case .whole: pdv.fragment.readableBytes
+        case .first(let length): length
+        case .rest: nil
         }
-        if pdv.fragment.readableBytes % 2 == 1 {
-            try note(.oddFragmentLength(presentationContextID: id, isCommand: header.isCommand,
-                                        length: pdv.fragment.readableBytes))
+        if let itemLength {
+            if header.hasReservedBitsSet {
+                try note(.reservedBitsSet(presentationContextID: id, messageControlHeader: header.rawValue))
+            }
+            if itemLength % 2 == 1 {
+                try note(.oddFragmentLength(presentationContextID: id, isCommand: header.isCommand, length: itemLength))
+            }
         }
         return header.isCommand
             ? try receiveCommand(pdv.fragment, contextID: id, isLast: header.isLastFragment)

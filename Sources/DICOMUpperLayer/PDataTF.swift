@@ -44,13 +44,7 @@ public struct PDataTF: Sendable, Equatable {
         while !r.isAtEnd {
             let itemOffset = r.offset
             let length = try r.readUInt32("Item-length")
-            guard length >= 2 else {
-                throw r.error(.invalidParameterValue, "Item-length", "PDV item length \(length) is below the minimum 2", at: itemOffset)
-            }
-            guard Int(length) <= r.remaining else {
-                throw r.error(.invalidParameterValue, "Item-length",
-                              "PDV item length \(length) runs past the end of the PDU (\(r.remaining) bytes left)", at: itemOffset)
-            }
+            try PDataTFStream.check(length: length, remainingAfterLength: r.remaining, at: itemOffset)
             let id = try r.readUInt8("Presentation-context-ID")
             let header = MessageControlHeader(rawValue: try r.readUInt8("Message-control-header"))
             let fragment = try r.readSlice(Int(length) - 2, "Presentation-data-value")

@@ -9,11 +9,25 @@ public struct PresentationDataValue: Sendable, Equatable {
     public var presentationContextID: UInt8
     public var messageControlHeader: MessageControlHeader
     public var fragment: ByteBuffer
+    /// Whether this is the whole item the peer sent or a piece of it (`PDataTFStream`).
+    public var cut: Cut
 
-    public init(presentationContextID: UInt8, messageControlHeader: MessageControlHeader, fragment: ByteBuffer) {
+    /// Where a value stands in the PDV item it was read from.
+    public enum Cut: Sendable, Equatable {
+        /// The whole item.
+        case whole
+        /// The first piece of an item whose value is `itemFragmentLength` bytes long.
+        case first(itemFragmentLength: Int)
+        /// A later piece of the item before it.
+        case rest
+    }
+
+    public init(presentationContextID: UInt8, messageControlHeader: MessageControlHeader, fragment: ByteBuffer,
+                cut: Cut = .whole) {
         self.presentationContextID = presentationContextID
         self.messageControlHeader = messageControlHeader
         self.fragment = fragment
+        self.cut = cut
     }
 
     /// Bytes this item occupies on the wire: 4 (length) + 1 (PC ID) + 1 (header) + fragment.

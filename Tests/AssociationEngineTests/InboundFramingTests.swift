@@ -30,6 +30,7 @@ struct InboundFramingTests {
             loop: while true {
                 switch try framing.next(from: &read, allocator: ByteBufferAllocator()) {
                 case .frame(let frame): raw.append(frame.raw)
+                case .dataPieces: Issue.record("pieces without streamsDataTF"); break loop
                 case .wrongProtocol(let reason): Issue.record("wrong protocol: \(reason)"); break loop
                 case .needMoreData(let insidePDU): inside.append(insidePDU); break loop
                 }
@@ -78,6 +79,43 @@ struct InboundFramingTests {
         var reads: [ByteBuffer] = []
         while all.readableBytes > 0 { reads.append(all.readSlice(length: min(97, all.readableBytes))!) }
         #expect(try Self.frames(from: reads).raw == pdus)
+    }
+
+    /// With `streamsDataTF`, a P-DATA-TF that a read does not finish comes out in pieces as it arrives, and the
+    /// PDUs after it are framed as before.
+    @Test func aPDataTFCutByAReadIsStreamedInPieces() throws {
+        let pdus = try Self.pdus(dataBytes: 300)
+        var all = ByteBuffer()
+        for var pdu in pdus { all.writeBuffer(&pdu) }
+        let sent = Array(try PDataTF.decode(body: pdus[0].getSlice(at: 6, length: pdus[0].readableBytes - 6)!)
+            .values[0].fragment.readableBytesView)
+        for split in 1..<all.readableBytes {
+            var framing = InboundFraming(limits: Self.limits, plainPort: true)
+            framing.streamsDataTF = true
+            var data: [UInt8] = []
+            var others: [ByteBuffer] = []
+            var pieces = 0
+            for var read in [all.getSlice(at: 0, length: split)!, all.getSlice(at: split, length: all.readableBytes - split)!] {
+                loop: while true {
+                    switch try framing.next(from: &read, allocator: ByteBufferAllocator()) {
+                    case .frame(let frame):
+                        guard case .dataTF(let pData) = try frame.decode() else { others.append(frame.raw); continue }
+                        data += pData.values.flatMap { $0.fragment.readableBytesView }
+                    case .dataPieces(let pData):
+                        pieces += 1
+                        data += pData.values.flatMap { $0.fragment.readableBytesView }
+                        #expect(pData.values.allSatisfy { $0.cut != .whole || $0.messageControlHeader.isLastFragment })
+                    case .wrongProtocol(let reason): Issue.record("wrong protocol: \(reason)"); break loop
+                    case .needMoreData: break loop
+                    }
+                }
+            }
+            #expect(data == sent, "split at \(split)")
+            #expect(others == Array(pdus[1...]), "split at \(split)")
+            // Streamed when the read holds the P-DATA-TF's header but not all of it; a P-DATA-TF whose header
+            // itself is cut is gathered as before.
+            #expect((pieces > 0) == (6...pdus[0].readableBytes - 1).contains(split), "split at \(split)")
+        }
     }
 
     @Test func aLengthOverOurMaximumIsRefusedFromItsHeaderAlone() throws {

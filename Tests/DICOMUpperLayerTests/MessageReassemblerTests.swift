@@ -194,6 +194,27 @@ private func items(_ values: [PresentationDataValue]) -> ByteBuffer {
         #expect(error.abortReason == 6)
     }
 
+    /// A PDV item received in pieces (`PDataTFStream`) is judged as the item the peer sent: an even item cut at
+    /// odd offsets is no finding, an odd one is one finding, however many pieces it came in.
+    @Test func piecesOfAnItemAreJudgedAsTheItem() throws {
+        var reassembler = MessageReassembler()
+        _ = try reassembler.receive(pdv(1, 0x03, Self.storeCommand))
+        let data = patternBytes(8)
+        let pieces = [(0, 3, PresentationDataValue.Cut.first(itemFragmentLength: 8)), (3, 2, .rest), (5, 3, .rest)]
+        for (start, length, cut) in pieces {
+            _ = try reassembler.receive(PresentationDataValue(
+                presentationContextID: 1, messageControlHeader: .dataMore,
+                fragment: data.getSlice(at: start, length: length)!, cut: cut))
+        }
+        #expect(reassembler.takeFindings().isEmpty)
+        _ = try reassembler.receive(PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore,
+                                                          fragment: patternBytes(4), cut: .first(itemFragmentLength: 9)))
+        let last = try reassembler.receive(PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast,
+                                                                 fragment: patternBytes(5), cut: .rest))
+        guard case .dataSetFragment(_, _, true)? = last else { Issue.record("the last piece ends the data set"); return }
+        #expect(reassembler.takeFindings() == [.oddFragmentLength(presentationContextID: 1, isCommand: false, length: 9)])
+    }
+
     @Test func findingsAreBounded() throws {
         var reassembler = MessageReassembler()
         _ = try reassembler.receive(pdv(1, 0x03, Self.storeCommand))

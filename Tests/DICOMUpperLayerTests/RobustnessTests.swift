@@ -9,7 +9,7 @@ import Testing
     /// Decodes `bytes` through the framer; checks the invariants that hold for any input.
     static func check(_ bytes: [UInt8], limits: PDULimits = .unlimited, reencode: Bool = true,
                       sourceLocation: SourceLocation = #_sourceLocation) {
-        var framer = PDUFramer(limits: limits)
+        let framer = PDUFramer(limits: limits)
         var buffer = ByteBuffer(bytes: bytes)
         do throws(UpperLayerError) {
             while let pdu = try framer.nextPDU(from: &buffer) {
@@ -49,7 +49,7 @@ import Testing
         let lengths = Array(0..<min(bytes.count, 1024)) + Array(stride(from: 1024, to: bytes.count, by: 61))
         for length in lengths {
             // As a stream: an incomplete PDU is never emitted.
-            var framer = PDUFramer(limits: .unlimited)
+            let framer = PDUFramer(limits: .unlimited)
             var buffer = ByteBuffer(bytes: bytes[..<length])
             let result = Result { () throws(UpperLayerError) in try framer.nextPDU(from: &buffer) }
             if case .success(let pdu) = result { #expect(pdu == nil, "emitted from \(length) bytes") }

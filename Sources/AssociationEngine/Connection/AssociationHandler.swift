@@ -120,11 +120,18 @@ final class AssociationHandler: ChannelInboundHandler {
         inRead = true
         defer { inRead = false }
         while !discardInput {
-            let frame: PDUFrame
+            let raw: ByteBuffer?
             let pdu: PDU
+            // Our own DIMSE provider takes data in pieces; a tapped association relays PDUs as they were sent.
+            framing.streamsDataTF = tap == nil && machine.state == .sta6
             do throws(UpperLayerError) {
                 switch try framing.next(from: &read, allocator: context.channel.allocator) {
-                case .frame(let next): frame = next
+                case .frame(let frame):
+                    raw = frame.raw
+                    pdu = try frame.decode()
+                case .dataPieces(let pieces):
+                    raw = nil
+                    pdu = .dataTF(pieces)
                 case .wrongProtocol(let reason): return refuseWrongProtocol(reason)
                 case .needMoreData(let insidePDU):
                     // A sender with Nagle's algorithm on that wrote only a PDU's header so far (DCMTK writes
@@ -132,12 +139,11 @@ final class AssociationHandler: ChannelInboundHandler {
                     if insidePDU { QuickAck.request(on: context.channel) }
                     return
                 }
-                pdu = try frame.decode()
             } catch {
                 logger.info("protocol error: \(error)")
                 return abortInvalid(reason: error.abortReason, detail: error.description)
             }
-            receivedBytes = frame.raw
+            receivedBytes = raw
             fire(AssociationEvent(received: pdu))
             receivedBytes = nil
         }

@@ -17,9 +17,19 @@ struct InboundFraming {
         case frame(PDUFrame)
         /// The first byte on the plain port is not a PDU type: a TLS ClientHello, say (see `TransportMismatch`).
         case wrongProtocol(reason: String)
+        /// The PDV items, whole or in pieces, that the read holds of a P-DATA-TF it does not finish (with
+        /// `streamsDataTF`): what a PDU the read does finish holds, as `PDataTFStream` cuts it.
+        case dataPieces(PDataTF)
         /// The read is used up; `insidePDU` when it ended inside a PDU.
         case needMoreData(insidePDU: Bool)
     }
+
+    /// A P-DATA-TF that a read does not finish is passed on as it arrives (`dataPieces`) instead of gathered into
+    /// one buffer: on an association whose P-DATA-TF PDUs go to a DIMSE provider that takes fragments in pieces.
+    /// Read at the start of each PDU.
+    var streamsDataTF = false
+    /// The P-DATA-TF being passed on as it arrives.
+    private var dataStream: PDataTFStream?
 
     private let framer: PDUFramer
     private var checksFirstByte: Bool
@@ -42,11 +52,21 @@ struct InboundFraming {
             checksFirstByte = false
             if let reason = TransportMismatch.plainPortReason(firstByte: first) { return .wrongProtocol(reason: reason) }
         }
+        if dataStream != nil {
+            if let pieces = try streamData(from: &read) { return .dataPieces(pieces) }
+            if dataStream != nil { return .needMoreData(insidePDU: true) }
+        }
         guard var pending = partial else {
             if let frame = try framer.nextFrame(from: &read) { return .frame(frame) }
             guard read.readableBytes > 0 else { return .needMoreData(insidePDU: false) }
             // Checked now, so a bad header is answered at once, not when the rest arrives.
-            _ = try framer.checkHeader(read)
+            let header = try framer.checkHeader(read)
+            if streamsDataTF, let (type, total) = header, type == .dataTF {
+                read.moveReaderIndex(forwardBy: 6)
+                dataStream = PDataTFStream(pduLength: total - 6)
+                if let pieces = try streamData(from: &read) { return .dataPieces(pieces) }
+                return .needMoreData(insidePDU: true)
+            }
             partial = read.readSlice(length: read.readableBytes)
             partialOwned = false
             return .needMoreData(insidePDU: true)
@@ -79,5 +99,16 @@ struct InboundFraming {
         }
         partialOwned = false
         return .frame(frame)
+    }
+
+    /// What `read` holds of the P-DATA-TF being streamed; nil when that is nothing whole yet (an item header cut
+    /// by the read). The stream ends with the PDU's last byte.
+    private mutating func streamData(from read: inout ByteBuffer) throws(UpperLayerError) -> PDataTF? {
+        guard var stream = dataStream else { return nil }
+        dataStream = nil
+        var values: [PresentationDataValue] = []
+        try stream.take(from: &read, into: &values)
+        if !stream.isComplete { dataStream = stream }
+        return values.isEmpty ? nil : PDataTF(values: values)
     }
 }
