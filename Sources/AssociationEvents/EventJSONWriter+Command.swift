@@ -2,7 +2,7 @@ extension EventJSONWriter {
     /// Appends `command` as one JSON object (no newline): `{"command":"<name>"` and its fields in the order the
     /// README shows them; `remember` only when true.
     static func append(_ command: EngineCommand, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"command":"#.utf8)
+        literal(#"{"command":"#, &out)
         quoted(command.name, &out)
         switch command {
         case .accept(let association, let contexts, let roles, let remember):

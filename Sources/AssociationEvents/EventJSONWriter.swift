@@ -70,7 +70,7 @@ struct EventJSONWriter {
             if let deadline = e.deadline { time("deadline", deadline, &out) }
             key("proposal", &out)
             out.append(UInt8(ascii: "{"))
-            out.append(contentsOf: #""presentationContexts":"#.utf8)
+            literal(#""presentationContexts":"#, &out)
             contextDecisions(e.proposal.presentationContexts, &out)
             roleSelections(e.proposal.roleSelections, &out)
             int("maxPDULength", e.proposal.maxPDULength, &out)
@@ -79,8 +79,8 @@ struct EventJSONWriter {
             time("time", e.time, &out)
             string("state", e.state.description, &out)
             tls(e.tls, &out)
-            if e.userIdentity == nil { out.append(contentsOf: #","userIdentity":null"#.utf8) }
-            if e.deadline == nil { out.append(contentsOf: #","deadline":null"#.utf8) }
+            if e.userIdentity == nil { literal(#","userIdentity":null"#, &out) }
+            if e.deadline == nil { literal(#","deadline":null"#, &out) }
             if let v = e.forward { forward(v, &out) }
         case .associationAccepted(let e):
             open("association-accepted", &out)
@@ -243,8 +243,8 @@ struct EventJSONWriter {
 
     /// `{"event":"<name>"` (names are plain ASCII, no escaping needed).
     static func open(_ name: StaticString, _ out: inout [UInt8]) {
-        out.append(contentsOf: #"{"event":""#.utf8)
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        literal(#"{"event":""#, &out)
+        literal(name, &out)
         out.append(UInt8(ascii: "\""))
     }
 
@@ -256,8 +256,16 @@ struct EventJSONWriter {
 
     static func firstKey(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(contentsOf: #"":"#.utf8)
+        literal(name, &out)
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+    }
+
+    /// Appends the bytes of a literal: a `StaticString`'s buffer is copied at once, where a `String`'s `utf8`
+    /// view is appended through a generic sequence copy (this runs several times for every field of every event).
+    @inline(__always)
+    static func literal(_ text: StaticString, _ out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     static func string(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
@@ -290,7 +298,7 @@ struct EventJSONWriter {
 
     static func bool(_ name: StaticString, _ value: Bool, _ out: inout [UInt8]) {
         key(name, &out)
-        out.append(contentsOf: (value ? "true" : "false").utf8)
+        literal(value ? "true" : "false", &out)
     }
 
     static func time(_ name: StaticString, _ value: Date, _ out: inout [UInt8]) {
@@ -302,7 +310,7 @@ struct EventJSONWriter {
 
     static func tls(_ facts: TLSFacts?, _ out: inout [UInt8]) {
         guard let facts else {
-            out.append(contentsOf: #","tls":null"#.utf8)
+            literal(#","tls":null"#, &out)
             return
         }
         key("tls", &out)
@@ -363,7 +371,7 @@ struct EventJSONWriter {
         field("level", summary.level)
         field("specificCharacterSet", summary.specificCharacterSet)
         if !first { out.append(UInt8(ascii: ",")) }
-        out.append(contentsOf: #""keys":"#.utf8)
+        literal(#""keys":"#, &out)
         array(summary.keys, &out) { key, out in
             out.append(UInt8(ascii: "{"))
             firstString("tag", key.tag, &out)
@@ -474,7 +482,7 @@ struct EventJSONWriter {
     /// Whole numbers without a fraction, others as Swift's shortest description; `null` when not finite.
     static func number(_ value: Double, _ out: inout [UInt8]) {
         guard value.isFinite else {
-            out.append(contentsOf: "null".utf8)
+            literal("null", &out)
             return
         }
         if value == value.rounded(), abs(value) < 1e15 {

@@ -270,5 +270,19 @@ import Testing
             #expect(String(decoding: bytes, as: UTF8.self) == JSONLines.formatTime(date), "\(seconds)")
         }
     }
+
+    /// The arithmetic calendar agrees with `gmtime_r` on every day from 1900 to 2400 (leap years of every kind,
+    /// 1900 and 2100 not, 2000 and 2400 yes), at a time of day that differs from one day to the next.
+    @Test func everyDayOfFiveCenturiesMatchesTheCLibrary() {
+        var mismatches = 0
+        for day in Int64(-25_567)...Int64(157_054) {
+            let millisecond = (day &* 7_919).magnitude % 86_400_000
+            let date = Date(timeIntervalSince1970: Double(day * 86_400_000 + Int64(millisecond)) / 1000)
+            var bytes: [UInt8] = []
+            JSONLines.appendTime(date, to: &bytes)
+            if String(decoding: bytes, as: UTF8.self) != JSONLines.formatTime(date) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
 }
 
