@@ -72,6 +72,22 @@ enum TapPeers {
         var released: Bool?
         var storeStatus: Int?
         var aborted: Bool?
+        var moveStatuses: [Int]?
+        var cancelledFindStatuses: [Int]?
+        var createStatus: Int?
+        var setStatus: Int?
+        var getStatus: Int?
+        var copies: String?
+        var deleteStatus: Int?
+    }
+
+    /// What `tap_pacs.py` printed of the A-ASSOCIATE-RQ that reached it ("REQUESTED {...}").
+    struct UpstreamRequest: Decodable {
+        struct Identity: Decodable { var type: Int; var primary: String; var secondary: String }
+        var maxPDU: Int
+        var asyncWindow: [Int]
+        var extended: [String: String]
+        var userIdentity: Identity?
     }
 
     /// Waits (at most 10 s) until something accepts TCP connections on `port`.

@@ -3,9 +3,13 @@
 a Study Root C-FIND, a Study Root C-GET (receiving its C-STOREs with the SCP role for CT Image Storage), and a
 Storage Commitment N-ACTION, waiting for the N-EVENT-REPORT on the same association; then releases. With
 "abort-store" it instead sends one CT instance whose PatientID is "ABORT" (the tap PACS aborts mid-store).
+With "services" it proposes an asynchronous operations window, a SOP class extended negotiation and a user
+identity (for the PACS to report what reached it), then runs a C-MOVE (to a destination the PACS does not know),
+a C-FIND that it cancels with a C-CANCEL-RQ after the first match, and N-CREATE, N-SET, N-GET and N-DELETE of a
+Basic Film Session; then releases. With "abort" it sends one C-ECHO and then aborts the association itself.
 Prints one JSON object.
 
-usage: tap_modality.py HOST PORT CALLED MAX_PDU [all|abort-store]
+usage: tap_modality.py HOST PORT CALLED MAX_PDU [all|abort-store|services|abort]
 """
 import json
 import sys
@@ -15,6 +19,8 @@ import time
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ImplicitVRLittleEndian, generate_uid
 from pynetdicom import AE, build_role, evt
+from pynetdicom.pdu_primitives import (AsynchronousOperationsWindowNegotiation, SOPClassExtendedNegotiation,
+                                       UserIdentityNegotiation)
 
 VERIFICATION = "1.2.840.10008.1.1"
 CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
@@ -22,6 +28,8 @@ STUDY_FIND = "1.2.840.10008.5.1.4.1.2.2.1"
 STUDY_GET = "1.2.840.10008.5.1.4.1.2.2.3"
 COMMITMENT = "1.2.840.10008.1.20.1"
 COMMITMENT_INSTANCE = "1.2.840.10008.1.20.1.1"
+STUDY_MOVE = "1.2.840.10008.5.1.4.1.2.2.2"
+FILM_SESSION = "1.2.840.10008.5.1.1.1"
 SYNTAXES = ["1.2.840.10008.1.2.1", "1.2.840.10008.1.2"]
 
 
@@ -48,11 +56,24 @@ def main():
     ae.maximum_pdu_size = max_pdu
     ae.acse_timeout = 20
     ae.dimse_timeout = 20
-    for uid in (VERIFICATION, STUDY_FIND, STUDY_GET, COMMITMENT, CT_IMAGE):
+    for uid in (VERIFICATION, STUDY_FIND, STUDY_GET, COMMITMENT, CT_IMAGE, STUDY_MOVE, FILM_SESSION):
         ae.add_requested_context(uid, SYNTAXES)
-    roles = [build_role(CT_IMAGE, scu_role=True, scp_role=True)]
+    negotiation = [build_role(CT_IMAGE, scu_role=True, scp_role=True)]
+    if mode == "services":
+        window = AsynchronousOperationsWindowNegotiation()
+        window.maximum_number_operations_invoked = 3
+        window.maximum_number_operations_performed = 2
+        extended = SOPClassExtendedNegotiation()
+        extended.sop_class_uid = STUDY_FIND
+        extended.service_class_application_information = b"\x01\x01"
+        identity = UserIdentityNegotiation()
+        identity.user_identity_type = 2
+        identity.primary_field = b"tapuser"
+        identity.secondary_field = b"tap-secret"
+        identity.positive_response_requested = False
+        negotiation += [window, extended, identity]
     handlers = [(evt.EVT_C_STORE, on_store), (evt.EVT_N_EVENT_REPORT, on_report)]
-    assoc = ae.associate(host, port, ae_title=called, max_pdu=max_pdu, ext_neg=roles, evt_handlers=handlers)
+    assoc = ae.associate(host, port, ae_title=called, max_pdu=max_pdu, ext_neg=negotiation, evt_handlers=handlers)
     if not assoc.is_established:
         if assoc.is_rejected and assoc.acceptor.primitive is not None:
             p = assoc.acceptor.primitive
@@ -84,8 +105,17 @@ def main():
         print(json.dumps(result))
         assoc.abort()
         return
+    if mode == "services":
+        services(assoc, result)
+        print(json.dumps(result))
+        return
     status = assoc.send_c_echo()
     result["echoStatus"] = getattr(status, "Status", None)
+    if mode == "abort":
+        assoc.abort()
+        result["aborted"] = assoc.is_aborted
+        print(json.dumps(result))
+        return
     query = Dataset()
     query.QueryRetrieveLevel = "STUDY"
     query.PatientName = "Tap*"
@@ -117,6 +147,42 @@ def main():
     assoc.release()
     result["released"] = assoc.is_released
     print(json.dumps(result))
+
+
+def services(assoc, result):
+    """C-MOVE, a cancelled C-FIND, and the N-services of a Basic Film Session; then release."""
+    move = Dataset()
+    move.QueryRetrieveLevel = "STUDY"
+    move.StudyInstanceUID = "1.2.826.0.1.3680043.9.3811.7.1"
+    result["moveStatuses"] = [getattr(s, "Status", None) for s, _ in assoc.send_c_move(move, "NOWHERE", STUDY_MOVE)]
+    query = Dataset()
+    query.QueryRetrieveLevel = "STUDY"
+    query.PatientName = "Slow*"
+    query.StudyInstanceUID = ""
+    context = next(c.context_id for c in assoc.accepted_contexts if c.abstract_syntax == STUDY_FIND)
+    statuses = []
+    for status, _ in assoc.send_c_find(query, STUDY_FIND, msg_id=9):
+        statuses.append(getattr(status, "Status", None))
+        if len(statuses) == 1:
+            assoc.send_c_cancel(9, context)
+    result["cancelledFindStatuses"] = statuses
+    session = Dataset()
+    session.NumberOfCopies = "1"
+    instance = generate_uid()
+    status, _ = assoc.send_n_create(session, FILM_SESSION, instance)
+    result["createStatus"] = getattr(status, "Status", None)
+    change = Dataset()
+    change.NumberOfCopies = "2"
+    status, _ = assoc.send_n_set(change, FILM_SESSION, instance)
+    result["setStatus"] = getattr(status, "Status", None)
+    status, attributes = assoc.send_n_get([0x20000010, 0x20000020], FILM_SESSION, instance)
+    result["getStatus"] = getattr(status, "Status", None)
+    result["copies"] = str(attributes.NumberOfCopies) if attributes is not None and "NumberOfCopies" in attributes \
+        else None
+    status = assoc.send_n_delete(FILM_SESSION, instance)
+    result["deleteStatus"] = getattr(status, "Status", None)
+    assoc.release()
+    result["released"] = assoc.is_released
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """A pynetdicom "PACS" for the tap tests, on 127.0.0.1 with a port chosen by the kernel. Prints "PORT <n>" once
 listening, then one line per event: "ECHO", "FIND", "GET", "STORED <SOP Instance UID> <bytes>", "ACTION <txn>",
-"REPORTED <status>", "RELEASED", "ABORTED". Runs until killed, or for TIMEOUT seconds.
+"REPORTED <status>", "RELEASED", "ABORTED", and for the services of tap_modality.py's "services" mode:
+"REQUESTED <what the A-ASSOCIATE-RQ negotiated, as JSON>", "MOVE", "CANCELLED <matches sent>", "N-CREATE",
+"N-SET <copies>", "N-GET", "N-DELETE". Runs until killed, or for TIMEOUT seconds.
 
 usage: tap_pacs.py AE_TITLE MAX_PDU [TIMEOUT]
 
@@ -10,8 +12,11 @@ sent back as C-STORE sub-operations on the same association, which needs the SCP
 CT Image Storage (a data set whose PatientID is "ABORT" makes it abort the association mid-store); Storage
 Commitment Push Model (the N-ACTION is answered, then the N-EVENT-REPORT sent on the same association). After a
 C-ECHO from the calling AE title RELEASEME it asks for the release itself ("PACS RELEASE released" once answered).
-Its called AE title must be AE_TITLE: any other is rejected 1/1/7 (PS3.8 Table 9-21).
+Its called AE title must be AE_TITLE: any other is rejected 1/1/7 (PS3.8 Table 9-21). A Study Root MOVE is
+answered "move destination unknown" (0xA801); a FIND for PatientName "Slow*" sends a match every 0.2 s until it is
+cancelled (0xFE00); a Basic Film Session can be created, set, read and deleted.
 """
+import json
 import sys
 import threading
 import time
@@ -26,6 +31,8 @@ STUDY_FIND = "1.2.840.10008.5.1.4.1.2.2.1"
 STUDY_GET = "1.2.840.10008.5.1.4.1.2.2.3"
 COMMITMENT = "1.2.840.10008.1.20.1"
 COMMITMENT_INSTANCE = "1.2.840.10008.1.20.1.1"
+STUDY_MOVE = "1.2.840.10008.5.1.4.1.2.2.2"
+FILM_SESSION = "1.2.840.10008.5.1.1.1"
 SYNTAXES = ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"]
 
 
@@ -70,7 +77,73 @@ def on_echo(event):
     return 0x0000
 
 
+def on_requested(event):
+    requestor = event.assoc.requestor
+    identity = requestor.user_identity
+    say("REQUESTED " + json.dumps({
+        "maxPDU": requestor.maximum_length,
+        "asyncWindow": list(requestor.asynchronous_operations),
+        "extended": {uid: info.hex() for uid, info in (requestor.sop_class_extended or {}).items()},
+        "userIdentity": None if identity is None else {
+            "type": identity.user_identity_type, "primary": identity.primary_field.decode(),
+            "secondary": (identity.secondary_field or b"").decode()},
+    }))
+
+
+def on_move(event):
+    say("MOVE")
+    yield None, None  # an unknown move destination: pynetdicom answers 0xA801
+
+
+def slow_find(event):
+    for number in range(1, 21):
+        if event.is_cancelled:
+            say(f"CANCELLED {number - 1}")
+            yield 0xFE00, None
+            return
+        match = Dataset()
+        match.QueryRetrieveLevel = "STUDY"
+        match.PatientName = f"Slow^Patient{number}"
+        match.StudyInstanceUID = f"1.2.826.0.1.3680043.9.3811.8.{number}"
+        yield 0xFF00, match
+        time.sleep(0.2)
+    yield 0x0000, None
+
+
+film_sessions = {}
+
+
+def on_n_create(event):
+    say("N-CREATE")
+    session = event.attribute_list
+    film_sessions[str(event.request.AffectedSOPInstanceUID)] = session
+    return 0x0000, session
+
+
+def on_n_set(event):
+    session = film_sessions.get(str(event.request.RequestedSOPInstanceUID))
+    if session is None:
+        return 0x0112, None
+    session.update(event.modification_list)
+    say(f"N-SET {session.NumberOfCopies}")
+    return 0x0000, session
+
+
+def on_n_get(event):
+    say("N-GET")
+    session = film_sessions.get(str(event.request.RequestedSOPInstanceUID))
+    return (0x0000, session) if session is not None else (0x0112, None)
+
+
+def on_n_delete(event):
+    say("N-DELETE")
+    return 0x0000 if film_sessions.pop(str(event.request.RequestedSOPInstanceUID), None) is not None else 0x0112
+
+
 def on_find(event):
+    if str(getattr(event.identifier, "PatientName", "")).startswith("Slow"):
+        yield from slow_find(event)
+        return
     say("FIND")
     for number in range(1, 4):
         match = Dataset()
@@ -129,12 +202,20 @@ def main():
     ae.add_supported_context(STUDY_GET, SYNTAXES)
     ae.add_supported_context(COMMITMENT, SYNTAXES)
     ae.add_supported_context(CT_IMAGE, SYNTAXES, scu_role=True, scp_role=True)
+    ae.add_supported_context(STUDY_MOVE, SYNTAXES)
+    ae.add_supported_context(FILM_SESSION, SYNTAXES)
     handlers = [
         (evt.EVT_C_ECHO, on_echo),
         (evt.EVT_C_FIND, on_find),
         (evt.EVT_C_GET, on_get),
         (evt.EVT_C_STORE, on_store),
         (evt.EVT_N_ACTION, on_action),
+        (evt.EVT_REQUESTED, on_requested),
+        (evt.EVT_C_MOVE, on_move),
+        (evt.EVT_N_CREATE, on_n_create),
+        (evt.EVT_N_SET, on_n_set),
+        (evt.EVT_N_GET, on_n_get),
+        (evt.EVT_N_DELETE, on_n_delete),
         (evt.EVT_RELEASED, lambda event: say("RELEASED")),
         (evt.EVT_ABORTED, lambda event: say("ABORTED")),
     ]

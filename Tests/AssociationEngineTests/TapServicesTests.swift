@@ -1,0 +1,95 @@
+import AssociationEngine
+import AssociationEvents
+import Foundation
+import TestSupport
+import Testing
+
+/// The rest of what a tap relays, with pynetdicom on both legs: the negotiation items that must reach the PACS
+/// unchanged, the DIMSE services beyond storage and query (C-MOVE, C-CANCEL, N-CREATE/N-SET/N-GET/N-DELETE), and
+/// how the end of one leg ends the other.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct TapServicesTests {
+    /// The requestor's asynchronous operations window, SOP class extended negotiation and user identity reach the
+    /// PACS as proposed (PS3.7 D.3.3.3, D.3.3.5, D.3.3.7), with our own Maximum Length; the passcode never reaches
+    /// an event. Then C-MOVE (the PACS's 0xA801 comes back), a C-FIND cancelled after its first match (the
+    /// C-CANCEL-RQ reaches the PACS, whose 0xFE00 comes back), and a Basic Film Session created, set, read and
+    /// deleted (PS3.4 H.4.1).
+    @Test func negotiationMoveCancelAndNServicesThroughTheTap() async throws {
+        let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)
+        defer { pacs.stop() }
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
+            let result = try await TapPeers.modality(port: harness.port, maxPDU: 16_384, mode: "services")
+            #expect(result.established)
+            #expect(result.moveStatuses == [0xA801])
+            let cancelled = try #require(result.cancelledFindStatuses)
+            #expect(cancelled.first == 0xFF00 && cancelled.last == 0xFE00 && cancelled.count < 20, "\(cancelled)")
+            #expect([result.createStatus, result.setStatus, result.getStatus, result.deleteStatus] == [0, 0, 0, 0])
+            #expect(result.copies == "2", "the N-GET reads what the N-SET wrote")
+            #expect(result.released == true)
+
+            let requestedLine = try #require(await lines.wait(for: { $0.hasPrefix("REQUESTED ") }))
+            let upstream = try JSONDecoder().decode(TapPeers.UpstreamRequest.self,
+                                                    from: Data(requestedLine.dropFirst(10).utf8))
+            #expect(upstream.maxPDU == EngineOptions().maxPDULength, "our own Maximum Length, not the requestor's 16 KiB")
+            #expect(upstream.asyncWindow == [3, 2])
+            #expect(upstream.extended == ["1.2.840.10008.5.1.4.1.2.2.1": "0101"])
+            #expect(upstream.userIdentity?.type == 2)
+            #expect(upstream.userIdentity?.primary == "tapuser")
+            #expect(upstream.userIdentity?.secondary == "tap-secret", "passed through to the PACS")
+            for line in ["MOVE", "CANCELLED 1", "N-CREATE", "N-SET 2", "N-GET", "N-DELETE", "RELEASED"] {
+                #expect(await lines.wait(for: { $0 == line }) != nil, "the PACS saw \(line)")
+            }
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+
+            let messages = harness.events.compactMap(\.dimseMessage)
+            func count(_ command: String, _ leg: DIMSELeg) -> Int {
+                messages.filter { $0.command == command && $0.leg == leg }.count
+            }
+            for command in ["C-MOVE", "N-CREATE", "N-SET", "N-GET", "N-DELETE"] {
+                #expect(count(command + "-RQ", .requestor) == 1, "\(command)-RQ")
+                #expect(count(command + "-RSP", .upstream) == 1, "\(command)-RSP")
+            }
+            #expect(count("C-CANCEL-RQ", .requestor) == 1)
+            #expect(messages.last { $0.command == "C-FIND-RSP" }?.status == 0xFE00)
+            // The passcode is in no event: neither as text nor in the hex of the raw A-ASSOCIATE-RQ.
+            let secretHex = Array("tap-secret".utf8).map { String(format: "%02x", $0) }.joined()
+            for event in harness.events {
+                let line = JSONLines.line(for: event)
+                #expect(!line.contains("tap-secret") && !line.contains(secretHex), "\(line.prefix(80))")
+            }
+        }
+    }
+
+    /// The requestor aborts after a C-ECHO: the tap aborts the upstream leg too.
+    @Test func aRequestorAbortEndsTheUpstream() async throws {
+        let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)
+        defer { pacs.stop() }
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
+            let result = try await TapPeers.modality(port: harness.port, maxPDU: 16_384, mode: "abort")
+            #expect(result.established)
+            #expect(result.echoStatus == 0)
+            #expect(await lines.wait(for: { $0 == "ABORTED" }) != nil, "the PACS sees its association aborted")
+            let aborted = try #require(await harness.waitFor { $0.aborted != nil }?.aborted)
+            #expect(aborted.by == .peer)
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+        }
+    }
+
+    /// The PACS accepted the held request and the operator rejects it: the rejection reaches the requestor and
+    /// the upstream association, established by then, is released.
+    @Test func anOperatorRejectAfterThePACSAcceptedReleasesTheUpstream() async throws {
+        let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)
+        defer { pacs.stop() }
+        try await withEngine(configure: TapPeers.forwarding(to: upstreamPort, policy: .ask)) { harness in
+            async let run = TapPeers.modality(port: harness.port, maxPDU: 16_384, mode: "abort")
+            let answered = try #require(await harness.waitFor { $0.forwardAnswered != nil }?.forwardAnswered)
+            #expect(answered.forward.answer.stateName == "accepted")
+            harness.engine.send(.reject(association: answered.association, result: 1, source: 1, reason: 3,
+                                        remember: false))
+            let result = try await run
+            #expect(!result.established)
+            #expect(result.rejected?.result == 1 && result.rejected?.source == 1 && result.rejected?.reason == 3)
+            #expect(await lines.wait(for: { $0 == "RELEASED" }) != nil, "the PACS's association is released")
+        }
+    }
+}
