@@ -294,8 +294,9 @@ extension MonitorState {
         associations[id] = summary
     }
 
-    /// Tap mode: `Space` rejects a context the PACS accepted (user-rejection, PS3.8 §9.3.3.2 result 1; the engine
-    /// rejects it on both legs) or gives it back the PACS's answer. The PACS's own rejections and transfer syntaxes
+    /// Tap mode: `Space` rejects a context the PACS accepted (user-rejection, PS3.8 §9.3.3.2 result 1, to the
+    /// requestor; upstream the context stays accepted and unused, as PS3.8 cannot withdraw it) or gives it back the
+    /// PACS's answer. The PACS's own rejections and transfer syntaxes
     /// stand: the tap relays them.
     private mutating func toggleTappedContext() {
         guard let id = selected, let summary = associations[id], summary.phase == .waiting,

@@ -20,7 +20,7 @@ extension Painter {
             let edited = summary.edits.isEmpty ? "" : "  (\(summary.edits.count) rejected by you)"
             lines.append(StyledLine(summary.baselineContexts == nil
                 ? "Nothing to relay yet: the PACS has not accepted"
-                : focused ? "Relayed answer\(edited): Space rejects a context on both legs or restores it, u undoes"
+                : focused ? "Relayed answer\(edited): Space rejects/restores a context (unused upstream), u undoes"
                 : "Relayed answer (the PACS's)\(edited): Tab here to reject contexts before accepting",
                 role: .header, attributes: [.bold]))
         case .waiting:

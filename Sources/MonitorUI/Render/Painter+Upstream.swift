@@ -105,7 +105,7 @@ extension Painter {
         if summary.phase == .waiting, summary.commandSent == nil {
             lines.append(.field("Decision", decisionHint(forward), role: .waiting))
             if case .accepted = forward.answer {
-                lines.append(.field("", "rejected contexts: rejected on both legs", role: .waiting))
+                lines.append(.field("", "rejects reach the requestor only", role: .waiting))
             }
         }
         return lines
