@@ -22,19 +22,20 @@ struct TapTests {
         try AssociationRequestorTests.temporaryDirectory()
     }
 
-    /// storescu → assocmon → storescp, once in Implicit and once in Explicit VR Little Endian, with the requestor
-    /// leg at 16 KiB and the upstream at 4 KiB: every file arrives with the data set of its original, and the
-    /// events show both legs.
+    /// storescu → assocmon → storescp in Implicit VR Little Endian, Explicit VR Little Endian and Deflated
+    /// Explicit VR Little Endian, with the requestor leg at 16 KiB and the upstream at 4 KiB: every file arrives
+    /// with the data set of its original, and the events show both legs.
     @Test func storescuThroughTheTapToStorescp() async throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let received = directory.appendingPathComponent("received")
         try FileManager.default.createDirectory(at: received, withIntermediateDirectories: true)
-        let files = try await TapPeers.files(in: directory, count: 4, rows: 200)
-        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received, maxPDU: 4_096)
+        let files = try await TapPeers.files(in: directory, count: 6, rows: 200)
+        let (storescp, upstreamPort) = try await TapPeers.storescp(directory: received, maxPDU: 4_096,
+                                                                   extra: ["+xa"])  // Deflated accepted too
         defer { storescp.stop() }
         try await withEngine(configure: TapPeers.forwarding(to: upstreamPort)) { harness in
-            for (syntax, slice) in [("-xi", files[0..<2]), ("-xe", files[2..<4])] {
+            for (syntax, slice) in [("-xi", files[0..<2]), ("-xe", files[2..<4]), ("-xd", files[4..<6])] {
                 let outcome = try await Subprocess.run(Self.storescu, ["-aet", "MODALITY", "-aec", "PACS", syntax,
                                                                        "--max-pdu", "16384", "127.0.0.1",
                                                                        "\(harness.port)"] + slice.map(\.path))
@@ -46,16 +47,17 @@ struct TapTests {
                 #expect(try await TapPeers.sameDataSet(file.path, received.appendingPathComponent(name).path))
             }
             // Events reach the harness asynchronously: the second association's last one first.
-            #expect(await harness.waitFor { $0.isClosed && $0.association == 2 } != nil)
+            #expect(await harness.waitFor { $0.isClosed && $0.association == 3 } != nil)
             let accepted = harness.events.compactMap(\.accepted)
-            #expect(accepted.count == 2)
+            #expect(accepted.count == 3)
             let transferSyntaxes = Set(accepted.flatMap { $0.presentationContexts.compactMap(\.transferSyntax) })
-            #expect(transferSyntaxes.isSuperset(of: ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1"]))
+            #expect(transferSyntaxes.isSuperset(of: ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1",
+                                                     "1.2.840.10008.1.2.1.99"]))
             #expect(accepted.allSatisfy { $0.forward?.address == "127.0.0.1:\(upstreamPort)" })
             let requested = harness.events.compactMap(\.requested)
             #expect(requested.allSatisfy { $0.forward?.answer == .connecting && $0.forward?.calledAETitle == "PACS" })
             let answered = harness.events.compactMap(\.forwardAnswered)
-            #expect(answered.count == 2)
+            #expect(answered.count == 3)
             guard case .accepted(let ac)? = answered.first?.forward.answer else {
                 Issue.record("no accepted upstream answer: \(answered)")
                 return
@@ -79,15 +81,20 @@ struct TapTests {
             let messages = harness.events.compactMap(\.dimseMessage)
             let requests = messages.filter { $0.command == "C-STORE-RQ" }
             let responses = messages.filter { $0.command == "C-STORE-RSP" }
-            #expect(requests.count == 4 && requests.allSatisfy { $0.leg == .requestor && $0.bytes > 80_000 })
+            #expect(requests.count == 6 && requests.allSatisfy { $0.leg == .requestor && $0.bytes > 0 })
+            // Deflated, the pattern of the pixel data shrinks to little; the others carry it whole.
+            #expect(requests.filter { $0.dataSet?.transferSyntax != "Deflated Explicit VR Little Endian" }
+                .allSatisfy { $0.bytes > 80_000 })
+            #expect(requests.filter { $0.dataSet?.transferSyntax == "Deflated Explicit VR Little Endian" }.count == 2,
+                    "the deflated data sets are inflated as they pass, to be read")
             // What each relayed data set carried, read as it passed in the context's transfer syntax.
             #expect(Set(requests.compactMap { $0.dataSet?.sopInstanceUID }) == Set(files.map(\.uid)))
             #expect(requests.allSatisfy { $0.dataSet?.rows == 200 && $0.dataSet?.transferSyntax != nil })
             #expect(requests.allSatisfy { !($0.elements ?? []).isEmpty })
-            #expect(responses.count == 4 && responses.allSatisfy {
+            #expect(responses.count == 6 && responses.allSatisfy {
                 $0.leg == .upstream && $0.status == 0 && ($0.responseMilliseconds ?? -1) >= 0
             })
-            #expect(harness.events.filter { if case .released(let e) = $0 { e.by == .peer } else { false } }.count == 2)
+            #expect(harness.events.filter { if case .released(let e) = $0 { e.by == .peer } else { false } }.count == 3)
             // Nothing of either leg outlives the associations.
             let counts = await RetentionTests.settled(harness.engine)
             #expect(counts.upstreamLegs == 0 && counts.handlers == 0, "\(counts)")
