@@ -1,6 +1,8 @@
 import AssociationEngine
 import AssociationEvents
+import DICOMUpperLayer
 import Foundation
+import SCUTestClient
 import TestSupport
 import Testing
 
@@ -57,6 +59,50 @@ struct TapServicesTests {
                 let line = JSONLines.line(for: event)
                 #expect(!line.contains("tap-secret") && !line.contains(secretHex), "\(line.prefix(80))")
             }
+        }
+    }
+
+    /// A message whose Command Field PS3.7 does not define is relayed, not dropped, in both directions: 0x0FF0 from
+    /// the requestor reaches the PACS (a scripted one: `peers/tap_unknown_pacs.py`), and the PACS's 0x0FF1 reaches
+    /// the requestor; both are shown as they pass.
+    @Test func messagesOfUnknownCommandFieldsAreRelayedBothWays() async throws {
+        let pacs = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/tap_unknown_pacs.py", "60"])
+        defer { pacs.stop() }
+        let lines = OutputLines(pacs)
+        let portLine = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20)
+        let port = try #require(portLine.flatMap { Int($0.dropFirst(5)) }, "tap_unknown_pacs.py: \(pacs.stderr)")
+        try await withEngine(configure: TapPeers.forwarding(to: port)) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            defer { client.close() }
+            guard case .pdu(.associateAC) = try await client.associate(SCUTestClient.associateRQ(called: "PACS")) else {
+                Issue.record("the tap did not accept")
+                return
+            }
+            var command = CommandSet()
+            command.set(.affectedSOPClassUID, uid: "1.2.840.10008.1.1")
+            command.set(.commandField, uint16: 0x0FF0)
+            command.set(.messageID, uint16: 7)
+            command.set(.commandDataSetType, uint16: 0x0101)
+            try await client.send(.dataTF(PDataTF(values: [PresentationDataValue(
+                presentationContextID: 1, messageControlHeader: .commandLast, fragment: command.encoded())])))
+            #expect(await lines.wait(for: { $0 == "COMMAND 0ff0 7" }) != nil, "the PACS received the 0x0FF0 message")
+            guard case .pdu(.dataTF(let pData)) = await client.receive(),
+                  let fragment = pData.values.first?.fragment else {
+                Issue.record("the PACS's own message did not reach the requestor")
+                return
+            }
+            let received = try CommandSet(decoding: fragment)
+            #expect(try received.uint16(.commandField) == 0x0FF1)
+            #expect(try received.uint16(.messageID) == 0x4242)
+            #expect(try await client.release() == .pdu(.releaseRP(AReleaseRP())))
+            client.close()  // the requestor closes after the A-RELEASE-RP (PS3.8 AR-3)
+            #expect(await lines.wait(for: { $0 == "RELEASED" }) != nil)
+            #expect(await lines.wait(for: { $0 == "CLOSED" }) != nil, "the upstream leg closed after the PACS's RP")
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+            let messages = harness.events.compactMap(\.dimseMessage)
+            #expect(messages.contains { $0.commandField == 0x0FF0 && $0.leg == .requestor && $0.messageID == 7 })
+            #expect(messages.contains { $0.commandField == 0x0FF1 && $0.leg == .upstream && $0.messageID == 0x4242 })
+            #expect(harness.events.compactMap(\.aborted).isEmpty)
         }
     }
 
