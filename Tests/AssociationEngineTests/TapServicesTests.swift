@@ -106,6 +106,32 @@ struct TapServicesTests {
         }
     }
 
+    /// `--tap-store` also keeps the C-STOREs that come from the PACS: the sub-operations of a C-GET, each copy
+    /// holding the data set the requestor received.
+    @Test func tapStoreKeepsCopiesOfCGetSubOperations() async throws {
+        let (pacs, upstreamPort, _) = try await TapPeers.pacs(maxPDU: 16_384)
+        defer { pacs.stop() }
+        let copies = FileManager.default.temporaryDirectory.appendingPathComponent("tap-copies-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: copies) }
+        try await withEngine(configure: {
+            TapPeers.forwarding(to: upstreamPort)(&$0)
+            $0.tapStore = true
+            $0.noStore = false
+            $0.storageDirectory = copies.path
+        }) { harness in
+            let result = try await TapPeers.modality(port: harness.port, maxPDU: 16_384)
+            let received = try #require(result.stored)
+            #expect(received.count == 2)
+            #expect(await harness.waitFor { $0.isClosed } != nil)
+            let stored = harness.events.compactMap(\.stored)
+            #expect(stored.count == 2, "\(stored)")
+            for instance in received {
+                let copy = try #require(stored.first { $0.sopInstanceUID == instance.sopInstanceUID }?.path)
+                #expect(try StorageTests.dataSet(ofFile: copy).count == instance.bytes, "\(copy)")
+            }
+        }
+    }
+
     /// The requestor aborts after a C-ECHO: the tap aborts the upstream leg too.
     @Test func aRequestorAbortEndsTheUpstream() async throws {
         let (pacs, upstreamPort, lines) = try await TapPeers.pacs(maxPDU: 16_384)

@@ -201,6 +201,7 @@ struct TapTests {
                 == ["Tap^Patient1", "Tap^Patient2", "Tap^Patient3"])
             #expect(messages.filter { $0.command == "C-STORE-RQ" }.allSatisfy { $0.dataSet?.sopInstanceUID != nil })
             #expect(messages.first { $0.command == "N-ACTION-RQ" }?.commitment?.referencedInstances ?? 0 > 0)
+            #expect(harness.events.compactMap(\.stored).isEmpty, "no copies without --tap-store")
         }
     }
 
