@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Tap mode against direct, release builds, 127.0.0.1: 200 x 512 KiB C-STORE storescu -> storescp (+B, TCP_NODELAY)
+# Tap mode against direct, release builds, 127.0.0.1: N x 512 KiB C-STORE storescu -> storescp (+B, TCP_NODELAY)
 # in one association, direct and through `assocmon --forward` (policy accept, --no-store, events to a file), five
 # rounds each; then `assocmon-load echo --count 5000` against storescp direct and through the tap, five rounds.
 #
 #   swift build -c release --product assocmon && swift build -c release --product assocmon-load
-#   scripts/bench-tap.sh FILES_DIR      # FILES_DIR holds the Part-10 files to send (200 of 512 KiB in the README)
+#   scripts/bench-tap.sh FILES_DIR      # FILES_DIR holds the Part-10 files to send (500 of 512 KiB in the README: Tests/AssociationEngineTests/peers/make_dicom.py DIR 500 512)
 set -u
 FILES=$(cd "${1:?usage: bench-tap.sh FILES_DIR}" && pwd)
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
