@@ -126,6 +126,11 @@ final class AssociationHandler: ChannelInboundHandler {
             framing.streamsDataTF = tap == nil && machine.state == .sta6
             do throws(UpperLayerError) {
                 switch try framing.next(from: &read, allocator: context.channel.allocator) {
+                case .frame(let frame) where frame.type == .associateRQ:
+                    raw = frame.raw
+                    pdu = .associateRQ(try engine.requestCache.request(for: frame.raw) { () throws(UpperLayerError) in
+                        try AAssociateRQ.decode(body: frame.body)
+                    })
                 case .frame(let frame):
                     raw = frame.raw
                     pdu = try frame.decode()

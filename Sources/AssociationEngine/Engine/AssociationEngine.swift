@@ -28,6 +28,7 @@ public final class AssociationEngine: Sendable {
     let decisionSource: DecisionSource
     /// The proposal and unedited A-ASSOCIATE-AC of requests seen before, byte for byte.
     let answerCache = AnswerCache()
+    let requestCache = DecodedRequestCache()
     /// Computes proposals and A-ASSOCIATE-ACs (Verification + Storage, `--prefer-ts`, roles; see its policy).
     let proposalBuilder: ProposalBuilder
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>
