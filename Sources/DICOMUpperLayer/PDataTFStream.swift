@@ -33,14 +33,15 @@ public struct PDataTFStream: Sendable {
         self.pduLength = pduLength
     }
 
-    /// All of the PDU has been read.
-    public var isComplete: Bool { consumed == pduLength }
+    /// All of the PDU has been read and handed on.
+    public var isComplete: Bool { consumed == pduLength && item == nil }
 
     /// Takes the PDU's bytes from the front of `read` (never more than the PDU has left) and appends the items and
     /// pieces of items they complete to `values`.
     public mutating func take(from read: inout ByteBuffer,
                               into values: inout [PresentationDataValue]) throws(UpperLayerError) {
-        while consumed < pduLength, read.readableBytes > 0 || item?.fragmentLength == 0 {
+        // An empty item (length 2) goes on as soon as its header is read, even as the PDU's last bytes.
+        while item?.fragmentLength == 0 || (consumed < pduLength && read.readableBytes > 0) {
             guard var current = item else {
                 try readItemHeader(from: &read)
                 continue

@@ -7,12 +7,14 @@ import Testing
 /// reads, the pieces add up to the items the sender wrote, and a bad item fails as `PDataTF.decode` fails.
 @Suite(.timeLimit(.minutes(1)))
 struct PDataTFStreamTests {
-    /// A command, an odd-length data fragment, an empty one and a last one: the variable field of one PDU.
+    /// A command, an odd-length data fragment, an empty one, another, and an empty last one ending the PDU (some
+    /// senders end a data set so): the variable field of one PDU.
     static let items: [PresentationDataValue] = [
         PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast, fragment: patternBytes(10)),
         PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore, fragment: patternBytes(7)),
         PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore, fragment: ByteBuffer()),
-        PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast, fragment: patternBytes(33)),
+        PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore, fragment: patternBytes(33)),
+        PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast, fragment: ByteBuffer()),
     ]
 
     static func field(_ values: [PresentationDataValue]) -> ByteBuffer {
@@ -89,6 +91,43 @@ struct PDataTFStreamTests {
     @Test func aWholeFieldInOneReadIsItsItems() throws {
         let (values, _) = try Self.stream(Self.field(Self.items), cuts: [])
         #expect(values == Self.items)
+    }
+
+    /// Random variable fields — well-formed items with random lengths and headers, then a few bytes overwritten
+    /// at random — cut at random: the stream gives exactly the items `PDataTF.decode` gives, or the same error.
+    @Test func randomFieldsCutAtRandomAgreeWithDecoding() throws {
+        var random = SplitMix64(seed: 0x5EED_D1C0)
+        var agreed = (items: 0, errors: 0)
+        for _ in 0..<3_000 {
+            var field = ByteBuffer()
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let length = Int.random(in: 0...40, using: &random)
+                field.writeInteger(UInt32(length + 2))
+                field.writeInteger(UInt8.random(in: 1...5, using: &random))
+                field.writeInteger(UInt8.random(in: 0...3, using: &random))
+                field.writeBytes((0..<length).map { _ in UInt8.random(in: 0...255, using: &random) })
+            }
+            for _ in 0..<Int.random(in: 0...2, using: &random) {
+                let at = Int.random(in: 0..<field.readableBytes, using: &random)
+                field.setInteger(UInt8.random(in: 0...255, using: &random), at: at)
+            }
+            guard field.readableBytes >= 6 else { continue }  // PDUFramer refuses shorter P-DATA-TF PDUs
+            let cuts = (0..<Int.random(in: 0...3, using: &random))
+                .map { _ in Int.random(in: 0...field.readableBytes, using: &random) }.sorted()
+            let decoded = Result { () throws(UpperLayerError) in try PDataTF.decode(body: field).values }
+            let streamed = Result { () throws(UpperLayerError) in Self.rejoined(try Self.stream(field, cuts: cuts).0) }
+            switch (decoded, streamed) {
+            case (.success(let expected), .success(let items)):
+                #expect(items == expected, "\(Array(field.readableBytesView)) cut at \(cuts)")
+                agreed.items += 1
+            case (.failure(let expected), .failure(let error)):
+                #expect(error == expected, "\(Array(field.readableBytesView)) cut at \(cuts)")
+                agreed.errors += 1
+            default:
+                Issue.record("decode \(decoded) but stream \(streamed): \(Array(field.readableBytesView)) cut at \(cuts)")
+            }
+        }
+        #expect(agreed.items > 500 && agreed.errors > 500, "both outcomes exercised: \(agreed)")
     }
 
     @Test func badItemsFailAsDecodingFails() throws {

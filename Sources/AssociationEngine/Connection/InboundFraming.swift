@@ -10,7 +10,8 @@ import NIOCore
 /// PDU's exact size, and the rest of the read is framed in place again. `ByteToMessageHandler` instead appended
 /// every new read whole to the unfinished bytes, so with PDUs about as long as a read (256 KiB) nearly every byte
 /// of a data set was copied once more, and more than once where the unfinished part was shared with PDVs still
-/// being written; it also cost a pipeline hop and a boxed message per PDU.
+/// being written; it also cost a pipeline hop and a boxed message per PDU. With `streamsDataTF`, a P-DATA-TF is not
+/// gathered at all: what each read holds of it goes on at once as PDV items or pieces of them (`PDataTFStream`).
 struct InboundFraming {
     enum Next {
         /// A whole PDU: its frame (type, body, the PDU's bytes as received).
