@@ -153,6 +153,59 @@ struct ServicesLoopbackTests {
         }
     }
 
+    /// A data set ended by an empty last fragment (PS3.8 Annex E allows a PDV of length 2), in one P-DATA-TF far
+    /// longer than the first reads (2 KiB), so that it reaches the DIMSE provider in pieces: the store completes, its
+    /// file holds the data set, and the empty fragment is no finding.
+    @Test func aDataSetEndedByAnEmptyFragmentInAPDULongerThanAReadIsStored() async throws {
+        let work = NSTemporaryDirectory() + "assocmon-empty-last-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try await withEngine(configure: {
+            $0.policy = .accept
+            $0.noStore = false
+            $0.storageDirectory = work
+        }) { harness in
+            let client = try await SCUTestClient.connect(port: harness.port)
+            defer { client.close() }
+            let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.implicitLE])], maxPDULength: 65_536)
+            guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
+            let command = CStoreRQ(messageID: 1, affectedSOPClassUID: Self.ct, affectedSOPInstanceUID: "1.2.3.5")
+                .commandSet.encoded()
+            // (0008,0016) and (0008,0018) UI, then (7FE0,0010) OW: 40,000 bytes of pixel data, Implicit VR LE.
+            var dataSet = ByteBuffer()
+            for (element, value) in [(UInt16(0x0016), Self.ct), (0x0018, "1.2.3.5")] {
+                let bytes = Array(value.utf8) + (value.utf8.count % 2 == 1 ? [0] : [])
+                dataSet.writeInteger(UInt16(0x0008), endianness: .little)
+                dataSet.writeInteger(element, endianness: .little)
+                dataSet.writeInteger(UInt32(bytes.count), endianness: .little)
+                dataSet.writeBytes(bytes)
+            }
+            dataSet.writeBytes([0xE0, 0x7F, 0x10, 0x00])
+            dataSet.writeInteger(UInt32(40_000), endianness: .little)
+            dataSet.writeBytes((0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+            try await client.send(.dataTF(PDataTF(values: [
+                PresentationDataValue(presentationContextID: 1, messageControlHeader: .commandLast, fragment: command),
+            ])))
+            try await client.send(.dataTF(PDataTF(values: [
+                PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataMore, fragment: dataSet),
+                PresentationDataValue(presentationContextID: 1, messageControlHeader: .dataLast, fragment: ByteBuffer()),
+            ])))
+            guard case .pdu(.dataTF(let answer)) = await client.receive(),
+                  let fragment = answer.values.first?.fragment else {
+                Issue.record("no C-STORE-RSP")
+                return
+            }
+            #expect(try CommandSet(decoding: fragment).uint16(.status) == 0)
+            let stored = try #require(await harness.waitFor { $0.stored != nil }?.stored)
+            let path = try #require(stored.path)
+            #expect(try StorageTests.dataSet(ofFile: path) == Data(dataSet.readableBytesView))
+            let request = harness.events.compactMap(\.dimseMessage).first { $0.command == "C-STORE-RQ" }
+            #expect(request?.bytes == dataSet.readableBytes)
+            // (The minimal data set lacks Type 1 attributes: those findings are the data set's, not the PDVs'.)
+            #expect(request?.findings?.contains { $0.code.hasPrefix("pdv.") } != true,
+                    "\(String(describing: request?.findings))")
+        }
+    }
+
     @Test func shutdownDuringAStoreAbortsAfterTheGraceAndLeavesNoPartialFile() async throws {
         let work = NSTemporaryDirectory() + "assocmon-shutdown-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: work) }
