@@ -41,6 +41,13 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
+        /// A P-DATA-TF's items read as they arrive (`PDataTFStream`), against decoding the whole PDU.
+        .executableTarget(
+            name: "FuzzPDataTFStream",
+            dependencies: ["FuzzSupport", .product(name: "DICOMUpperLayer", package: "assocmon"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict
+        ),
         /// The PDV reassembler and its accumulator on a sequence of P-DATA-TF bodies.
         .executableTarget(
             name: "FuzzMessageReassembler",

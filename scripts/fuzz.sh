@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh TARGET SECONDS     one target for SECONDS
 #   scripts/fuzz.sh all SECONDS        every target, one after the other, SECONDS each
 #
-# Targets: PDUFramer PDUDecode MessageReassembler CommandSet DataSetReader RuleParser.
+# Targets: PDUFramer PDUDecode PDataTFStream MessageReassembler CommandSet DataSetReader RuleParser.
 # Seeds come from the golden PDUs in Tests/DICOMUpperLayerTests/Fixtures (and Fuzz/Seeds/RuleParser; for
 # DataSetReader, the data sets of pydicom's test files and charset files, found through python3), rewritten
 # into each target's input format on every run; what the fuzzer finds accumulates in .build-fuzz/corpus/TARGET
@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-targets=(PDUFramer PDUDecode MessageReassembler CommandSet DataSetReader RuleParser)
+targets=(PDUFramer PDUDecode PDataTFStream MessageReassembler CommandSet DataSetReader RuleParser)
 
 usage() {
     echo "usage: scripts/fuzz.sh TARGET|all SECONDS   (TARGET: ${targets[*]})" >&2
@@ -65,6 +65,12 @@ seed() {
             # The type byte, then the body (the PDU without its 6-byte header).
             for f in "$fixtures"/*.bin; do
                 { head -c 1 "$f"; tail -c +7 "$f"; } > "$dir/$(basename "$f")"
+            done
+            ;;
+        PDataTFStream)
+            # The variable field of each captured P-DATA-TF (the PDU without its 6-byte header).
+            for f in "$fixtures"/*p-data-tf*.bin "$fixtures"/dimse/dcmtk-*.bin; do
+                tail -c +7 "$f" > "$dir/$(basename "$f")"
             done
             ;;
         MessageReassembler)
