@@ -3,6 +3,7 @@ import AssociationEvents
 import Foundation
 import NIOCore
 import NIOPosix
+import SCUTestClient
 import TestSupport
 
 /// Real upstream SCPs for the tap tests, each on 127.0.0.1 and stopped by pid: DCMTK `storescp` and the
@@ -40,6 +41,30 @@ enum TapPeers {
             throw AssociationRequestorError.connectionFailed("tap_pacs.py did not start: \(process.stderr)")
         }
         return (process, port, lines)
+    }
+
+    /// A scripted PACS of `peers/` on raw sockets (for what no real SCP sends), once it listens: the process, its
+    /// port (the first line it prints, "PORT <n>") and its output lines.
+    static func scriptedPACS(_ script: String) async throws -> (Subprocess, Int, OutputLines) {
+        let process = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/" + script, "60"])
+        let lines = OutputLines(process)
+        guard let first = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20),
+              let port = Int(first.dropFirst(5)) else {
+            process.stop()
+            throw AssociationRequestorError.connectionFailed("\(script) did not start: \(process.stderr)")
+        }
+        return (process, port, lines)
+    }
+
+    /// Our SCU test client with an association through the tap on `port` (called AE "PACS", Verification).
+    static func associatedClient(port: Int, calling: String = "SCUTEST") async throws -> SCUTestClient {
+        let client = try await SCUTestClient.connect(port: port)
+        guard case .pdu(.associateAC) = try await client.associate(
+            SCUTestClient.associateRQ(calling: calling, called: "PACS")) else {
+            client.close()
+            throw AssociationRequestorError.invalidMessage("the tap did not accept")
+        }
+        return client
     }
 
     /// The pynetdicom requestor (`tap_modality.py`) through the tap; its JSON result.

@@ -27,18 +27,11 @@ struct TapReleaseCollisionTests {
     /// its own. The tap's upstream leg, the association requestor there, goes Sta7 → Sta9 (AR-8), answers first
     /// (AR-9, Sta11) and takes the PACS's A-RELEASE-RP (AR-3); then the requestor's release is answered.
     @Test func pacsAnswersTheRelayedReleaseWithItsOwn() async throws {
-        let pacs = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/tap_colliding_pacs.py", "60"])
+        let (pacs, port, lines) = try await TapPeers.scriptedPACS("tap_colliding_pacs.py")
         defer { pacs.stop() }
-        let lines = OutputLines(pacs)
-        let portLine = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20)
-        let port = try #require(portLine.flatMap { Int($0.dropFirst(5)) }, "tap_colliding_pacs.py: \(pacs.stderr)")
         try await withEngine(configure: TapPeers.forwarding(to: port)) { harness in
-            let client = try await SCUTestClient.connect(port: harness.port)
+            let client = try await TapPeers.associatedClient(port: harness.port)
             defer { client.close() }
-            guard case .pdu(.associateAC) = try await client.associate(SCUTestClient.associateRQ(called: "PACS")) else {
-                Issue.record("the tap did not accept")
-                return
-            }
             let answer = try await client.release()
             #expect(answer == .pdu(.releaseRP(AReleaseRP())), "the requestor's release answered, got \(answer)")
             client.close()
@@ -54,13 +47,8 @@ struct TapReleaseCollisionTests {
     }
 
     private static func collide(harness: EngineHarness, lines: OutputLines) async throws {
-        let client = try await SCUTestClient.connect(port: harness.port)
+        let client = try await TapPeers.associatedClient(port: harness.port, calling: "RELEASEME")
         defer { client.close() }
-        guard case .pdu(.associateAC) = try await client.associate(
-            SCUTestClient.associateRQ(calling: "RELEASEME", called: "PACS")) else {
-            Issue.record("the tap did not accept")
-            return
-        }
         try await client.sendEcho()
         guard case .pdu(.dataTF) = await client.receive() else {
             Issue.record("no C-ECHO-RSP relayed")

@@ -66,18 +66,11 @@ struct TapServicesTests {
     /// the requestor reaches the PACS (a scripted one: `peers/tap_unknown_pacs.py`), and the PACS's 0x0FF1 reaches
     /// the requestor; both are shown as they pass.
     @Test func messagesOfUnknownCommandFieldsAreRelayedBothWays() async throws {
-        let pacs = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/tap_unknown_pacs.py", "60"])
+        let (pacs, port, lines) = try await TapPeers.scriptedPACS("tap_unknown_pacs.py")
         defer { pacs.stop() }
-        let lines = OutputLines(pacs)
-        let portLine = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20)
-        let port = try #require(portLine.flatMap { Int($0.dropFirst(5)) }, "tap_unknown_pacs.py: \(pacs.stderr)")
         try await withEngine(configure: TapPeers.forwarding(to: port)) { harness in
-            let client = try await SCUTestClient.connect(port: harness.port)
+            let client = try await TapPeers.associatedClient(port: harness.port)
             defer { client.close() }
-            guard case .pdu(.associateAC) = try await client.associate(SCUTestClient.associateRQ(called: "PACS")) else {
-                Issue.record("the tap did not accept")
-                return
-            }
             var command = CommandSet()
             command.set(.affectedSOPClassUID, uid: "1.2.840.10008.1.1")
             command.set(.commandField, uint16: 0x0FF0)

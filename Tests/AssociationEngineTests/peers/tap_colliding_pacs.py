@@ -66,8 +66,8 @@ def associate_ac(rq_body):
     return struct.pack(">BBI", 0x02, 0, len(body)) + body
 
 
-def main():
-    timeout = float(sys.argv[1]) if len(sys.argv) > 1 else 60
+def accept_one(timeout):
+    """Listens on 127.0.0.1 (a port the kernel picks, printed as "PORT <n>") and returns the first connection."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)
@@ -75,6 +75,12 @@ def main():
     print("PORT %d" % listener.getsockname()[1], flush=True)
     conn, _ = listener.accept()
     conn.settimeout(timeout)
+    return conn
+
+
+def main():
+    timeout = float(sys.argv[1]) if len(sys.argv) > 1 else 60
+    conn = accept_one(timeout)
     # Each step: the PDU type that must arrive, what to send then, the line to print.
     steps = [
         (0x01, associate_ac, "ASSOCIATED"),

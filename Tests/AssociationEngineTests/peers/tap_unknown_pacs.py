@@ -13,8 +13,7 @@ usage: tap_unknown_pacs.py [TIMEOUT]
 import struct
 import sys
 
-from tap_colliding_pacs import RELEASE_RP, associate_ac, receive_pdu
-import socket
+from tap_colliding_pacs import RELEASE_RP, accept_one, associate_ac, receive_pdu
 
 
 def command_elements(command):
@@ -35,14 +34,7 @@ def command_set(fields):
 
 
 def main():
-    timeout = float(sys.argv[1]) if len(sys.argv) > 1 else 60
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    listener.settimeout(timeout)
-    print("PORT %d" % listener.getsockname()[1], flush=True)
-    conn, _ = listener.accept()
-    conn.settimeout(timeout)
+    conn = accept_one(float(sys.argv[1]) if len(sys.argv) > 1 else 60)
     pdu_type, body = receive_pdu(conn)
     if pdu_type != 0x01:
         print("UNEXPECTED %r" % pdu_type, flush=True)
