@@ -32,21 +32,14 @@ enum TapPeers {
 
     /// The pynetdicom PACS (`tap_pacs.py`) with `maxPDU`; its port is the first line it prints.
     static func pacs(title: String = "PACS", maxPDU: Int = 16_384) async throws -> (Subprocess, Int, OutputLines) {
-        let process = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/tap_pacs.py", title,
-                                      "\(maxPDU)", "90"])
-        let lines = OutputLines(process)
-        guard let first = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20),
-              let port = Int(first.dropFirst(5)) else {
-            process.stop()
-            throw AssociationRequestorError.connectionFailed("tap_pacs.py did not start: \(process.stderr)")
-        }
-        return (process, port, lines)
+        try await scriptedPACS("tap_pacs.py", arguments: [title, "\(maxPDU)", "90"])
     }
 
-    /// A scripted PACS of `peers/` on raw sockets (for what no real SCP sends), once it listens: the process, its
-    /// port (the first line it prints, "PORT <n>") and its output lines.
-    static func scriptedPACS(_ script: String) async throws -> (Subprocess, Int, OutputLines) {
-        let process = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/" + script, "60"])
+    /// A PACS script of `peers/` (pynetdicom, or raw sockets for what no real SCP sends), once it listens: the
+    /// process, its port (the first line it prints, "PORT <n>") and its output lines.
+    static func scriptedPACS(_ script: String, arguments: [String] = ["60"]) async throws
+        -> (Subprocess, Int, OutputLines) {
+        let process = try Subprocess(["/usr/bin/env", "python3", PeerScripts.directory + "/" + script] + arguments)
         let lines = OutputLines(process)
         guard let first = await lines.wait(for: { $0.hasPrefix("PORT ") }, seconds: 20),
               let port = Int(first.dropFirst(5)) else {
