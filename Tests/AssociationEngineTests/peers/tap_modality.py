@@ -52,6 +52,14 @@ def main():
         reported.set()
         return 0x0000, None
 
+    # Set once the N-EVENT-REPORT-RSP is queued for the wire: the PACS's thread that sent the report waits for
+    # exactly that response, and anything of ours ahead of it (a C-ECHO-RQ, an A-RELEASE-RQ) makes it abort.
+    report_answered = threading.Event()
+
+    def on_sent(event):
+        if type(event.message).__name__ == "N_EVENT_REPORT_RSP":
+            report_answered.set()
+
     ae = AE(ae_title="TAPMOD")
     ae.maximum_pdu_size = max_pdu
     ae.acse_timeout = 20
@@ -72,7 +80,7 @@ def main():
         identity.secondary_field = b"tap-secret"
         identity.positive_response_requested = False
         negotiation += [window, extended, identity]
-    handlers = [(evt.EVT_C_STORE, on_store), (evt.EVT_N_EVENT_REPORT, on_report)]
+    handlers = [(evt.EVT_C_STORE, on_store), (evt.EVT_N_EVENT_REPORT, on_report), (evt.EVT_DIMSE_SENT, on_sent)]
     assoc = ae.associate(host, port, ae_title=called, max_pdu=max_pdu, ext_neg=negotiation, evt_handlers=handlers)
     if not assoc.is_established:
         if assoc.is_rejected and assoc.acceptor.primitive is not None:
@@ -142,8 +150,8 @@ def main():
     result["report"] = report
     # `reported` is set inside the handler, before pynetdicom sends its N-EVENT-REPORT-RSP: releasing at once could
     # put the A-RELEASE-RQ on the wire first, and P-DATA after one's own A-RELEASE-RQ is not allowed (PS3.8 §9.2,
-    # Sta7), so the tap rightly aborts. One C-ECHO round trip first lets the handler's response go out.
-    assoc.send_c_echo()
+    # Sta7), so the tap rightly aborts; a C-ECHO-RQ first makes the PACS abort (see `on_sent`).
+    report_answered.wait(10)
     assoc.release()
     result["released"] = assoc.is_released
     print(json.dumps(result))
