@@ -3,7 +3,7 @@
 # plain C references that only write files, all driven by the same release-built client (assocmon-load: blocking
 # sockets, TCP_NODELAY) on 127.0.0.1, in the same run.
 #
-#   scripts/bench.sh            # full run (10-15 minutes on 2 cores)
+#   scripts/bench.sh            # full run (5-15 minutes on 2 cores)
 #   QUICK=1 scripts/bench.sh    # small counts, one run each: a sanity check in about 2 minutes
 #
 # Scenarios:
