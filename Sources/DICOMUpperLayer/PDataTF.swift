@@ -42,14 +42,32 @@ public struct PDataTF: Sendable, Equatable {
         }
         var values: [PresentationDataValue] = []
         while !r.isAtEnd {
-            let itemOffset = r.offset
-            let length = try r.readUInt32("Item-length")
-            try PDataTFStream.check(length: length, remainingAfterLength: r.remaining, at: itemOffset)
-            let id = try r.readUInt8("Presentation-context-ID")
-            let header = MessageControlHeader(rawValue: try r.readUInt8("Message-control-header"))
-            let fragment = try r.readSlice(Int(length) - 2, "Presentation-data-value")
-            values.append(PresentationDataValue(presentationContextID: id, messageControlHeader: header, fragment: fragment))
+            let item = try readItemHeader(&r)
+            let fragment = try r.readSlice(item.fragmentLength, "Presentation-data-value")
+            values.append(PresentationDataValue(presentationContextID: item.contextID,
+                                                messageControlHeader: item.header, fragment: fragment))
         }
         return PDataTF(values: values)
+    }
+
+    /// One PDV item header (PS3.8 Table 9-23: Item-length, Presentation-context-ID, Message-control-header), its
+    /// length checked against `room`, the bytes of the PDU after the length field (by default the reader's own:
+    /// `PDataTFStream` reads a header alone, before the rest of the PDU has arrived).
+    static func readItemHeader(_ r: inout WireReader, room: Int? = nil) throws(UpperLayerError)
+        -> (fragmentLength: Int, contextID: UInt8, header: MessageControlHeader) {
+        let itemOffset = r.offset
+        let length = try r.readUInt32("Item-length")
+        let room = room ?? r.remaining
+        guard length >= 2 else {
+            throw r.error(.invalidParameterValue, "Item-length", "PDV item length \(length) is below the minimum 2",
+                          at: itemOffset)
+        }
+        guard Int(length) <= room else {
+            throw r.error(.invalidParameterValue, "Item-length",
+                          "PDV item length \(length) runs past the end of the PDU (\(room) bytes left)", at: itemOffset)
+        }
+        let contextID = try r.readUInt8("Presentation-context-ID")
+        let header = MessageControlHeader(rawValue: try r.readUInt8("Message-control-header"))
+        return (Int(length) - 2, contextID, header)
     }
 }

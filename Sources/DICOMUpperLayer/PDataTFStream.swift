@@ -9,8 +9,8 @@ import NIOCore
 /// so the pieces say what the sender said; `PresentationDataValue.cut` tells a reassembler which checks belong to
 /// the item as sent (an odd item length, reserved header bits) rather than to a piece.
 ///
-/// Every item is checked as its header arrives, with the same rules and error messages as `PDataTF.decode`: an item
-/// length below 2, or one that runs past the end of the PDU.
+/// Every item header is read as it arrives by `PDataTF.readItemHeader`, as `PDataTF.decode` reads it: an item
+/// length below 2, or one running past the end of the PDU, fails with the same error.
 public struct PDataTFStream: Sendable {
     private struct Item: Sendable {
         var contextID: UInt8
@@ -62,60 +62,26 @@ public struct PDataTFStream: Sendable {
         }
     }
 
-    /// Reads an item header, from `read` directly when it holds all six bytes, else through `headerBytes`.
+    /// Reads an item header, from `read` directly when it holds all six bytes, else through `headerBytes`; read
+    /// as `PDataTF.decode` reads one, so a bad item fails with the same error, and the last bytes of a PDU too short
+    /// for a header fail once they are all here.
     private mutating func readItemHeader(from read: inout ByteBuffer) throws(UpperLayerError) {
-        let itemOffset = 6 + consumed - headerBytes.count  // from the PDU's first byte, as `PDataTF.decode` counts
+        let itemStart = consumed - headerBytes.count  // in the variable field
         let left = pduLength - consumed
-        if headerBytes.isEmpty, left >= 6, read.readableBytes >= 6,
-           let length = read.readInteger(endianness: .big, as: UInt32.self),
-           let contextID = read.readInteger(as: UInt8.self), let header = read.readInteger(as: UInt8.self) {
+        let bytes: ByteBuffer
+        if headerBytes.isEmpty, left >= 6, let whole = read.readSlice(length: 6) {
+            bytes = whole
             consumed += 6
-            return try startItem(length: length, contextID: contextID, header: header, at: itemOffset)
+        } else {
+            let count = min(min(6, headerBytes.count + left) - headerBytes.count, read.readableBytes)
+            headerBytes.append(contentsOf: read.readBytes(length: count) ?? [])
+            consumed += count
+            guard headerBytes.count == 6 || consumed == pduLength else { return }
+            bytes = ByteBuffer(bytes: headerBytes)
+            headerBytes.removeAll()
         }
-        // A header split across reads, or the last bytes of a PDU too short for one (an error once all are here).
-        let wanted = min(6, headerBytes.count + left) - headerBytes.count
-        let count = min(wanted, read.readableBytes)
-        headerBytes.append(contentsOf: read.readBytes(length: count) ?? [])
-        consumed += count
-        guard headerBytes.count == 6 || consumed == pduLength else { return }
-        let bytes = headerBytes
-        headerBytes.removeAll()
-        guard bytes.count >= 4 else {
-            throw Self.error("Item-length", "needs 4 byte(s) but only \(bytes.count) remain in the enclosing item or PDU",
-                             at: itemOffset)
-        }
-        let length = bytes[0..<4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard bytes.count == 6 else {
-            // 4 or 5 bytes were left: whatever the length says, the item cannot fit.
-            try Self.check(length: length, remainingAfterLength: bytes.count - 4, at: itemOffset)
-            throw Self.error("Presentation-context-ID", "needs 1 byte(s) but only 0 remain in the enclosing item or PDU",
-                             at: itemOffset + 4)
-        }
-        try startItem(length: length, contextID: bytes[4], header: bytes[5], at: itemOffset)
-    }
-
-    private mutating func startItem(length: UInt32, contextID: UInt8, header: UInt8,
-                                    at itemOffset: Int) throws(UpperLayerError) {
-        // `consumed` already counts the two bytes after the length: the room left after the length is 2 more.
-        try Self.check(length: length, remainingAfterLength: pduLength - consumed + 2, at: itemOffset)
-        item = Item(contextID: contextID, header: MessageControlHeader(rawValue: header),
-                    fragmentLength: Int(length) - 2)
-    }
-
-    /// The item-length rules of PS3.8 Table 9-23, worded as `PDataTF.decode` words them.
-    static func check(length: UInt32, remainingAfterLength: Int, at itemOffset: Int) throws(UpperLayerError) {
-        guard length >= 2 else {
-            throw error("Item-length", "PDV item length \(length) is below the minimum 2", at: itemOffset)
-        }
-        guard Int(length) <= remainingAfterLength else {
-            throw error("Item-length",
-                        "PDV item length \(length) runs past the end of the PDU (\(remainingAfterLength) bytes left)",
-                        at: itemOffset)
-        }
-    }
-
-    private static func error(_ field: String, _ message: String, at offset: Int) -> UpperLayerError {
-        UpperLayerError(kind: .invalidParameterValue, pduTypeCode: PDUType.dataTF.rawValue, field: field,
-                        offset: offset, message: message)
+        var reader = WireReader(buffer: bytes, pduTypeCode: PDUType.dataTF.rawValue, baseOffset: 6 + itemStart)
+        let header = try PDataTF.readItemHeader(&reader, room: pduLength - itemStart - 4)
+        item = Item(contextID: header.contextID, header: header.header, fragmentLength: header.fragmentLength)
     }
 }
