@@ -128,7 +128,7 @@ final class AssociationHandler: ChannelInboundHandler {
                 switch try framing.next(from: &read, allocator: context.channel.allocator) {
                 case .frame(let frame) where frame.type == .associateRQ:
                     raw = frame.raw
-                    pdu = .associateRQ(try engine.requestCache.request(for: frame.raw) { () throws(UpperLayerError) in
+                    pdu = .associateRQ(try engine.answerCache.request(for: frame.raw) { () throws(UpperLayerError) in
                         try AAssociateRQ.decode(body: frame.body)
                     })
                 case .frame(let frame):

@@ -26,9 +26,8 @@ public final class AssociationEngine: Sendable {
     let group: any EventLoopGroup
     let shared: NIOLockedValueBox<SharedState>
     let decisionSource: DecisionSource
-    /// The proposal and unedited A-ASSOCIATE-AC of requests seen before, byte for byte.
+    /// The decoded request, proposal and unedited A-ASSOCIATE-AC of requests seen before, byte for byte.
     let answerCache = AnswerCache()
-    let requestCache = DecodedRequestCache()
     /// Computes proposals and A-ASSOCIATE-ACs (Verification + Storage, `--prefer-ts`, roles; see its policy).
     let proposalBuilder: ProposalBuilder
     let stopped: NIOLockedValueBox<[CheckedContinuation<Void, Never>]>

@@ -6,7 +6,7 @@ import Testing
 
 /// An A-ASSOCIATE-RQ seen before, byte for byte, is decoded once; one with a passcode is never kept.
 @Suite(.timeLimit(.minutes(1)))
-struct DecodedRequestCacheTests {
+struct AnswerCacheRequestTests {
     static func encoded(_ rq: AAssociateRQ) throws -> ByteBuffer {
         var buffer = ByteBuffer()
         try PDU.associateRQ(rq).encode(into: &buffer)
@@ -22,7 +22,7 @@ struct DecodedRequestCacheTests {
     }
 
     @Test func aRequestSeenBeforeIsDecodedOnceAndEqualsItsDecoding() throws {
-        let cache = DecodedRequestCache()
+        let cache = AnswerCache()
         let rq = SCUTestClient.associateRQ(calling: "MODALITY", called: "PACS")
         let raw = try Self.encoded(rq)
         var decodes = 0
@@ -41,7 +41,7 @@ struct DecodedRequestCacheTests {
     }
 
     @Test func aRequestWithUserIdentityIsNeverKept() throws {
-        let cache = DecodedRequestCache()
+        let cache = AnswerCache()
         var rq = SCUTestClient.associateRQ()
         rq.userInformation.userIdentityRQ = UserIdentityNegotiationRQ(username: "user", passcode: "secret")
         let raw = try Self.encoded(rq)
@@ -54,7 +54,7 @@ struct DecodedRequestCacheTests {
     }
 
     @Test func aBadRequestThrowsAndTheCacheStaysBounded() throws {
-        let cache = DecodedRequestCache()
+        let cache = AnswerCache()
         #expect(throws: UpperLayerError.self) {
             try cache.request(for: ByteBuffer(bytes: [1, 0, 0, 0, 0, 2, 0, 0])) { () throws(UpperLayerError) in
                 throw UpperLayerError(kind: .invalidParameterValue, pduTypeCode: 1, field: "x", offset: 6, message: "bad")
@@ -62,10 +62,10 @@ struct DecodedRequestCacheTests {
         }
         #expect(cache.count == 0)
         var decodes = 0
-        for index in 0..<(DecodedRequestCache.capacity + 10) {
+        for index in 0..<(AnswerCache.capacity + 10) {
             let raw = try Self.encoded(SCUTestClient.associateRQ(calling: "M\(index)"))
             _ = try cache.request(for: raw) { () throws(UpperLayerError) in try Self.decode(raw, counting: &decodes) }
         }
-        #expect(cache.count <= DecodedRequestCache.capacity)
+        #expect(cache.count <= AnswerCache.capacity)
     }
 }
