@@ -166,20 +166,14 @@ struct ServicesLoopbackTests {
         }) { harness in
             let client = try await SCUTestClient.connect(port: harness.port)
             defer { client.close() }
-            let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [Self.implicitLE])], maxPDULength: 65_536)
+            let explicitLE = "1.2.840.10008.1.2.1"
+            let rq = SCUTestClient.associateRQ(contexts: [(1, Self.ct, [explicitLE])], maxPDULength: 65_536)
             guard case .pdu(.associateAC) = try await client.associate(rq) else { Issue.record("no AC"); return }
             let command = CStoreRQ(messageID: 1, affectedSOPClassUID: Self.ct, affectedSOPInstanceUID: "1.2.3.5")
                 .commandSet.encoded()
-            // (0008,0016) and (0008,0018) UI, then (7FE0,0010) OW: 40,000 bytes of pixel data, Implicit VR LE.
-            var dataSet = ByteBuffer()
-            for (element, value) in [(UInt16(0x0016), Self.ct), (0x0018, "1.2.3.5")] {
-                let bytes = Array(value.utf8) + (value.utf8.count % 2 == 1 ? [0] : [])
-                dataSet.writeInteger(UInt16(0x0008), endianness: .little)
-                dataSet.writeInteger(element, endianness: .little)
-                dataSet.writeInteger(UInt32(bytes.count), endianness: .little)
-                dataSet.writeBytes(bytes)
-            }
-            dataSet.writeBytes([0xE0, 0x7F, 0x10, 0x00])
+            // The storage tests' small data set, then (7FE0,0010) OW: 40,000 bytes of pixel data, Explicit VR LE.
+            var dataSet = ByteBuffer(bytes: StorageWriterTests.dataSet(instance: "1.2.3.5"))
+            dataSet.writeBytes([0xE0, 0x7F, 0x10, 0x00] + Array("OW".utf8) + [0, 0])
             dataSet.writeInteger(UInt32(40_000), endianness: .little)
             dataSet.writeBytes((0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
             try await client.send(.dataTF(PDataTF(values: [
